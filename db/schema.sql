@@ -1,0 +1,152 @@
+CREATE TABLE events (
+	id VARCHAR(120) NOT NULL,
+	name TEXT NOT NULL,
+	kind VARCHAR(40) NOT NULL,
+	city TEXT,
+	country VARCHAR(2),
+	year_basis VARCHAR(20) NOT NULL,
+	notes TEXT,
+	data_file TEXT NOT NULL,
+	CONSTRAINT pk_events PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_events_country ON events (country);
+
+CREATE TABLE films (
+	id VARCHAR(120) NOT NULL,
+	title TEXT NOT NULL,
+	year INTEGER NOT NULL,
+	directors JSON NOT NULL,
+	data_file TEXT NOT NULL,
+	CONSTRAINT pk_films PRIMARY KEY (id)
+);
+
+CREATE TABLE metadata (
+	"key" VARCHAR(60) NOT NULL,
+	value TEXT NOT NULL,
+	CONSTRAINT pk_metadata PRIMARY KEY ("key")
+);
+
+CREATE TABLE sources (
+	id VARCHAR(120) NOT NULL,
+	title TEXT NOT NULL,
+	publisher TEXT NOT NULL,
+	kind VARCHAR(40) NOT NULL,
+	url TEXT,
+	file TEXT,
+	published VARCHAR(10),
+	retrieved VARCHAR(10),
+	quotation VARCHAR(20) NOT NULL,
+	notes TEXT,
+	data_file TEXT NOT NULL,
+	CONSTRAINT pk_sources PRIMARY KEY (id)
+);
+
+CREATE TABLE awards (
+	id VARCHAR(120) NOT NULL,
+	film_id VARCHAR(120) NOT NULL,
+	event_id VARCHAR(120) NOT NULL,
+	year INTEGER,
+	edition INTEGER,
+	date VARCHAR(10),
+	category TEXT NOT NULL,
+	result VARCHAR(20) NOT NULL,
+	section TEXT,
+	status VARCHAR(20) NOT NULL,
+	notes TEXT,
+	resolution TEXT,
+	data_file TEXT NOT NULL,
+	data_path TEXT NOT NULL,
+	CONSTRAINT pk_awards PRIMARY KEY (id),
+	CONSTRAINT fk_awards_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
+	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
+);
+
+CREATE INDEX ix_awards_event_id ON awards (event_id);
+
+CREATE INDEX ix_awards_film_id ON awards (film_id);
+
+CREATE INDEX ix_awards_result ON awards (result);
+
+CREATE INDEX ix_awards_status ON awards (status);
+
+CREATE INDEX ix_awards_year_date ON awards (year, date);
+
+CREATE TABLE edition_anchors (
+	id INTEGER NOT NULL,
+	event_id VARCHAR(120) NOT NULL,
+	edition INTEGER NOT NULL,
+	year INTEGER NOT NULL,
+	source_id VARCHAR(120) NOT NULL,
+	CONSTRAINT pk_edition_anchors PRIMARY KEY (id),
+	CONSTRAINT fk_edition_anchors_event_id_events FOREIGN KEY(event_id) REFERENCES events (id),
+	CONSTRAINT fk_edition_anchors_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
+);
+
+CREATE INDEX ix_edition_anchors_event_id ON edition_anchors (event_id);
+
+CREATE TABLE event_names (
+	id INTEGER NOT NULL,
+	event_id VARCHAR(120) NOT NULL,
+	name TEXT NOT NULL,
+	role VARCHAR(10) NOT NULL,
+	search_key TEXT NOT NULL,
+	CONSTRAINT pk_event_names PRIMARY KEY (id),
+	CONSTRAINT uq_event_names_event_id_name UNIQUE (event_id, name),
+	CONSTRAINT fk_event_names_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
+);
+
+CREATE INDEX ix_event_names_event_id ON event_names (event_id);
+
+CREATE INDEX ix_event_names_search_key ON event_names (search_key);
+
+CREATE TABLE film_facts (
+	id INTEGER NOT NULL,
+	film_id VARCHAR(120) NOT NULL,
+	fact VARCHAR(60) NOT NULL,
+	position INTEGER NOT NULL,
+	value JSON NOT NULL,
+	source_id VARCHAR(120) NOT NULL,
+	wording TEXT NOT NULL,
+	qualifier TEXT,
+	CONSTRAINT pk_film_facts PRIMARY KEY (id),
+	CONSTRAINT fk_film_facts_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
+	CONSTRAINT fk_film_facts_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
+);
+
+CREATE INDEX ix_film_facts_film_id ON film_facts (film_id);
+
+CREATE INDEX ix_film_facts_source_id ON film_facts (source_id);
+
+CREATE TABLE claims (
+	id INTEGER NOT NULL,
+	award_id VARCHAR(120) NOT NULL,
+	source_id VARCHAR(120) NOT NULL,
+	position INTEGER NOT NULL,
+	wording TEXT NOT NULL,
+	year INTEGER,
+	edition INTEGER,
+	date VARCHAR(10),
+	category TEXT,
+	result VARCHAR(20),
+	CONSTRAINT pk_claims PRIMARY KEY (id),
+	CONSTRAINT uq_claims_award_id_source_id UNIQUE (award_id, source_id),
+	CONSTRAINT fk_claims_award_id_awards FOREIGN KEY(award_id) REFERENCES awards (id),
+	CONSTRAINT fk_claims_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
+);
+
+CREATE INDEX ix_claims_award_id ON claims (award_id);
+
+CREATE INDEX ix_claims_source_id ON claims (source_id);
+
+CREATE TABLE recipients (
+	id INTEGER NOT NULL,
+	award_id VARCHAR(120) NOT NULL,
+	position INTEGER NOT NULL,
+	name TEXT NOT NULL,
+	role TEXT,
+	CONSTRAINT pk_recipients PRIMARY KEY (id),
+	CONSTRAINT fk_recipients_award_id_awards FOREIGN KEY(award_id) REFERENCES awards (id)
+);
+
+CREATE INDEX ix_recipients_award_id ON recipients (award_id);

@@ -1,0 +1,265 @@
+"""The `awards` command line: a thin layer over the library.
+
+Library exceptions become `click.ClickException` here and nowhere else, so every
+failure prints one clear message and exits 1; Click's usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from lasttrain_awards import __version__
+from lasttrain_awards.database import ddl, make_engine
+from lasttrain_awards.export import EXPORT_FORMATS, export_text, json_record, write_atomically
+from lasttrain_awards.loading import InvalidData, ensure_current, load
+from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
+from lasttrain_awards.queries import RESULTS, STATUSES, Filters, conflicts, list_awards, stats
+from lasttrain_awards.rendering import FORMATS, render
+from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
+from lasttrain_awards.validation import DataDirectoryError, validate
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class Settings:
+    db_url: str
+    data_dir: Path
+
+    @functools.cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.db_url)
+
+    def current_engine(self) -> Engine:
+        """The engine, after building or rebuilding the database if the data changed."""
+        ensure_current(self.engine, self.data_dir, notify=lambda line: click.echo(line, err=True))
+        return self.engine
+
+
+def library_errors(command: F) -> F:
+    """Turn the library's exceptions into one-line errors with exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidData as exc:
+            click.echo(text_report(exc.report), err=True, nl=False)
+            raise click.ClickException("the data does not validate; the database was left as it was") from None
+        except DataDirectoryError as exc:
+            raise click.ClickException(str(exc)) from None
+        except SQLAlchemyError as exc:
+            detail = getattr(exc, "orig", None) or exc
+            raise click.ClickException(f"database error: {detail}") from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror}".lstrip(": ")) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def filter_options(command: F) -> F:
+    """The filters shared by list, export and stats; they arrive as one `filters` argument."""
+    options = [
+        click.option("--year", "years", type=int, multiple=True, help="Only this year (repeatable)."),
+        click.option("--since", type=int, help="Only this year and later."),
+        click.option("--until", type=int, help="Only this year and earlier."),
+        click.option("--event", help="Events whose id, name or alias contains TEXT (case and accents ignored)."),
+        click.option("--result", type=click.Choice(RESULTS), help="Only this result."),
+        click.option("--country", help="Events in this country (ISO 3166-1 alpha-2 code)."),
+        click.option("--undated", is_flag=True, help="Only records no source dates."),
+        click.option(
+            "--status",
+            type=click.Choice((*STATUSES, "any")),
+            default="active",
+            show_default=True,
+            help="Record status to include.",
+        ),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        status = kwargs.pop("status")
+        kwargs["filters"] = Filters(
+            years=kwargs.pop("years"),
+            since=kwargs.pop("since"),
+            until=kwargs.pop("until"),
+            event=kwargs.pop("event"),
+            result=kwargs.pop("result"),
+            country=kwargs.pop("country"),
+            undated=kwargs.pop("undated"),
+            status=None if status == "any" else status,
+        )
+        return command(*args, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def output_options(formats: tuple[str, ...] = FORMATS, default: str = "table") -> Callable[[F], F]:
+    """The shared `--format` option."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="awards")
+@click.option(
+    "--db",
+    "db",
+    envvar="AWARDS_DB",
+    metavar="URL",
+    help="Database: any SQLAlchemy URL, or a SQLite file path. [env: AWARDS_DB; default: db/awards.sqlite "
+    "in a checkout, else a per-user data directory]",
+)
+@click.option(
+    "--data",
+    "data",
+    envvar="AWARDS_DATA",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Dataset directory. [env: AWARDS_DATA; default: the checkout's data/, else the bundled dataset]",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, data: Path | None) -> None:
+    """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan)."""
+    ctx.obj = Settings(db_url=as_db_url(db) if db else default_db_url(), data_dir=data or default_data_dir())
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+@cli.command("validate")
+@output_options(REPORT_FORMATS, "text")
+@pass_settings
+@library_errors
+def validate_(settings: Settings, fmt: str) -> None:
+    """Check every data file: syntax, schemas, references, duplicates. Exit 1 on any error."""
+    _, report = validate(settings.data_dir)
+    click.echo(REPORTERS[fmt](report), nl=False)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command("load")
+@pass_settings
+@library_errors
+def load_(settings: Settings) -> None:
+    """Validate the data, then rebuild the database from it in one transaction."""
+    summary = load(settings.engine, settings.data_dir)
+    click.echo(f"loaded {settings.data_dir} into {summary.database}")
+    rows = [{"Table": table, "Rows": count} for table, count in summary.counts.items()]
+    click.echo(render("table", rows, ["Table", "Rows"]), nl=False)
+    if summary.warnings:
+        click.echo(f"{summary.warnings} warning(s): see `awards validate`", err=True)
+
+
+@cli.command("list")
+@filter_options
+@output_options()
+@pass_settings
+@library_errors
+def list_(settings: Settings, filters: Filters, fmt: str) -> None:
+    """List accolades, ordered by year, date and event."""
+    rows = list_awards(settings.current_engine(), filters)
+    table = [
+        {
+            "Year": r.year,
+            "Date": r.date,
+            "Event": r.event,
+            "Category": r.category,
+            "Result": r.result,
+            "Sources": ", ".join(r.source_names),
+        }
+        for r in rows
+    ]
+    click.echo(
+        render(
+            fmt,
+            table,
+            ["Year", "Date", "Event", "Category", "Result", "Sources"],
+            json_data=[json_record(r) for r in rows],
+        ),
+        nl=False,
+    )
+
+
+@cli.command("export")
+@filter_options
+@output_options(EXPORT_FORMATS, "csv")
+@click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
+@click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+@pass_settings
+@library_errors
+def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bool, output: Path | None) -> None:
+    """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources."""
+    text = export_text(list_awards(settings.current_engine(), filters), fmt, raw)
+    encoding = "utf-8-sig" if excel else "utf-8"
+    if output:
+        write_atomically(output, text.encode(encoding))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(text.encode(encoding))
+        stdout.flush()
+
+
+@cli.command("stats")
+@filter_options
+@output_options(("table", "json"))
+@pass_settings
+@library_errors
+def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
+    """Derived counts: total, by result, by year, by event."""
+    counts = stats(settings.current_engine(), filters)
+    rows = [{"Count": "total", "Key": "", "N": counts["total"]}]
+    for group in ("by_result", "by_year", "by_event"):
+        rows += [{"Count": group, "Key": key, "N": n} for key, n in counts[group].items()]
+    click.echo(render(fmt, rows, ["Count", "Key", "N"], json_data=counts), nl=False)
+
+
+@cli.command("conflicts")
+@output_options(("table", "json"))
+@pass_settings
+@library_errors
+def conflicts_(settings: Settings, fmt: str) -> None:
+    """Where sources disagree (category wording, year, result, film facts), computed from the claims."""
+    found = conflicts(settings.current_engine())
+    rows = [
+        {
+            "Subject": c.subject,
+            "Field": c.field,
+            "Recorded": c.recorded,
+            "Source": v["source"],
+            "Source says": v["value"],
+        }
+        for c in found
+        for v in c.values
+    ]
+    click.echo(
+        render(
+            fmt, rows, ["Subject", "Field", "Recorded", "Source", "Source says"], json_data=[c.as_dict() for c in found]
+        ),
+        nl=False,
+    )
+
+
+@cli.command("ddl")
+@click.option("--dialect", type=click.Choice(("sqlite", "postgresql")), default="sqlite", show_default=True)
+def ddl_(dialect: str) -> None:
+    """Print the database DDL generated from the models (db/schema.sql is the SQLite one)."""
+    click.echo(ddl(dialect), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="awards")

@@ -1,0 +1,54 @@
+"""The result of a validation run, kept apart from the reporters that print it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where it is (file, JSON path, line and column), which rule found it, and what it is."""
+
+    file: str
+    rule: str
+    message: str
+    severity: Severity = Severity.ERROR
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"severity": str(self.severity)}
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.path or "", self.rule, self.message)
+
+
+@dataclass
+class Report:
+    """All findings of one run, in file and position order."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+
+    def add(self, findings: Any) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return sorted((f for f in self.findings if f.severity is Severity.ERROR), key=Finding.sort_key)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return sorted((f for f in self.findings if f.severity is Severity.WARNING), key=Finding.sort_key)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -1,0 +1,203 @@
+"""Building the database from a validated dataset, in one transaction.
+
+`load` validates first and touches nothing when the data is invalid; the rebuild
+drops and recreates every table and inserts everything inside one transaction, so
+any failure leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert
+
+from lasttrain_awards import __version__
+from lasttrain_awards.database import ddl, read_metadata, sqlite_file
+from lasttrain_awards.dataset import Dataset, fingerprint
+from lasttrain_awards.findings import Report
+from lasttrain_awards.matching import search_key
+from lasttrain_awards.models import (
+    Award,
+    Base,
+    Claim,
+    EditionAnchor,
+    Event,
+    EventName,
+    Film,
+    FilmFact,
+    Metadata,
+    Recipient,
+    Source,
+)
+from lasttrain_awards.validation import validate
+
+# A change to the models changes this, and so triggers a rebuild of an older database.
+LAYOUT = hashlib.sha256(ddl("sqlite").encode()).hexdigest()[:16]
+
+
+class InvalidData(Exception):
+    """The dataset did not validate; the database was not touched."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{len(report.errors)} error(s) in the data")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    database: str
+    counts: dict[str, int]
+    warnings: int
+
+
+def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
+    """Every row to insert, per model, in an order that satisfies the foreign keys."""
+    rows: dict[type[Base], list[dict[str, Any]]] = {
+        model: [] for model in (Source, Film, FilmFact, Event, EventName, EditionAnchor, Award, Claim, Recipient)
+    }
+    for e in dataset.sources:
+        d = e.data
+        rows[Source].append(
+            {
+                "id": d["id"],
+                "title": d["title"],
+                "publisher": d["publisher"],
+                "kind": d["kind"],
+                "url": d.get("url"),
+                "file": d.get("file"),
+                "published": d.get("published"),
+                "retrieved": d.get("retrieved"),
+                "quotation": d["quotation"],
+                "notes": d.get("notes"),
+                "data_file": e.file,
+            }
+        )
+    for e in dataset.films:
+        d = e.data
+        rows[Film].append(
+            {"id": d["id"], "title": d["title"], "year": d["year"], "directors": d["directors"], "data_file": e.file}
+        )
+        for fact, statements in d["facts"].items():
+            for i, s in enumerate(statements):
+                rows[FilmFact].append(
+                    {
+                        "film_id": d["id"],
+                        "fact": fact,
+                        "position": i,
+                        "value": s["value"],
+                        "source_id": s["source"],
+                        "wording": s["wording"],
+                        "qualifier": s.get("qualifier"),
+                    }
+                )
+    for e in dataset.events:
+        d = e.data
+        rows[Event].append(
+            {
+                "id": d["id"],
+                "name": d["name"],
+                "kind": d["kind"],
+                "city": d.get("city"),
+                "country": d.get("country"),
+                "year_basis": d["year_basis"],
+                "notes": d.get("notes"),
+                "data_file": e.file,
+            }
+        )
+        names = {d["id"]: "id", d["name"]: "name"} | {a: "alias" for a in d.get("aliases", [])}
+        for name, role in names.items():
+            rows[EventName].append({"event_id": d["id"], "name": name, "role": role, "search_key": search_key(name)})
+        for anchor in d.get("editions", []):
+            rows[EditionAnchor].append(
+                {
+                    "event_id": d["id"],
+                    "edition": anchor["edition"],
+                    "year": anchor["year"],
+                    "source_id": anchor["source"],
+                }
+            )
+    for e in dataset.awards:
+        d = e.data
+        rows[Award].append(
+            {
+                "id": d["id"],
+                "film_id": d["film"],
+                "event_id": d["event"],
+                "year": d.get("year"),
+                "edition": d.get("edition"),
+                "date": d.get("date"),
+                "category": d["category"],
+                "result": d["result"],
+                "section": d.get("section"),
+                "status": d.get("status", "active"),
+                "notes": d.get("notes"),
+                "resolution": d.get("resolution"),
+                "data_file": e.file,
+                "data_path": e.path,
+            }
+        )
+        for i, c in enumerate(d["claims"]):
+            rows[Claim].append(
+                {
+                    "award_id": d["id"],
+                    "source_id": c["source"],
+                    "position": i,
+                    "wording": c["wording"],
+                    "year": c.get("year"),
+                    "edition": c.get("edition"),
+                    "date": c.get("date"),
+                    "category": c.get("category"),
+                    "result": c.get("result"),
+                }
+            )
+        for i, r in enumerate(d.get("recipients", [])):
+            rows[Recipient].append({"award_id": d["id"], "position": i, "name": r["name"], "role": r.get("role")})
+    return rows
+
+
+def rebuild(engine: Engine, dataset: Dataset, data_fingerprint: str) -> dict[str, int]:
+    """Replace the database's contents with the dataset, all in one transaction."""
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    rows = _rows(dataset)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        Base.metadata.create_all(connection)
+        for model, batch in rows.items():
+            if batch:
+                connection.execute(insert(model), batch)
+        meta = {
+            "data_fingerprint": data_fingerprint,
+            "layout": LAYOUT,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "built_by": f"lasttrain-awards {__version__}",
+        }
+        connection.execute(insert(Metadata), [{"key": k, "value": v} for k, v in meta.items()])
+    return {model.__tablename__: len(batch) for model, batch in rows.items()}
+
+
+def load(engine: Engine, data_dir: Path, data_fingerprint: str | None = None) -> LoadSummary:
+    """Validate the data directory, then rebuild the database from it."""
+    data_fingerprint = data_fingerprint or fingerprint(data_dir)
+    dataset, report = validate(data_dir)
+    if not report.ok:
+        raise InvalidData(report)
+    counts = rebuild(engine, dataset, data_fingerprint)
+    return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(report.warnings))
+
+
+def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None]) -> None:
+    """Build the database when it is missing, rebuild it when the data (or the layout) changed."""
+    meta = read_metadata(engine)
+    current = fingerprint(data_dir)
+    if meta.get("data_fingerprint") == current and meta.get("layout") == LAYOUT:
+        return
+    reason = "building" if not meta else "data changed: rebuilding"
+    notify(f"awards: {reason} the database {engine.url.render_as_string(hide_password=True)} from {data_dir}")
+    load(engine, data_dir, current)

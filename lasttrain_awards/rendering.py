@@ -1,0 +1,82 @@
+"""The one renderer every command prints through: table, csv, json or markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+from tabulate import tabulate
+
+FORMATS = ("table", "csv", "json", "markdown")
+COLUMN_GAP = 2  # tabulate's "simple" format puts two spaces between columns
+MIN_COLUMN = 8
+
+
+def cell(value: Any) -> str:
+    """A value as one cell: lists joined, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180 quoting, CRLF line ends: what spreadsheets expect
+    writer.writerow(headers)
+    writer.writerows([cell(row.get(h)) for h in headers] for row in rows)
+    return buffer.getvalue()
+
+
+def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+    body = [[escape(cell(row.get(h))) for h in headers] for row in rows]
+    return tabulate(body, headers=[escape(h) for h in headers], tablefmt="github", disable_numparse=True) + "\n"
+
+
+def _fit(widths: list[int], total: int) -> list[int]:
+    """Column widths that fit the terminal: shrink the widest columns first."""
+    widths = list(widths)
+    budget = total - COLUMN_GAP * (len(widths) - 1)
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= MIN_COLUMN:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def to_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], width: int | None = None) -> str:
+    if not rows:
+        return "(no rows)\n"
+    body = [[cell(row.get(h)) for h in headers] for row in rows]
+    natural = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headers)]
+    total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
+    widths = _fit(natural, total)
+    return tabulate(body, headers=list(headers), tablefmt="simple", maxcolwidths=widths, disable_numparse=True) + "\n"
+
+
+def render(fmt: str, rows: Sequence[dict[str, Any]], headers: Sequence[str], json_data: Any = None) -> str:
+    """Rows (dicts keyed by header) in the chosen format; JSON prints `json_data` when given."""
+    if fmt == "json":
+        return to_json(json_data if json_data is not None else list(rows))
+    if fmt == "csv":
+        return to_csv(rows, headers)
+    if fmt == "markdown":
+        return to_markdown(rows, headers)
+    if fmt == "table":
+        return to_table(rows, headers)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,50 @@
+"""Reporters for validation results: plain text lines and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from lasttrain_awards.findings import Finding, Report
+
+REPORT_FORMATS = ("text", "json")
+
+
+def _place(f: Finding) -> str:
+    place = f.file
+    if f.line is not None:
+        place += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
+    return place
+
+
+def finding_line(f: Finding) -> str:
+    """`file:line:col: severity [rule] path: message` (line, column and path where known)."""
+    where = f" {f.path}:" if f.path else ""
+    return f"{_place(f)}: {f.severity} [{f.rule}]{where} {f.message}"
+
+
+def text_report(report: Report) -> str:
+    lines = [finding_line(f) for f in report.errors + report.warnings]
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    verdict = "valid" if report.ok else "invalid"
+    lines.append(f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {report.files_checked} file(s)")
+    return "\n".join(lines) + "\n"
+
+
+def json_report(report: Report) -> str:
+    return (
+        json.dumps(
+            {
+                "ok": report.ok,
+                "files_checked": report.files_checked,
+                "errors": [f.as_dict() for f in report.errors],
+                "warnings": [f.as_dict() for f in report.warnings],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+
+
+REPORTERS: dict[str, Callable[[Report], str]] = {"text": text_report, "json": json_report}
