@@ -198,6 +198,11 @@ def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None]
     current = fingerprint(data_dir)
     if meta.get("data_fingerprint") == current and meta.get("layout") == LAYOUT:
         return
-    reason = "building" if not meta else "data changed: rebuilding"
+    if not meta:
+        reason = "building"
+    elif meta.get("layout") != LAYOUT:
+        reason = "database layout changed: rebuilding"
+    else:
+        reason = "data changed: rebuilding"
     notify(f"awards: {reason} the database {engine.url.render_as_string(hide_password=True)} from {data_dir}")
     load(engine, data_dir, current)
