@@ -209,9 +209,7 @@ def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bo
         write_atomically(output, text.encode(encoding))
         click.echo(f"wrote {output}", err=True)
     else:
-        stdout = click.get_binary_stream("stdout")
-        stdout.write(text.encode(encoding))
-        stdout.flush()
+        click.echo(text.encode(encoding), nl=False)  # bytes: written as they are, BOM and CRLF kept
 
 
 @cli.command("stats")

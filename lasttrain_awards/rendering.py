@@ -14,6 +14,7 @@ from tabulate import tabulate
 FORMATS = ("table", "csv", "json", "markdown")
 COLUMN_GAP = 2  # tabulate's "simple" format puts two spaces between columns
 MIN_COLUMN = 8
+HEADER_PADDING = 2
 
 
 def cell(value: Any) -> str:
@@ -47,15 +48,15 @@ def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
     return tabulate(body, headers=[escape(h) for h in headers], tablefmt="github", disable_numparse=True) + "\n"
 
 
-def _fit(widths: list[int], total: int) -> list[int]:
-    """Column widths that fit the terminal: shrink the widest columns first."""
-    widths = list(widths)
+def _fit(natural: list[int], floors: list[int], total: int) -> list[int]:
+    """Column widths that fit the terminal: shrink the widest columns first, none below its floor."""
+    widths = list(natural)
     budget = total - COLUMN_GAP * (len(widths) - 1)
     while sum(widths) > budget:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= MIN_COLUMN:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
             break
-        widths[widest] -= 1
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
     return widths
 
 
@@ -63,9 +64,14 @@ def to_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], width: int 
     if not rows:
         return "(no rows)\n"
     body = [[cell(row.get(h)) for h in headers] for row in rows]
-    natural = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headers)]
+    # tabulate pads every column to at least its header plus HEADER_PADDING.
+    floors = [len(h) + HEADER_PADDING for h in headers]
+    natural = [
+        max(floors[i], *(len(line) for r in body for line in r[i].splitlines() or [""])) for i in range(len(headers))
+    ]
+    floors = [min(n, max(f, MIN_COLUMN)) for n, f in zip(natural, floors, strict=True)]
     total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
-    widths = _fit(natural, total)
+    widths = _fit(natural, floors, total)
     return tabulate(body, headers=list(headers), tablefmt="simple", maxcolwidths=widths, disable_numparse=True) + "\n"
 
 

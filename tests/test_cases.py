@@ -34,8 +34,8 @@ def test_invalid_case_is_reported(case: Path, data_dir: Path) -> None:
     _, report = validate(data_dir)
     assert not report.ok
     for expected in spec["expect"]:
-        assert any(_matches(f, expected) for f in report.findings), (
-            f"expected {expected}, got:\n" + "\n".join(map(str, report.findings))
+        assert any(_matches(f, expected) for f in report.findings), f"expected {expected}, got:\n" + "\n".join(
+            map(str, report.findings)
         )
 
 

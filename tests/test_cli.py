@@ -1,0 +1,227 @@
+"""The `awards` commands through Click's CliRunner, on a private copy of the data and database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lasttrain_awards import __version__
+from lasttrain_awards.cli import cli
+
+
+def _json(result) -> object:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_version_and_help(awards) -> None:
+    assert awards("--version").output.strip().endswith(__version__)
+    for command in cli.commands:
+        result = awards(command, "-h")
+        assert result.exit_code == 0 and "Usage:" in result.output, command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--year", "twenty"],
+        ["list", "--result", "winner"],
+        ["list", "--format", "xml"],
+        ["nope"],
+        ["export", "--format", "table"],
+        ["validate", "--format", "csv"],
+    ],
+)
+def test_usage_errors_exit_2(awards, args) -> None:
+    result = awards(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_list_builds_the_database_once_and_says_so(awards, db_path: Path) -> None:
+    first = awards("list", "--year", "2010")
+    assert first.exit_code == 0 and db_path.exists()
+    assert first.stderr.count("\n") == 1 and "building the database" in first.stderr
+    second = awards("list", "--year", "2010")
+    assert second.stderr == "" and second.stdout == first.stdout
+
+
+def test_list_rebuilds_when_the_data_changes(awards, data_dir: Path) -> None:
+    awards("list")
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["category"] = "Best Documentary Feature Film (renamed)"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = awards("list", "--event", "apsa", "--format", "json")
+    assert "data changed: rebuilding" in result.stderr
+    assert [r["category"] for r in json.loads(result.stdout)] == ["Best Documentary Feature Film (renamed)"]
+
+
+def test_list_2010_shows_every_2010_accolade_with_its_sources(awards) -> None:
+    rows = _json(awards("list", "--year", "2010", "--format", "json"))
+    assert rows and all(r["year"] == 2010 for r in rows)
+    events = {r["event_id"] for r in rows}
+    assert {"sfiff", "riverrun", "sundance", "dga-awards", "golden-tomato-awards", "anasy-documentary-awards"} <= events
+    assert "idfa" not in events and "genie-awards" not in events
+    assert all(r["sources"] for r in rows)
+    keys = {
+        "id",
+        "year",
+        "date",
+        "edition",
+        "event",
+        "event_id",
+        "category",
+        "result",
+        "recipients",
+        "city",
+        "country",
+        "sources",
+    }
+    assert all(keys <= set(r) for r in rows)
+
+
+def test_list_is_ordered_by_year_date_event(awards) -> None:
+    rows = _json(awards("list", "--status", "any", "--format", "json"))
+    keys = [(r["year"] is None, r["year"] or 0, r["date"] is None, r["date"] or "", r["event"]) for r in rows]
+    assert keys == sorted(keys)
+    assert rows[-1]["year"] is None  # undated last
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        (["--since", "2011"], lambda r: r["year"] is not None and r["year"] >= 2011),
+        (["--until", "2009"], lambda r: r["year"] is not None and r["year"] <= 2009),
+        (["--year", "2009", "--year", "2012"], lambda r: r["year"] in (2009, 2012)),
+        (["--result", "selected"], lambda r: r["result"] == "selected"),
+        (["--country", "ca"], lambda r: r["country"] == "CA"),
+        (["--undated"], lambda r: r["year"] is None),
+        (["--event", "MONTREAL"], lambda r: r["event_id"] == "ridm"),
+        (["--event", "SFFilm"], lambda r: r["event_id"] == "sfiff"),
+        (["--event", "idfa"], lambda r: r["event_id"] == "idfa"),
+    ],
+)
+def test_list_filters(awards, args, check) -> None:
+    rows = _json(awards("list", *args, "--format", "json"))
+    assert rows, args
+    assert all(check(r) for r in rows), args
+
+
+def test_filters_are_bound_parameters(awards) -> None:
+    assert _json(awards("list", "--event", "x' OR 1=1 --", "--format", "json")) == []
+    assert _json(awards("list", "--event", "%", "--format", "json")) == []
+    assert len(_json(awards("list", "--format", "json"))) > 0
+
+
+def test_undated_records_are_listed(awards) -> None:
+    rows = _json(awards("list", "--undated", "--format", "json"))
+    assert {r["id"] for r in rows} == {
+        "laapff-best-cinematography",
+        "laapff-grand-jury-prize-outstanding-documentary-feature",
+        "golden-tomato-best-foreign-film",
+    }
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_list_formats(awards, fmt) -> None:
+    result = awards("list", "--year", "2009", "--format", fmt)
+    assert result.exit_code == 0
+    assert "International Documentary Film" in result.stdout
+    if fmt == "markdown":
+        assert result.stdout.splitlines()[1].startswith("|--")
+
+
+def test_stats_agree_with_the_export(awards) -> None:
+    counts = _json(awards("stats", "--format", "json"))
+    rows = _json(awards("export", "--format", "json"))
+    assert counts["total"] == len(rows)
+    for result, n in counts["by_result"].items():
+        assert n == sum(r["result"] == result for r in rows)
+    for year, n in counts["by_year"].items():
+        assert n == sum(str(r["year"] if r["year"] is not None else "undated") == year for r in rows)
+    for event, n in counts["by_event"].items():
+        assert n == sum(r["event_id"] == event for r in rows)
+
+
+def test_stats_snapshot(awards, data_regression) -> None:
+    data_regression.check(_json(awards("stats", "--format", "json")))
+
+
+def test_conflicts_are_computed_from_the_claims(awards, data_dir: Path) -> None:
+    found = _json(awards("conflicts", "--format", "json"))
+    by_key = {(c["subject"], c["field"]): c for c in found}
+    ridm = by_key[("ridm-2009-cinematheque-quebecoise-best-quebec-film", "category")]
+    assert {v["value"] for v in ridm["values"]} == {
+        "Best Canadian Film",
+        "Cinémathèque Québécoise Best Quebec film award",
+    }
+    for fact in ("runtime_minutes", "box_office", "producers"):
+        assert ("last-train-home", fact) in by_key
+    assert ("last-train-home", "year") not in by_key
+    # A record whose claims agree has no conflict; make one disagree and it appears.
+    assert ("apsa-2010-best-documentary-feature-film", "year") not in by_key
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["claims"][0]["year"] = 2011
+    path.write_text(json.dumps(records), encoding="utf-8")
+    found = _json(awards("conflicts", "--format", "json"))
+    assert ("apsa-2010-best-documentary-feature-film", "year") in {(c["subject"], c["field"]) for c in found}
+
+
+def test_conflicts_snapshot(awards, data_regression) -> None:
+    data_regression.check(_json(awards("conflicts", "--format", "json")))
+
+
+def test_validate_json_shape(awards) -> None:
+    result = awards("validate", "--format", "json")
+    report = _json(result)
+    assert report["ok"] is True and report["errors"] == []
+    assert {w["rule"] for w in report["warnings"]} == {"undated"}
+    assert set(report["warnings"][0]) >= {"file", "path", "line", "rule", "message", "severity"}
+
+
+def test_validate_reports_every_error_not_the_first(awards, data_dir: Path) -> None:
+    for name in ("apsa", "ebs-international-documentary-festival"):
+        path = data_dir / "awards" / f"{name}.json"
+        records = json.loads(path.read_text(encoding="utf-8"))
+        records[0]["year"] = "soon"
+        records[0]["result"] = "winner"
+        path.write_text(json.dumps(records), encoding="utf-8")
+    result = awards("validate")
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if ": error [" in line]
+    assert len(errors) == 4
+    assert "awards/apsa.json: error [schema] $[0].year: 'soon' is not of type 'integer'" in result.stdout
+
+
+def test_load_prints_what_was_loaded(awards) -> None:
+    result = awards("load")
+    assert result.exit_code == 0
+    assert "awards" in result.stdout and "22" in result.stdout
+
+
+def test_missing_data_directory_is_a_clear_error(awards, data_dir: Path, tmp_path: Path) -> None:
+    data_dir.rename(tmp_path / "elsewhere")
+    result = awards("list")
+    assert result.exit_code == 1
+    assert "data directory not found" in result.output and "Traceback" not in result.output
+
+
+def test_unreachable_database_is_a_clear_error(data_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    target = tmp_path / "no-such-dir" / "deeper"
+    (tmp_path / "no-such-dir").write_text("a file, not a folder")
+    result = CliRunner().invoke(cli, ["--data", str(data_dir), "--db", str(target / "x.sqlite"), "list"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_environment_variables_choose_data_and_database(data_dir: Path, db_path: Path) -> None:
+    from click.testing import CliRunner
+
+    env = {"AWARDS_DATA": str(data_dir), "AWARDS_DB": str(db_path)}
+    result = CliRunner(env=env).invoke(cli, ["list", "--format", "json"])
+    assert result.exit_code == 0 and db_path.exists()

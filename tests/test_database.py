@@ -1,0 +1,98 @@
+"""The database: real SQLite files, foreign keys on, rebuilds that are all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, text
+from sqlalchemy.exc import IntegrityError
+
+from lasttrain_awards import loading
+from lasttrain_awards.database import ddl, make_engine, read_metadata
+from lasttrain_awards.loading import InvalidData, load
+from lasttrain_awards.models import Award, Claim
+from lasttrain_awards.paths import sqlite_url
+from tests.conftest import REPO, checksum
+
+
+def test_schema_sql_matches_the_models() -> None:
+    committed = (REPO / "db" / "schema.sql").read_text(encoding="utf-8")
+    assert committed == ddl("sqlite"), "db/schema.sql drifted from the models: run `awards ddl > db/schema.sql`"
+
+
+def test_postgresql_ddl_compiles() -> None:
+    assert "CREATE TABLE awards" in ddl("postgresql")
+
+
+def test_foreign_keys_are_enforced(data_dir: Path, db_path: Path) -> None:
+    engine = make_engine(sqlite_url(db_path))
+    load(engine, data_dir)
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(
+            insert(Claim), [{"award_id": "no-such-award", "source_id": "nope", "position": 0, "wording": "x"}]
+        )
+
+
+def test_load_records_a_fingerprint(data_dir: Path, db_path: Path) -> None:
+    engine = make_engine(sqlite_url(db_path))
+    summary = load(engine, data_dir)
+    assert summary.counts["awards"] == 22 and summary.counts["claims"] > 22
+    meta = read_metadata(engine)
+    assert len(meta["data_fingerprint"]) == 64 and meta["layout"] == loading.LAYOUT
+
+
+def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(data_dir: Path, db_path: Path, monkeypatch) -> None:
+    engine = make_engine(sqlite_url(db_path))
+    load(engine, data_dir)
+    before = checksum(db_path)
+    original = loading._rows
+
+    def rows_with_a_dangling_claim(dataset):
+        rows = original(dataset)
+        rows[Claim].append(dict(rows[Claim][0], award_id="not-an-award"))
+        return rows
+
+    # Validation passes; the insert fails late, after DROP and CREATE ran in the same transaction.
+    monkeypatch.setattr(loading, "_rows", rows_with_a_dangling_claim)
+    (data_dir / "awards" / "apsa.json").write_text(
+        (data_dir / "awards" / "apsa.json").read_text(encoding="utf-8").replace('Best Documentary Feature Film"', 'X"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(IntegrityError):
+        load(engine, data_dir)
+    assert checksum(db_path) == before
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == 22
+        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def test_invalid_data_does_not_create_a_database(data_dir: Path, db_path: Path) -> None:
+    (data_dir / "awards" / "apsa.json").write_text("[", encoding="utf-8")
+    with pytest.raises(InvalidData):
+        load(make_engine(sqlite_url(db_path)), data_dir)
+    assert not db_path.exists()
+
+
+def test_list_after_a_failed_rebuild_still_fails_cleanly(awards, data_dir: Path, db_path: Path) -> None:
+    assert awards("load").exit_code == 0
+    before = checksum(db_path)
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["event"] = "no-such-event"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = awards("list")
+    assert result.exit_code == 1
+    assert "awards/apsa.json" in result.output and "unknown event 'no-such-event'" in result.output
+    assert "database was left as it was" in result.output
+    assert checksum(db_path) == before
+
+
+def test_models_cover_every_award_field() -> None:
+    from lasttrain_awards.schemas import load_schemas
+
+    award_fields = set(load_schemas()["award"]["properties"]) - {"film", "event", "claims", "recipients"}
+    assert award_fields <= set(Award.__table__.c.keys())

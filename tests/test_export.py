@@ -1,0 +1,104 @@
+"""The press-kit export: columns, Excel's BOM, formula neutralising, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from lasttrain_awards.export import COLUMNS, neutralize, write_atomically
+
+HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]
+
+
+def _poison(data_dir: Path) -> None:
+    """Give one record hostile text in every exported field it has, and Chinese and accents elsewhere."""
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["category"] = "=1+1"
+    records[0]["recipients"] = [{"name": "@Lixin Fan"}, {"name": "-归途列车"}]
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+
+def test_export_csv_snapshot(awards, file_regression) -> None:
+    result = awards("export")
+    assert result.exit_code == 0
+    file_regression.check(result.stdout_bytes, binary=True, extension=".csv")
+
+
+def test_export_columns_and_rows(awards) -> None:
+    rows = list(csv.reader(io.StringIO(awards("export").stdout)))
+    assert tuple(rows[0]) == COLUMNS
+    listed = json.loads(awards("list", "--format", "json").stdout)
+    assert len(rows) - 1 == len(listed)
+
+
+def test_export_json_holds_every_accolade_with_its_sources(awards) -> None:
+    rows = json.loads(awards("export", "--format", "json").stdout)
+    assert len(rows) == 22
+    by_id = {r["id"]: r for r in rows}
+    idfa = by_id["idfa-2009-best-feature-length-documentary"]
+    assert (idfa["year"], idfa["edition"], idfa["result"]) == (2009, 22, "won")
+    assert set(idfa["sources"]) == {
+        "university-streaming-catalogue",
+        "wikipedia-last-train-home",
+        "itvs-pov-global-voices",
+    }
+    assert by_id["dga-2010-documentary"]["result"] == "nominated"
+    assert by_id["sundance-2010-official-selection"]["result"] == "selected"
+
+
+def test_excel_export_has_a_bom_and_keeps_accents_and_chinese(awards, data_dir: Path, tmp_path: Path) -> None:
+    _poison(data_dir)
+    target = tmp_path / "kit.csv"
+    result = awards("export", "--excel", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "Rencontres internationales du documentaire de Montréal" in text
+    assert "归途列车" in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
+def test_no_exported_cell_starts_a_formula(awards, data_dir: Path, fmt: str) -> None:
+    _poison(data_dir)
+    out = awards("export", "--format", fmt).stdout
+    if fmt == "csv":
+        cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
+    elif fmt == "json":
+        cells = [v for r in json.loads(out) for v in r.values() if isinstance(v, str)]
+        cells += [v for r in json.loads(out) for v in r["recipients"]]
+    else:
+        cells = [c.strip() for line in out.splitlines() for c in line.strip("|").split("|")]
+    assert "'=1+1" in cells or "'=1+1" in out
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@") and not set(c) <= {"-", ":"}]
+
+
+def test_raw_export_keeps_values(awards, data_dir: Path) -> None:
+    _poison(data_dir)
+    rows = list(csv.reader(io.StringIO(awards("export", "--raw").stdout)))
+    assert any(r[2] == "=1+1" for r in rows)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_neutralize(value: str) -> None:
+    assert neutralize(value) == "'" + value
+    assert neutralize("Best Documentary") == "Best Documentary"
+
+
+def test_atomic_write_keeps_the_old_file_on_error(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "kit.csv"
+    target.write_bytes(b"good")
+
+    def broken_fsync(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"good"
+    assert [p.name for p in tmp_path.iterdir()] == ["kit.csv"]

@@ -1,0 +1,86 @@
+"""The schemas themselves: valid against the 2020-12 metaschema, each with an $id, refs resolved locally."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing.exceptions import Unresolvable
+
+from lasttrain_awards.documents import KINDS
+from lasttrain_awards.schemas import load_schemas, registry, validator
+
+SCHEMAS = load_schemas()
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_schema_is_valid_against_the_metaschema(name: str) -> None:
+    Draft202012Validator.check_schema(SCHEMAS[name])
+    assert SCHEMAS[name]["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMAS[name]["$id"].endswith(f"/{name}.schema.json")
+
+
+def test_every_data_folder_has_a_schema() -> None:
+    assert set(KINDS.values()) <= set(SCHEMAS)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_ref_resolves_in_the_local_registry(name: str) -> None:
+    resolver = registry().resolver(base_uri=SCHEMAS[name]["$id"])
+
+    def refs(node: object):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                yield node["$ref"]
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    for ref in refs(SCHEMAS[name]):
+        resolver.lookup(ref)  # raises Unresolvable when a ref points nowhere (or off the machine)
+
+
+def test_an_unknown_remote_ref_is_not_fetched() -> None:
+    resolver = registry().resolver()
+    with pytest.raises(Unresolvable):
+        resolver.lookup("https://example.com/not-here.schema.json")
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("2010", True),
+        ("2010-04", True),
+        ("2010-04-26", True),
+        ("2010-13", False),
+        ("2010-02-30", False),
+        ("10-04-2010", False),
+        ("2010-4-26", False),
+    ],
+)
+def test_dates_of_every_precision(value: str, valid: bool) -> None:
+    record = {
+        "id": "x",
+        "film": "f",
+        "event": "e",
+        "category": "c",
+        "result": "won",
+        "date": value,
+        "claims": [{"source": "s", "wording": "w"}],
+    }
+    assert validator("award").is_valid(record) is valid
+
+
+def test_formats_are_checked() -> None:
+    source = {
+        "id": "s",
+        "title": "t",
+        "publisher": "p",
+        "kind": "news",
+        "quotation": "summary",
+        "url": "http://ok.test/",
+        "retrieved": "2026-02-30",
+    }
+    errors = list(validator("source").iter_errors(source))
+    assert [e.json_path for e in errors] == ["$.retrieved"]
