@@ -121,6 +121,17 @@ def check_duplicates(dataset: Dataset) -> Iterator[Finding]:
                     )
                 else:
                     first[entry.id] = entry
+    for entry in dataset.awards:
+        cited: set[str] = set()
+        for i, claim in enumerate(entry.data["claims"]):
+            if claim["source"] in cited:
+                yield finding(
+                    "duplicates",
+                    entry,
+                    f"a second claim from source {claim['source']!r}: one claim per source",
+                    f".claims[{i}].source",
+                )
+            cited.add(claim["source"])
     seen: dict[tuple[object, ...], Entry] = {}
     for entry in dataset.awards:
         d = entry.data
@@ -135,6 +146,20 @@ def check_duplicates(dataset: Dataset) -> Iterator[Finding]:
             )
         else:
             seen[key] = entry
+
+
+@rule("result-unstated", Severity.WARNING, "a record whose result no claim states (read from a list of prizes)")
+def check_result_unstated(dataset: Dataset) -> Iterator[Finding]:
+    for entry in dataset.awards:
+        result = entry.data["result"]
+        if not any(claim.get("result") == result for claim in entry.data["claims"]):
+            yield finding(
+                "result-unstated",
+                entry,
+                f"no claim says {result!r}: {entry.id!r} is read from a list of "
+                "prizes; cite a source that states the result",
+                ".result",
+            )
 
 
 @rule("undated", Severity.WARNING, "a record without a year (no source states one)")

@@ -59,5 +59,7 @@ def test_valid_case_validates_and_loads(case: Path, data_dir: Path, awards) -> N
     spec = apply_case(case, data_dir)
     _, report = validate(data_dir)
     assert report.ok, "\n".join(map(str, report.errors))
-    assert sorted({f.rule for f in report.warnings}) == sorted(spec.get("warning_rules", ["undated"]))
+    assert sorted({f.rule for f in report.warnings}) == sorted(
+        spec.get("warning_rules", ["result-unstated", "undated"])
+    )
     assert awards("load").exit_code == 0
