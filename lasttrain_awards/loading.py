@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, Integer, insert
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import ddl, read_metadata, sqlite_file
@@ -55,108 +55,51 @@ class LoadSummary:
     warnings: int
 
 
+def _row(model: type[Base], data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A row for `model`: each column from the overrides, else the JSON field of the same name.
+
+    Integer surrogate keys are left to the database (explicit NULLs would fail on PostgreSQL).
+    """
+    columns = [c for c in model.__table__.columns if not (c.primary_key and isinstance(c.type, Integer))]
+    return {c.key: overrides[c.key] if c.key in overrides else data.get(c.key) for c in columns}
+
+
 def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
     """Every row to insert, per model, in an order that satisfies the foreign keys."""
     rows: dict[type[Base], list[dict[str, Any]]] = {
         model: [] for model in (Source, Film, FilmFact, Event, EventName, EditionAnchor, Award, Claim, Recipient)
     }
     for e in dataset.sources:
-        d = e.data
-        rows[Source].append(
-            {
-                "id": d["id"],
-                "title": d["title"],
-                "publisher": d["publisher"],
-                "kind": d["kind"],
-                "url": d.get("url"),
-                "file": d.get("file"),
-                "published": d.get("published"),
-                "retrieved": d.get("retrieved"),
-                "quotation": d["quotation"],
-                "notes": d.get("notes"),
-                "data_file": e.file,
-            }
-        )
+        rows[Source].append(_row(Source, e.data, data_file=e.file))
     for e in dataset.films:
-        d = e.data
-        rows[Film].append(
-            {"id": d["id"], "title": d["title"], "year": d["year"], "directors": d["directors"], "data_file": e.file}
-        )
-        for fact, statements in d["facts"].items():
+        rows[Film].append(_row(Film, e.data, data_file=e.file))
+        for fact, statements in e.data["facts"].items():
             for i, s in enumerate(statements):
-                rows[FilmFact].append(
-                    {
-                        "film_id": d["id"],
-                        "fact": fact,
-                        "position": i,
-                        "value": s["value"],
-                        "source_id": s["source"],
-                        "wording": s["wording"],
-                        "qualifier": s.get("qualifier"),
-                    }
-                )
+                rows[FilmFact].append(_row(FilmFact, s, film_id=e.id, fact=fact, position=i, source_id=s["source"]))
     for e in dataset.events:
-        d = e.data
-        rows[Event].append(
-            {
-                "id": d["id"],
-                "name": d["name"],
-                "kind": d["kind"],
-                "city": d.get("city"),
-                "country": d.get("country"),
-                "year_basis": d["year_basis"],
-                "notes": d.get("notes"),
-                "data_file": e.file,
-            }
-        )
-        names = {d["id"]: "id", d["name"]: "name"} | {a: "alias" for a in d.get("aliases", [])}
+        rows[Event].append(_row(Event, e.data, data_file=e.file))
+        names = {e.id: "id", e.data["name"]: "name"} | {a: "alias" for a in e.data.get("aliases", [])}
         for name, role in names.items():
-            rows[EventName].append({"event_id": d["id"], "name": name, "role": role, "search_key": search_key(name)})
-        for anchor in d.get("editions", []):
-            rows[EditionAnchor].append(
-                {
-                    "event_id": d["id"],
-                    "edition": anchor["edition"],
-                    "year": anchor["year"],
-                    "source_id": anchor["source"],
-                }
-            )
+            rows[EventName].append({"event_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
+        for anchor in e.data.get("editions", []):
+            rows[EditionAnchor].append(_row(EditionAnchor, anchor, event_id=e.id, source_id=anchor["source"]))
     for e in dataset.awards:
         d = e.data
         rows[Award].append(
-            {
-                "id": d["id"],
-                "film_id": d["film"],
-                "event_id": d["event"],
-                "year": d.get("year"),
-                "edition": d.get("edition"),
-                "date": d.get("date"),
-                "category": d["category"],
-                "result": d["result"],
-                "section": d.get("section"),
-                "status": d.get("status", "active"),
-                "notes": d.get("notes"),
-                "resolution": d.get("resolution"),
-                "data_file": e.file,
-                "data_path": e.path,
-            }
+            _row(
+                Award,
+                d,
+                film_id=d["film"],
+                event_id=d["event"],
+                status=d.get("status", "active"),
+                data_file=e.file,
+                data_path=e.path,
+            )
         )
         for i, c in enumerate(d["claims"]):
-            rows[Claim].append(
-                {
-                    "award_id": d["id"],
-                    "source_id": c["source"],
-                    "position": i,
-                    "wording": c["wording"],
-                    "year": c.get("year"),
-                    "edition": c.get("edition"),
-                    "date": c.get("date"),
-                    "category": c.get("category"),
-                    "result": c.get("result"),
-                }
-            )
+            rows[Claim].append(_row(Claim, c, award_id=e.id, source_id=c["source"], position=i))
         for i, r in enumerate(d.get("recipients", [])):
-            rows[Recipient].append({"award_id": d["id"], "position": i, "name": r["name"], "role": r.get("role")})
+            rows[Recipient].append(_row(Recipient, r, award_id=e.id, position=i))
     return rows
 
 
