@@ -18,26 +18,32 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import ddl, make_engine
-from lasttrain_awards.export import EXPORT_FORMATS, export_text, json_record, write_atomically
+from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
+from lasttrain_awards.export import EXPORT_FORMATS, export_text, list_text, write_atomically
 from lasttrain_awards.loading import InvalidData, ensure_current, load
 from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
-from lasttrain_awards.queries import RESULTS, STATUSES, Filters, conflicts, list_awards, stats
+from lasttrain_awards.queries import RESULTS, STATUSES, YEAR_MAX, YEAR_MIN, Filters, conflicts, list_awards, stats
 from lasttrain_awards.rendering import FORMATS, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
 from lasttrain_awards.validation import DataDirectoryError, validate
 
 F = TypeVar("F", bound=Callable[..., Any])
+YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 
 
 @dataclass
 class Settings:
     db_url: str
     data_dir: Path
+    default_db: bool = False
 
     @functools.cached_property
     def engine(self) -> Engine:
-        return make_engine(self.db_url)
+        engine = make_engine(self.db_url)
+        path = sqlite_file(engine.url)
+        if self.default_db and path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)  # only our own default folder is created
+        return engine
 
     def current_engine(self) -> Engine:
         """The engine, after building or rebuilding the database if the data changed."""
@@ -55,7 +61,7 @@ def library_errors(command: F) -> F:
         except InvalidData as exc:
             click.echo(text_report(exc.report), err=True, nl=False)
             raise click.ClickException("the data does not validate; the database was left as it was") from None
-        except DataDirectoryError as exc:
+        except (DataDirectoryError, DatabaseUnavailable) as exc:
             raise click.ClickException(str(exc)) from None
         except SQLAlchemyError as exc:
             detail = getattr(exc, "orig", None) or exc
@@ -69,9 +75,9 @@ def library_errors(command: F) -> F:
 def filter_options(command: F) -> F:
     """The filters shared by list, export and stats; they arrive as one `filters` argument."""
     options = [
-        click.option("--year", "years", type=int, multiple=True, help="Only this year (repeatable)."),
-        click.option("--since", type=int, help="Only this year and later."),
-        click.option("--until", type=int, help="Only this year and earlier."),
+        click.option("--year", "years", type=YEAR, multiple=True, help="Only this year (repeatable)."),
+        click.option("--since", type=YEAR, help="Only this year and later."),
+        click.option("--until", type=YEAR, help="Only this year and earlier."),
         click.option("--event", help="Events whose id, name or alias contains TEXT (case and accents ignored)."),
         click.option("--result", type=click.Choice(RESULTS), help="Only this result."),
         click.option("--country", help="Events in this country (ISO 3166-1 alpha-2 code)."),
@@ -133,7 +139,13 @@ def output_options(formats: tuple[str, ...] = FORMATS, default: str = "table") -
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, data: Path | None) -> None:
     """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan)."""
-    ctx.obj = Settings(db_url=as_db_url(db) if db else default_db_url(), data_dir=data or default_data_dir())
+    if db is not None and not db.strip():
+        raise click.BadParameter("empty: give a SQLAlchemy URL or a SQLite file path", param_hint="--db")
+    ctx.obj = Settings(
+        db_url=as_db_url(db) if db else default_db_url(),
+        data_dir=data or default_data_dir(),
+        default_db=db is None,
+    )
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -170,27 +182,7 @@ def load_(settings: Settings) -> None:
 @library_errors
 def list_(settings: Settings, filters: Filters, fmt: str) -> None:
     """List accolades, ordered by year, date and event."""
-    rows = list_awards(settings.current_engine(), filters)
-    table = [
-        {
-            "Year": r.year,
-            "Date": r.date,
-            "Event": r.event,
-            "Category": r.category,
-            "Result": r.result,
-            "Sources": ", ".join(r.source_names),
-        }
-        for r in rows
-    ]
-    click.echo(
-        render(
-            fmt,
-            table,
-            ["Year", "Date", "Event", "Category", "Result", "Sources"],
-            json_data=[json_record(r) for r in rows],
-        ),
-        nl=False,
-    )
+    click.echo(list_text(list_awards(settings.current_engine(), filters), fmt), nl=False)
 
 
 @cli.command("export")
@@ -198,14 +190,21 @@ def list_(settings: Settings, filters: Filters, fmt: str) -> None:
 @output_options(EXPORT_FORMATS, "csv")
 @click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
 @click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to FILE (replaced atomically), not stdout; - is stdout.",
+)
 @pass_settings
 @library_errors
 def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bool, output: Path | None) -> None:
     """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources."""
     text = export_text(list_awards(settings.current_engine(), filters), fmt, raw)
     encoding = "utf-8-sig" if excel else "utf-8"
-    if output:
+    if output is not None and not str(output).strip():
+        raise click.BadParameter("empty file name", param_hint="-o/--output")
+    if output is not None and str(output) != "-":
         write_atomically(output, text.encode(encoding))
         click.echo(f"wrote {output}", err=True)
     else:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, select
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from lasttrain_awards.models import Base, Metadata
@@ -21,7 +22,11 @@ from lasttrain_awards.models import Base, Metadata
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def sqlite_file(url: str) -> Path | None:
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened: no driver for its URL, or a malformed URL."""
+
+
+def sqlite_file(url: str | URL) -> Path | None:
     """The file behind a SQLite URL, or None for another backend or an in-memory database."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
@@ -30,7 +35,13 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url)
+    except ModuleNotFoundError as exc:
+        hint = " (pip install 'lasttrain-awards[postgresql]')" if "psycopg" in str(exc.name) else ""
+        raise DatabaseUnavailable(f"no database driver for {make_url(url).drivername}: {exc}{hint}") from None
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"not a database URL: {url!r} ({exc})") from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
@@ -52,7 +63,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def read_metadata(engine: Engine) -> dict[str, str]:
     """The build metadata, or {} when the database has never been built."""
-    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    path = sqlite_file(engine.url)
     if path is not None and not path.exists():
         return {}  # do not create an empty file just by looking
     with engine.connect() as connection:

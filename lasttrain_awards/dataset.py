@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lasttrain_awards.documents import Document, iter_data_files
+from lasttrain_awards.documents import Document, iter_data_files, read_data_file
 from lasttrain_awards.paths import schema_dir
 
 ENTRY_KINDS = ("film", "event", "source", "award")
@@ -54,6 +54,16 @@ class Dataset:
     def by_id(self, kind: str) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries[kind]}
 
+    def know_file_names(self, data_dir: Path) -> None:
+        """Take each film, event and source file's name as a known id, whatever its state.
+
+        A file that does not parse still names what it was meant to hold (layout rule:
+        files are named after their id), so references to it are not reported again.
+        """
+        for path, _, kind in iter_data_files(data_dir):
+            if kind in ("film", "event", "source"):
+                self.known_ids[kind].add(path.stem)
+
     def add_document(self, document: Document, invalid_paths: Iterable[str]) -> None:
         """Add the schema-valid entries of a document; remember the ids of the others."""
         bad = set(invalid_paths)
@@ -72,17 +82,21 @@ class Dataset:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """A hash of every data file and schema: the database is rebuilt when it changes."""
+    """A hash of every data file and schema: the database is rebuilt when it changes.
+
+    Reads files the way validation does, so a file it cannot read changes the hash
+    (by its error) instead of stopping it.
+    """
     digest = hashlib.sha256()
-    folders = [("data", data_dir), ("schema", schema_dir())]
-    for label, folder in folders:
-        files = (
-            [(p, n) for p, n, _ in iter_data_files(folder)]
-            if label == "data"
-            else [(p, p.name) for p in sorted(folder.glob("*.json"))]
-        )
-        for path, name in files:
-            content = path.read_bytes()
-            digest.update(f"{label}/{name}\0{len(content)}\0".encode())
-            digest.update(content)
+    for path, name, _ in iter_data_files(data_dir):
+        try:
+            content = read_data_file(path, data_dir)
+        except OSError as exc:
+            content = f"unreadable: {exc}".encode()
+        digest.update(f"data/{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    for path in sorted(schema_dir().glob("*.json")):
+        content = path.read_bytes()
+        digest.update(f"schema/{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
     return digest.hexdigest()

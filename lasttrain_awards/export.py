@@ -7,8 +7,10 @@ injection, in every format of the export, unless the caller asks for raw values.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from lasttrain_awards.queries import AwardRow
 from lasttrain_awards.rendering import cell, render
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
+LIST_COLUMNS = ("Year", "Date", "Event", "Category", "Result", "Sources")
 RESULT_LABELS = {
     "won": "Won",
     "nominated": "Nominated",
@@ -61,29 +64,66 @@ def json_record(row: AwardRow) -> dict[str, Any]:
     return data
 
 
-def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False) -> str:
-    if fmt == "json":
-        records = [json_record(r) for r in rows]
-        return render("json", [], COLUMNS, json_data=records if raw else _neutralize_all(records))
-    table = [{h: cell(v) for h, v in press_kit_row(r).items()} for r in rows]
-    headers = list(COLUMNS)
-    if not raw:
+def list_row(row: AwardRow) -> dict[str, Any]:
+    return {
+        "Year": row.year,
+        "Date": row.date,
+        "Event": row.event,
+        "Category": row.category,
+        "Result": row.result,
+        "Sources": ", ".join(row.source_names),
+    }
+
+
+def _table_text(
+    rows: list[AwardRow], make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], fmt: str, safe: bool
+) -> str:
+    table = [{h: cell(v) for h, v in make_row(r).items()} for r in rows]
+    headers = list(columns)
+    if safe:
         table = [{neutralize(h): neutralize(v) for h, v in t.items()} for t in table]
         headers = [neutralize(h) for h in headers]
     return render(fmt, table, headers)
 
 
+def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False) -> str:
+    """The press-kit export; every cell neutralized unless raw."""
+    if fmt == "json":
+        records = [json_record(r) for r in rows]
+        return render("json", [], COLUMNS, json_data=records if raw else _neutralize_all(records))
+    return _table_text(rows, press_kit_row, COLUMNS, fmt, safe=not raw)
+
+
+def list_text(rows: list[AwardRow], fmt: str) -> str:
+    """The `list` command's output. Its CSV is neutralized too: it may be opened in a spreadsheet."""
+    if fmt == "json":
+        return render("json", [], LIST_COLUMNS, json_data=[json_record(r) for r in rows])
+    return _table_text(rows, list_row, LIST_COLUMNS, fmt, safe=fmt == "csv")
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target and rename it into place, so an
     error never leaves a truncated file and never replaces a good one with a bad one."""
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent
+    if not directory.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(directory))
+    # mkstemp makes the file private (0600); give it the mode a plain open() would have,
+    # or keep the mode of the file it replaces.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

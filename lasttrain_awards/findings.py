@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -38,7 +39,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
 
-    def add(self, findings: Any) -> None:
+    def add(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
 
     @property

@@ -105,10 +105,25 @@ def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
 
 def rebuild(engine: Engine, dataset: Dataset, data_fingerprint: str) -> dict[str, int]:
     """Replace the database's contents with the dataset, all in one transaction."""
-    path = sqlite_file(engine.url.render_as_string(hide_password=False))
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(engine.url)
+    created = path is not None and not path.exists()
     rows = _rows(dataset)
+    try:
+        _replace_contents(engine, rows, data_fingerprint)
+    except BaseException:
+        if created and path is not None:
+            engine.dispose()
+            _remove_sqlite_file(path)  # a database this call created is removed, never left empty
+        raise
+    return {model.__tablename__: len(batch) for model, batch in rows.items()}
+
+
+def _remove_sqlite_file(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _replace_contents(engine: Engine, rows: dict[type[Base], list[dict[str, Any]]], data_fingerprint: str) -> None:
     with engine.begin() as connection:
         Base.metadata.drop_all(connection)
         Base.metadata.create_all(connection)
@@ -122,7 +137,6 @@ def rebuild(engine: Engine, dataset: Dataset, data_fingerprint: str) -> dict[str
             "built_by": f"lasttrain-awards {__version__}",
         }
         connection.execute(insert(Metadata), [{"key": k, "value": v} for k, v in meta.items()])
-    return {model.__tablename__: len(batch) for model, batch in rows.items()}
 
 
 def load(engine: Engine, data_dir: Path, data_fingerprint: str | None = None) -> LoadSummary:

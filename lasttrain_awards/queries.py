@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -17,9 +16,15 @@ from sqlalchemy.orm import Session
 
 from lasttrain_awards.matching import like_pattern, search_key
 from lasttrain_awards.models import Award, Claim, Event, EventName, Film, FilmFact, Recipient, Source
+from lasttrain_awards.schemas import load_schemas
 
-RESULTS = ("won", "nominated", "selected", "special-mention")
-STATUSES = ("active", "rescinded")
+_AWARD = load_schemas()["award"]["properties"]
+_YEAR = load_schemas()["common"]["$defs"]["year"]
+RESULTS: tuple[str, ...] = tuple(_AWARD["result"]["enum"])  # the schema is the one list of results
+STATUSES: tuple[str, ...] = tuple(_AWARD["status"]["enum"])
+YEAR_MIN: int = _YEAR["minimum"]
+YEAR_MAX: int = _YEAR["maximum"]
+FILM_COLUMN = {"titles": "title", "year": "year", "directors": "directors"}  # facts the film row keeps one value of
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})  # en and em dash read as a hyphen
 
 
@@ -93,18 +98,22 @@ def _award_query(filters: Filters) -> Select[Any]:
 
 
 def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
+    # Child rows are fetched for the same filtered awards, by subquery, not id by id.
+    chosen = filters.apply(select(Award.id).join(Event, Event.id == Award.event_id)).scalar_subquery()
     with engine.connect() as connection:
         rows = connection.execute(_award_query(filters)).all()
-        ids = [row.id for row in rows]
         recipients = _grouped(
-            connection, select(Recipient.award_id, Recipient.name).order_by(Recipient.award_id, Recipient.position), ids
+            connection,
+            select(Recipient.award_id, Recipient.name)
+            .where(Recipient.award_id.in_(chosen))
+            .order_by(Recipient.award_id, Recipient.position),
         )
         sources = _grouped(
             connection,
             select(Claim.award_id, Claim.source_id, Source.publisher)
             .join(Source, Source.id == Claim.source_id)
+            .where(Claim.award_id.in_(chosen))
             .order_by(Claim.award_id, Claim.position),
-            ids,
         )
     result = []
     for row in rows:
@@ -132,13 +141,11 @@ def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
     return result
 
 
-def _grouped(connection: Connection, query: Select[Any], ids: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
+def _grouped(connection: Connection, query: Select[Any]) -> dict[str, list[tuple[Any, ...]]]:
     """Rows of a per-award child table, grouped by award id (first column)."""
     grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    wanted = set(ids)
     for row in connection.execute(query):
-        if row[0] in wanted:
-            grouped[row[0]].append(tuple(row[1:]))
+        grouped[row[0]].append(tuple(row[1:]))
     return grouped
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -24,30 +23,28 @@ SCHEMA_SUFFIX = ".schema.json"
 
 
 @cache
-def load_schemas(directory: Path | None = None) -> dict[str, dict[str, Any]]:
-    """Every schema in the folder, by short name (`award` for award.schema.json)."""
-    folder = directory or schema_dir()
+def load_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema, by short name (`award` for award.schema.json)."""
     return {
         path.name.removesuffix(SCHEMA_SUFFIX): json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(folder.glob(f"*{SCHEMA_SUFFIX}"))
+        for path in sorted(schema_dir().glob(f"*{SCHEMA_SUFFIX}"))
     }
 
 
 @cache
-def registry(directory: Path | None = None) -> Registry:
+def registry() -> Registry:
     resources = [
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
-        for schema in load_schemas(directory).values()
+        for schema in load_schemas().values()
     ]
     return Registry().with_resources(resources)
 
 
 @cache
-def validator(kind: str, directory: Path | None = None) -> Draft202012Validator:
-    schema = load_schemas(directory)[kind]
+def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(
-        schema,
-        registry=registry(directory),
+        load_schemas()[kind],
+        registry=registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
 
@@ -56,8 +53,6 @@ def _message(error: ValidationError) -> str:
     # anyOf/oneOf failures say little on their own; the best sub-error says what to fix.
     if error.context:
         error = best_match(error.context)
-    if error.validator == "additionalProperties":
-        return error.message
     if error.validator == "pattern" and isinstance(error.instance, str):
         return f"{error.instance!r} is not in the expected form ({_describe(error)})"
     return error.message

@@ -57,12 +57,22 @@ def apply_case(case: Path, data_dir: Path) -> dict[str, Any]:
     overlay = case / "data"
     if overlay.is_dir():
         for path in sorted(overlay.rglob("*")):
-            if path.is_file():
+            if path.is_file() or path.is_symlink():
                 target = data_dir / path.relative_to(overlay)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+                shutil.copyfile(path, target, follow_symlinks=False)
     return spec
 
 
 def case_dirs(kind: str) -> list[Path]:
     return sorted(p for p in (CASES / kind).iterdir() if (p / "case.json").is_file())
+
+
+def assert_clean_exit(result: Result, code: int) -> None:
+    """The command ended with `code` through Click (a message, no traceback), not an escaped exception.
+
+    CliRunner reports an uncaught exception as exit code 1 too, so the code alone proves nothing.
+    """
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from lasttrain_awards import __version__
 from lasttrain_awards.cli import cli
+from tests.conftest import assert_clean_exit
 
 
 def _json(result) -> object:
@@ -35,9 +37,7 @@ def test_version_and_help(awards) -> None:
     ],
 )
 def test_usage_errors_exit_2(awards, args) -> None:
-    result = awards(*args)
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
+    assert_clean_exit(awards(*args), 2)
 
 
 def test_list_builds_the_database_once_and_says_so(awards, db_path: Path) -> None:
@@ -189,39 +189,65 @@ def test_validate_reports_every_error_not_the_first(awards, data_dir: Path) -> N
         records = json.loads(path.read_text(encoding="utf-8"))
         records[0]["year"] = "soon"
         records[0]["result"] = "winner"
-        path.write_text(json.dumps(records), encoding="utf-8")
+        path.write_text(json.dumps(records, indent=2), encoding="utf-8")
     result = awards("validate")
     assert result.exit_code == 1
     errors = [line for line in result.stdout.splitlines() if ": error [" in line]
     assert len(errors) == 4
-    assert "awards/apsa.json: error [schema] $[0].year: 'soon' is not of type 'integer'" in result.stdout
+    assert "awards/apsa.json:6:5: error [schema] $[0].year: 'soon' is not of type 'integer'" in result.stdout
 
 
-def test_load_prints_what_was_loaded(awards) -> None:
+def test_load_prints_what_was_loaded(awards, data_dir: Path) -> None:
     result = awards("load")
-    assert result.exit_code == 0
-    assert "awards" in result.stdout and "22" in result.stdout
+    assert_clean_exit(result, 0)
+    records = sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in (data_dir / "awards").glob("*.json"))
+    counts = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[3:]}
+    assert counts["awards"] == str(records)
+    assert counts["sources"] == str(len(list((data_dir / "sources").glob("*.json"))))
 
 
 def test_missing_data_directory_is_a_clear_error(awards, data_dir: Path, tmp_path: Path) -> None:
     data_dir.rename(tmp_path / "elsewhere")
     result = awards("list")
-    assert result.exit_code == 1
-    assert "data directory not found" in result.output and "Traceback" not in result.output
+    assert_clean_exit(result, 1)
+    assert "data directory not found" in result.output
 
 
-def test_unreachable_database_is_a_clear_error(data_dir: Path, tmp_path: Path) -> None:
-    from click.testing import CliRunner
+def test_a_database_in_a_missing_folder_is_a_clear_error(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-dir" / "x.sqlite"
+    result = CliRunner().invoke(cli, ["--data", str(data_dir), "--db", str(target), "list"])
+    assert_clean_exit(result, 1)
+    assert "database error" in result.output and "unable to open database file" in result.output
+    assert not target.parent.exists()  # a folder the user named is not created behind their back
 
-    target = tmp_path / "no-such-dir" / "deeper"
-    (tmp_path / "no-such-dir").write_text("a file, not a folder")
-    result = CliRunner().invoke(cli, ["--data", str(data_dir), "--db", str(target / "x.sqlite"), "list"])
-    assert result.exit_code == 1 and "Traceback" not in result.output
+
+def test_a_missing_database_driver_is_a_clear_error(data_dir: Path) -> None:
+    url = "mssql+pymssql://u@127.0.0.1:1/x"  # a dialect whose driver is not installed
+    result = CliRunner().invoke(cli, ["--data", str(data_dir), "--db", url, "list"])
+    assert_clean_exit(result, 1)
+    assert "no database driver for mssql+pymssql" in result.output
+
+
+def test_an_empty_db_option_is_a_usage_error(data_dir: Path) -> None:
+    assert_clean_exit(CliRunner().invoke(cli, ["--data", str(data_dir), "--db", " ", "list"]), 2)
+
+
+def test_a_failed_first_build_leaves_no_database_file(awards, data_dir: Path, db_path: Path) -> None:
+    (data_dir / "awards" / "apsa.json").write_text("[", encoding="utf-8")
+    assert_clean_exit(awards("list"), 1)
+    assert not db_path.exists()
+
+
+def test_list_csv_is_safe_for_spreadsheets(awards, data_dir: Path) -> None:
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["category"] = "=HYPERLINK(1)"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    assert "'=HYPERLINK(1)" in awards("list", "--format", "csv").stdout
+    assert _json(awards("list", "--event", "apsa", "--format", "json"))[0]["category"] == "=HYPERLINK(1)"
 
 
 def test_environment_variables_choose_data_and_database(data_dir: Path, db_path: Path) -> None:
-    from click.testing import CliRunner
-
     env = {"AWARDS_DATA": str(data_dir), "AWARDS_DB": str(db_path)}
     result = CliRunner(env=env).invoke(cli, ["list", "--format", "json"])
     assert result.exit_code == 0 and db_path.exists()

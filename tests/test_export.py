@@ -102,3 +102,27 @@ def test_atomic_write_keeps_the_old_file_on_error(tmp_path: Path, monkeypatch) -
         write_atomically(target, b"new")
     assert target.read_bytes() == b"good"
     assert [p.name for p in tmp_path.iterdir()] == ["kit.csv"]
+
+
+def test_export_to_stdout_with_a_dash(awards, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = awards("export", "-o", "-")
+    assert result.stdout.startswith("Year,Event") and not (tmp_path / "-").exists()
+
+
+def test_export_into_a_missing_folder_names_the_folder(awards, tmp_path: Path) -> None:
+    result = awards("export", "-o", str(tmp_path / "nope" / "kit.csv"))
+    assert result.exit_code == 1 and str(tmp_path / "nope") in result.output
+
+
+def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "kit.csv"
+    awards("export", "-o", str(target))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    target.chmod(0o640)
+    awards("export", "-o", str(target))
+    assert target.stat().st_mode & 0o777 == 0o640

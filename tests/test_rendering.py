@@ -21,7 +21,7 @@ HEADERS = ["Event", "Category", "N"]
 def test_table_fits_the_terminal(width: int) -> None:
     text = to_table(ROWS, HEADERS, width=width)
     assert max(len(line) for line in text.splitlines()) <= width
-    assert "Montréal" in text.replace("\n", " ") or "Montr" in text
+    assert "Montr" in text and "internationales" in text  # long cells wrap, they are not cut
 
 
 def test_markdown_escapes_pipes_and_line_breaks() -> None:

@@ -71,12 +71,19 @@ def test_wording_is_found_in_its_source(where: str, source_id: str, wording: str
         assert _normal(part) in text, f"{where}: {part!r} is not in {source_id}"
 
 
-def test_claim_years_are_stated_by_the_claim_wording_or_source() -> None:
-    """A claim's year must be a year its source states, not one borrowed from another source."""
+ORDINALS = {2: "second", 3: "third"}
+
+
+def test_claim_years_and_editions_are_in_the_claims_own_words() -> None:
+    """A claim's year or edition must be one its quoted words state, not one borrowed from another source."""
     for entry in DATASET.awards:
         for claim in entry.data["claims"]:
             if "year" in claim:
-                assert str(claim["year"]) in _source_text(claim["source"]), (entry.id, claim["source"])
+                assert str(claim["year"]) in claim["wording"], (entry.id, claim["source"], claim["year"])
+            if "edition" in claim:
+                n = claim["edition"]
+                spelled = {f"{n}th", f"{n}st", f"{n}nd", f"{n}rd", ORDINALS.get(n, "-")}
+                assert any(s in claim["wording"] for s in spelled), (entry.id, claim["source"], n)
 
 
 def test_every_seed_is_a_source() -> None:

@@ -1,0 +1,61 @@
+"""Checking that source addresses still answer: bounded timeouts, one clear result per URL."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from lasttrain_awards import __version__
+
+USER_AGENT = f"lasttrain-awards/{__version__} (link check)"
+DEFAULT_TIMEOUT = 10.0
+MAX_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    url: str
+    ok: bool
+    status: int | None
+    detail: str
+
+
+def _request(url: str, method: str, timeout: float) -> int:
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return int(response.status)
+
+
+def check_url(url: str, timeout: float = DEFAULT_TIMEOUT) -> LinkResult:
+    """HEAD the URL (GET where HEAD is refused), following redirects."""
+    try:
+        try:
+            status = _request(url, "HEAD", timeout)
+        except urllib.error.HTTPError as exc:
+            if exc.code not in (405, 501):
+                raise
+            status = _request(url, "GET", timeout)
+    except urllib.error.HTTPError as exc:
+        return LinkResult(url, False, exc.code, f"HTTP {exc.code} {exc.reason}")
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError | socket.timeout):
+            return LinkResult(url, False, None, f"no answer within {timeout:g} s")
+        return LinkResult(url, False, None, f"unreachable: {reason}")
+    except TimeoutError:
+        return LinkResult(url, False, None, f"no answer within {timeout:g} s")
+    except (OSError, ValueError) as exc:
+        return LinkResult(url, False, None, f"unreachable: {exc}")
+    return LinkResult(url, True, status, f"HTTP {status}")
+
+
+def check_urls(urls: Iterable[str], timeout: float = DEFAULT_TIMEOUT) -> dict[str, LinkResult]:
+    """Check each distinct URL once, a few at a time."""
+    distinct = sorted(set(urls))
+    with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+        results = pool.map(lambda u: check_url(u, timeout), distinct)
+    return {result.url: result for result in results}

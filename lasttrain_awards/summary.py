@@ -1,0 +1,56 @@
+"""The press-kit sentence, derived from the data so marketing copy cannot drift from the facts."""
+
+from __future__ import annotations
+
+from lasttrain_awards.queries import AwardRow
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _accolade(row: AwardRow) -> str:
+    when = f" ({row.year})" if row.year is not None else ""
+    return f"{row.category} at the {row.event}{when}"
+
+
+def _highlights(rows: list[AwardRow]) -> list[AwardRow]:
+    return [r for r in rows if r.highlight]
+
+
+def summary_sentence(rows: list[AwardRow]) -> str:
+    """ "Winner of N awards, including …; nominated for …; official selection at …." from active records.
+
+    Records marked `highlight` are the ones named; counts include every record.
+    """
+    wins = [r for r in rows if r.result == "won"]
+    nominations = [r for r in rows if r.result == "nominated"]
+    mentions = [r for r in rows if r.result == "special-mention"]
+    selections = [r for r in rows if r.result == "selected"]
+    parts: list[str] = []
+    if wins:
+        part = f"Winner of {len(wins)} award{'s' if len(wins) != 1 else ''}"
+        named = _highlights(wins)
+        if named:
+            part += ", including " + _join([_accolade(r) for r in named])
+        parts.append(part)
+    if nominations:
+        named = _highlights(nominations) or nominations
+        extra = f" ({len(nominations)} nominations in all)" if len(named) < len(nominations) else ""
+        parts.append("nominated for " + _join([_accolade(r) for r in named]) + extra)
+    if mentions:
+        parts.append(
+            "special mention"
+            + ("s" if len(mentions) > 1 else "")
+            + " at "
+            + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in mentions])
+        )
+    if selections:
+        parts.append(
+            "official selection at "
+            + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in selections])
+        )
+    if not parts:
+        return "No accolades recorded."
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."

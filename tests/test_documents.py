@@ -1,0 +1,69 @@
+"""Reading data files: what cannot be stored as a case file (FIFOs, size limits) and strict parsing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lasttrain_awards import documents
+from lasttrain_awards.dataset import fingerprint
+from lasttrain_awards.documents import DocumentError, parse_json
+from lasttrain_awards.validation import validate
+
+
+def _errors(data_dir: Path) -> list[str]:
+    _, report = validate(data_dir)
+    return [f"{f.file}: {f.message}" for f in report.errors]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_not_read(data_dir: Path) -> None:
+    os.mkfifo(data_dir / "awards" / "pipe.json")
+    assert "awards/pipe.json: cannot read: not a regular file" in _errors(data_dir)
+    fingerprint(data_dir)  # returns instead of blocking on the pipe
+
+
+def test_a_file_over_the_size_limit(data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 100)
+    assert any("awards/apsa.json: cannot read: file too large" in e for e in _errors(data_dir))
+
+
+def test_a_broken_link_is_reported(data_dir: Path) -> None:
+    (data_dir / "events" / "gone.json").symlink_to(data_dir / "events" / "nowhere.json")
+    assert "events/gone.json: cannot read: not a regular file (a broken link)" in _errors(data_dir)
+    fingerprint(data_dir)
+
+
+def test_one_broken_event_file_does_not_cascade(data_dir: Path) -> None:
+    (data_dir / "events" / "ridm.json").write_text("3", encoding="utf-8")
+    (data_dir / "films" / "last-train-home.json").write_text("{", encoding="utf-8")
+    errors = _errors(data_dir)
+    assert len(errors) == 2, errors
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"a": [1, "\\udc00"]}', "lone surrogate"),
+        ('{"a": -Infinity}', "not a finite number"),
+        ('{"a": {"b": 1, "b": 1}}', "duplicate key 'b'"),
+        ("[" + "1" * 5000 + "]", "invalid JSON"),
+        ("\ufeff", "empty file"),
+    ],
+)
+def test_strict_parsing(text: str, message: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_json(text.encode("utf-8"), "x.json")
+    assert message in info.value.findings[0].message
+
+
+def test_a_bom_is_accepted() -> None:
+    assert parse_json(b'\xef\xbb\xbf{"a": 1}', "x.json")[0] == {"a": 1}
+
+
+def test_utf16_is_reported_as_not_utf8() -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_json('{"a": 1}'.encode("utf-16"), "x.json")
+    assert "not valid UTF-8" in info.value.findings[0].message
