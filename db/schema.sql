@@ -5,6 +5,7 @@ CREATE TABLE events (
 	city TEXT,
 	country VARCHAR(2),
 	year_basis VARCHAR(20) NOT NULL,
+	years_without_edition JSON NOT NULL,
 	notes TEXT,
 	data_file TEXT NOT NULL,
 	CONSTRAINT pk_events PRIMARY KEY (id)
@@ -53,6 +54,8 @@ CREATE TABLE awards (
 	result VARCHAR(20) NOT NULL,
 	section TEXT,
 	status VARCHAR(20) NOT NULL,
+	pending BOOLEAN NOT NULL,
+	highlight BOOLEAN NOT NULL,
 	notes TEXT,
 	resolution TEXT,
 	data_file TEXT NOT NULL,

@@ -10,6 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,11 +21,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
 from lasttrain_awards.export import EXPORT_FORMATS, export_text, list_text, write_atomically
+from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT
 from lasttrain_awards.loading import InvalidData, ensure_current, load
 from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
 from lasttrain_awards.queries import RESULTS, STATUSES, YEAR_MAX, YEAR_MIN, Filters, conflicts, list_awards, stats
 from lasttrain_awards.rendering import FORMATS, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
+from lasttrain_awards.rules import DEFAULT_MAX_SOURCE_AGE, RULES, Context, select_rules
+from lasttrain_awards.summary import summary_sentence
 from lasttrain_awards.validation import DataDirectoryError, validate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -151,15 +155,84 @@ def cli(ctx: click.Context, db: str | None, data: Path | None) -> None:
 pass_settings = click.make_pass_decorator(Settings)
 
 
+RULE = click.Choice(sorted(RULES))
+
+
 @cli.command("validate")
 @output_options(REPORT_FORMATS, "text")
+@click.option("--select", multiple=True, type=RULE, metavar="RULE", help="Apply only this rule (repeatable).")
+@click.option("--ignore", multiple=True, type=RULE, metavar="RULE", help="Skip this rule (repeatable).")
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Pin today's date for the time-aware rules (reproducible runs, tests).",
+)
+@click.option(
+    "--max-source-age",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_SOURCE_AGE,
+    show_default=True,
+    metavar="DAYS",
+    help="stale-source: how long a source's check stays fresh.",
+)
+@click.option("--check-links", is_flag=True, help="Also check that every source url answers (rule links).")
+@click.option(
+    "--link-timeout",
+    type=click.FloatRange(min=0.1, max=120),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="links: how long to wait for each address.",
+)
 @pass_settings
 @library_errors
-def validate_(settings: Settings, fmt: str) -> None:
-    """Check every data file: syntax, schemas, references, duplicates. Exit 1 on any error."""
-    _, report = validate(settings.data_dir)
+def validate_(
+    settings: Settings,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    today: datetime | None,
+    max_source_age: int,
+    check_links: bool,
+    link_timeout: float,
+) -> None:
+    """Check every data file against the schemas and rules; exit 1 on any error (see `awards rules`)."""
+    context = Context(
+        today=today.date() if today else date.today(), max_source_age=max_source_age, link_timeout=link_timeout
+    )
+    chosen = select_rules(select, ignore, check_links=check_links)
+    _, report = validate(settings.data_dir, context, chosen)
+    if strict:
+        report = report.strict()
     click.echo(REPORTERS[fmt](report), nl=False)
     sys.exit(0 if report.ok else 1)
+
+
+@cli.command("rules")
+@output_options()
+def rules_(fmt: str) -> None:
+    """List the validation rules: id, default severity, when they run, what they check."""
+    rows = [
+        {
+            "Rule": r.id,
+            "Severity": str(r.severity),
+            "Runs": "opt-in" if r.opt_in else "time-aware" if r.time_aware else "always",
+            "Checks": r.description,
+        }
+        for r in RULES.values()
+    ]
+    click.echo(render(fmt, rows, ["Rule", "Severity", "Runs", "Checks"]), nl=False)
+
+
+@cli.command("summary")
+@pass_settings
+@library_errors
+def summary_(settings: Settings) -> None:
+    """The press-kit sentence, derived from the data (the README carries a copy a test keeps current)."""
+    click.echo(summary_sentence(list_awards(settings.current_engine())))
 
 
 @cli.command("load")

@@ -60,7 +60,8 @@ def press_kit_row(row: AwardRow) -> dict[str, Any]:
 def json_record(row: AwardRow) -> dict[str, Any]:
     """The JSON shape shared by `list --format json` and `export --format json`."""
     data = row.as_dict()
-    data.pop("source_names")
+    for internal in ("source_names", "highlight"):
+        data.pop(internal)
     return data
 
 

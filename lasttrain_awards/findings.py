@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -38,6 +39,7 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    root: Path | None = None  # the data directory the findings' files are relative to
 
     def add(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
@@ -53,3 +55,8 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def strict(self) -> Report:
+        """The same report with every warning counted as an error (`--strict`)."""
+        raised = [replace(f, severity=Severity.ERROR) for f in self.findings]
+        return Report(raised, self.files_checked, self.root)

@@ -34,6 +34,7 @@ from lasttrain_awards.models import (
     Recipient,
     Source,
 )
+from lasttrain_awards.rules import CURRENCY_RULES, select_rules
 from lasttrain_awards.validation import validate
 
 # A change to the models changes this, and so triggers a rebuild of an older database.
@@ -77,7 +78,9 @@ def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
             for i, s in enumerate(statements):
                 rows[FilmFact].append(_row(FilmFact, s, film_id=e.id, fact=fact, position=i, source_id=s["source"]))
     for e in dataset.events:
-        rows[Event].append(_row(Event, e.data, data_file=e.file))
+        rows[Event].append(
+            _row(Event, e.data, data_file=e.file, years_without_edition=e.data.get("years_without_edition", []))
+        )
         names = {e.id: "id", e.data["name"]: "name"} | {a: "alias" for a in e.data.get("aliases", [])}
         for name, role in names.items():
             rows[EventName].append({"event_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
@@ -92,6 +95,8 @@ def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
                 film_id=d["film"],
                 event_id=d["event"],
                 status=d.get("status", "active"),
+                pending=d.get("pending", False),
+                highlight=d.get("highlight", False),
                 data_file=e.file,
                 data_path=e.path,
             )
@@ -142,7 +147,7 @@ def _replace_contents(engine: Engine, rows: dict[type[Base], list[dict[str, Any]
 def load(engine: Engine, data_dir: Path, data_fingerprint: str | None = None) -> LoadSummary:
     """Validate the data directory, then rebuild the database from it."""
     data_fingerprint = data_fingerprint or fingerprint(data_dir)
-    dataset, report = validate(data_dir)
+    dataset, report = validate(data_dir, rules=select_rules(ignore=CURRENCY_RULES))
     if not report.ok:
         raise InvalidData(report)
     counts = rebuild(engine, dataset, data_fingerprint)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints keep the generated DDL stable and readable on every backend.
@@ -70,6 +70,7 @@ class Event(Base):
     city: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     year_basis: Mapped[str] = mapped_column(String(20))
+    years_without_edition: Mapped[list[int]] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)
     data_file: Mapped[str] = mapped_column(Text)
 
@@ -113,6 +114,8 @@ class Award(Base):
     result: Mapped[str] = mapped_column(String(20), index=True)
     section: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), index=True)
+    pending: Mapped[bool] = mapped_column(Boolean)
+    highlight: Mapped[bool] = mapped_column(Boolean)
     notes: Mapped[str | None] = mapped_column(Text)
     resolution: Mapped[str | None] = mapped_column(Text)
     data_file: Mapped[str] = mapped_column(Text)

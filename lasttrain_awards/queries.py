@@ -83,6 +83,8 @@ class AwardRow:
     sources: list[str]
     source_names: list[str] = field(default_factory=list)
     notes: str | None = None
+    pending: bool = False
+    highlight: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,6 +138,8 @@ def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
                 sources=[s[0] for s in cited],
                 source_names=list(dict.fromkeys(s[1] for s in cited)),
                 notes=row.notes,
+                pending=row.pending,
+                highlight=row.highlight,
             )
         )
     return result

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from lasttrain_awards.findings import Finding, Report
 
-REPORT_FORMATS = ("text", "json")
+REPORT_FORMATS = ("text", "json", "github")
 
 
 def _place(f: Finding) -> str:
@@ -47,4 +49,26 @@ def json_report(report: Report) -> str:
     )
 
 
-REPORTERS: dict[str, Callable[[Report], str]] = {"text": text_report, "json": json_report}
+def _escape(text: str, *, property_value: bool = False) -> str:
+    """GitHub workflow-command escaping (as in @actions/core)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def github_report(report: Report) -> str:
+    """Workflow commands, so findings appear as annotations on the pull request's diff."""
+    lines = []
+    for f in report.errors + report.warnings:
+        path = Path(f.file) if report.root is None else report.root / f.file
+        properties = [f"file={_escape(os.path.relpath(path).replace(os.sep, '/'), property_value=True)}"]
+        if f.line is not None:
+            properties.append(f"line={f.line}")
+            if f.column is not None:
+                properties.append(f"col={f.column}")
+        properties.append(f"title={_escape(f'awards [{f.rule}]', property_value=True)}")
+        where = f"{f.path}: " if f.path else ""
+        lines.append(f"::{f.severity} {','.join(properties)}::{_escape(where + f.message)}")
+    return "\n".join([*lines, text_report(report).splitlines()[-1]]) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Report], str]] = {"text": text_report, "json": json_report, "github": github_report}

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 CASES = Path(__file__).resolve().parent / "cases"
 SEEDS = REPO.parent / "shared" / "seeds"
+TODAY = "2026-11-22"  # "today" for every time-aware check in the tests, so they do not age
 
 
 @pytest.fixture

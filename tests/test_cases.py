@@ -2,20 +2,26 @@
 
 Each folder under tests/cases/ holds a `case.json` and a `data/` overlay applied to
 a copy of the real dataset. Invalid cases list the findings they must produce
-(rule, file, JSON path or line, a piece of the message); for each, `awards
-validate` and `awards load` exit 1 naming the file, with no traceback, and an
-existing database stays byte-for-byte as it was. Valid cases must validate and load.
+(rule, file, JSON path, line, a piece of the message); for each, `awards validate`
+exits 1 naming the file, with no traceback, and so do `load` and `list` unless the
+case is only time-aware (`"load_fails": false`), and an existing database stays
+byte-for-byte as it was. Valid cases must validate (with the warnings they list) and
+load. "today" is pinned: by `case.json`, else to TODAY.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from lasttrain_awards.findings import Finding
+from lasttrain_awards.findings import Finding, Report
+from lasttrain_awards.rules import RULES, Context, select_rules
 from lasttrain_awards.validation import validate
-from tests.conftest import apply_case, assert_clean_exit, case_dirs, checksum
+from tests.conftest import TODAY, apply_case, assert_clean_exit, case_dirs, checksum
 
 INVALID = case_dirs("invalid")
 VALID = case_dirs("valid")
@@ -28,10 +34,21 @@ def _matches(finding: Finding, expected: dict[str, object]) -> bool:
     return str(expected.get("message", "")) in finding.message
 
 
+def _validate(data_dir: Path, spec: dict[str, Any]) -> tuple[Any, Report]:
+    today = date.fromisoformat(str(spec.get("today", TODAY)))
+    dataset, report = validate(data_dir, Context(today=today), select_rules())
+    return dataset, report.strict() if spec.get("strict") else report
+
+
+def _overlaid(case: Path) -> set[str]:
+    overlay = case / "data"
+    return {p.relative_to(overlay).as_posix() for p in overlay.rglob("*")} if overlay.is_dir() else set()
+
+
 @pytest.mark.parametrize("case", INVALID, ids=[c.name for c in INVALID])
 def test_invalid_case_is_reported(case: Path, data_dir: Path) -> None:
     spec = apply_case(case, data_dir)
-    _, report = validate(data_dir)
+    _, report = _validate(data_dir, spec)
     assert not report.ok
     for expected in spec["expect"]:
         assert any(_matches(f, expected) for f in report.findings), f"expected {expected}, got:\n" + "\n".join(
@@ -44,7 +61,10 @@ def test_invalid_case_fails_cleanly_and_keeps_the_database(case: Path, data_dir:
     assert awards("load").exit_code == 0
     before = checksum(db_path)
     spec = apply_case(case, data_dir)
-    for command in (["validate"], ["load"], ["list", "--year", "2010"]):
+    commands = [["validate", "--today", str(spec.get("today", TODAY)), *(["--strict"] if spec.get("strict") else [])]]
+    if spec.get("load_fails", True):
+        commands += [["load"], ["list", "--year", "2010"]]
+    for command in commands:
         result = awards(*command)
         assert_clean_exit(result, 1)
         for expected in spec["expect"]:
@@ -52,12 +72,29 @@ def test_invalid_case_fails_cleanly_and_keeps_the_database(case: Path, data_dir:
     assert checksum(db_path) == before
 
 
+DATA_WARNINGS = ["result-unstated", "stale-source", "undated"]  # what the bundled data itself warns about
+
+
 @pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
 def test_valid_case_validates_and_loads(case: Path, data_dir: Path, awards) -> None:
     spec = apply_case(case, data_dir)
-    _, report = validate(data_dir)
+    _, report = _validate(data_dir, spec)
     assert report.ok, "\n".join(map(str, report.errors))
-    assert sorted({f.rule for f in report.warnings}) == sorted(
-        spec.get("warning_rules", ["result-unstated", "undated"])
-    )
+    assert sorted({f.rule for f in report.warnings}) == sorted(spec.get("warning_rules", DATA_WARNINGS))
+    # The rules a case exercises raise nothing about the files it adds.
+    touched = _overlaid(case)
+    quiet = [f for f in report.findings if f.rule in spec.get("exercises", []) and f.file in touched]
+    assert not quiet, quiet
     assert awards("load").exit_code == 0
+
+
+def _spec(case: Path) -> dict[str, Any]:
+    return json.loads((case / "case.json").read_text(encoding="utf-8"))
+
+
+def test_every_rule_has_a_failing_and_a_passing_example() -> None:
+    failing = {e["rule"] for c in INVALID for e in _spec(c)["expect"]}
+    passing = {r for c in VALID for r in _spec(c).get("exercises", [])}
+    checked = set(RULES) - {"links"}  # links: tests/test_rules.py, against a local server
+    assert checked <= failing, f"rules without a failing example: {sorted(checked - failing)}"
+    assert checked <= passing, f"rules without a passing example: {sorted(checked - passing)}"

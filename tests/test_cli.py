@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from lasttrain_awards import __version__
 from lasttrain_awards.cli import cli
-from tests.conftest import assert_clean_exit
+from tests.conftest import TODAY, assert_clean_exit
 
 
 def _json(result) -> object:
@@ -166,6 +166,7 @@ def test_conflicts_are_computed_from_the_claims(awards, data_dir: Path) -> None:
     path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     records[0]["claims"][0]["year"] = 2011
+    records[0]["resolution"] = "A test: the record keeps 2010."  # without it, claims-year refuses the data
     path.write_text(json.dumps(records), encoding="utf-8")
     found = _json(awards("conflicts", "--format", "json"))
     assert ("apsa-2010-best-documentary-feature-film", "year") in {(c["subject"], c["field"]) for c in found}
@@ -176,10 +177,10 @@ def test_conflicts_snapshot(awards, data_regression) -> None:
 
 
 def test_validate_json_shape(awards) -> None:
-    result = awards("validate", "--format", "json")
+    result = awards("validate", "--format", "json", "--today", TODAY)
     report = _json(result)
     assert report["ok"] is True and report["errors"] == []
-    assert {w["rule"] for w in report["warnings"]} == {"result-unstated", "undated"}
+    assert {w["rule"] for w in report["warnings"]} == {"result-unstated", "stale-source", "undated"}
     assert set(report["warnings"][0]) >= {"file", "path", "line", "rule", "message", "severity"}
 
 
