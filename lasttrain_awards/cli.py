@@ -22,7 +22,7 @@ from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
 from lasttrain_awards.export import EXPORT_FORMATS, export_text, list_text, write_atomically
 from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT
-from lasttrain_awards.loading import InvalidData, ensure_current, load
+from lasttrain_awards.loading import InvalidData, NotBuilt, ensure_current, load
 from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
 from lasttrain_awards.queries import RESULTS, STATUSES, YEAR_MAX, YEAR_MIN, Filters, conflicts, list_awards, stats
 from lasttrain_awards.rendering import FORMATS, render
@@ -40,6 +40,7 @@ class Settings:
     db_url: str
     data_dir: Path
     default_db: bool = False
+    build: bool = True
 
     @functools.cached_property
     def engine(self) -> Engine:
@@ -51,7 +52,7 @@ class Settings:
 
     def current_engine(self) -> Engine:
         """The engine, after building or rebuilding the database if the data changed."""
-        ensure_current(self.engine, self.data_dir, notify=lambda line: click.echo(line, err=True))
+        ensure_current(self.engine, self.data_dir, notify=lambda line: click.echo(line, err=True), build=self.build)
         return self.engine
 
 
@@ -65,7 +66,7 @@ def library_errors(command: F) -> F:
         except InvalidData as exc:
             click.echo(text_report(exc.report), err=True, nl=False)
             raise click.ClickException("the data does not validate; the database was left as it was") from None
-        except (DataDirectoryError, DatabaseUnavailable) as exc:
+        except (DataDirectoryError, DatabaseUnavailable, NotBuilt) as exc:
             raise click.ClickException(str(exc)) from None
         except SQLAlchemyError as exc:
             detail = getattr(exc, "orig", None) or exc
@@ -140,8 +141,14 @@ def output_options(formats: tuple[str, ...] = FORMATS, default: str = "table") -
     metavar="DIR",
     help="Dataset directory. [env: AWARDS_DATA; default: the checkout's data/, else the bundled dataset]",
 )
+@click.option(
+    "--no-build",
+    is_flag=True,
+    envvar="AWARDS_NO_BUILD",
+    help="Never build or rebuild the database: read it as it is (shared or read-only databases).",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, data: Path | None) -> None:
+def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool) -> None:
     """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan)."""
     if db is not None and not db.strip():
         raise click.BadParameter("empty: give a SQLAlchemy URL or a SQLite file path", param_hint="--db")
@@ -149,6 +156,7 @@ def cli(ctx: click.Context, db: str | None, data: Path | None) -> None:
         db_url=as_db_url(db) if db else default_db_url(),
         data_dir=data or default_data_dir(),
         default_db=db is None,
+        build=not no_build,
     )
 
 

@@ -8,6 +8,8 @@ any failure leaves the database exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, Integer, insert
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import ddl, read_metadata, sqlite_file
+from lasttrain_awards.database import ddl, make_engine, read_metadata, sqlite_file
 from lasttrain_awards.dataset import Dataset, fingerprint
 from lasttrain_awards.findings import Report
 from lasttrain_awards.matching import search_key
@@ -34,6 +36,7 @@ from lasttrain_awards.models import (
     Recipient,
     Source,
 )
+from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.rules import CURRENCY_RULES, select_rules
 from lasttrain_awards.validation import validate
 
@@ -109,18 +112,68 @@ def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
 
 
 def rebuild(engine: Engine, dataset: Dataset, data_fingerprint: str) -> dict[str, int]:
-    """Replace the database's contents with the dataset, all in one transaction."""
-    path = sqlite_file(engine.url)
-    created = path is not None and not path.exists()
+    """Replace the database's contents with the dataset, all or nothing.
+
+    A SQLite file is built anew beside the old one and renamed into place: readers keep
+    the file they opened (old data, whole) and never wait for a lock, and an interrupted
+    build leaves the old file as it was. Other databases are rebuilt in one transaction.
+    """
     rows = _rows(dataset)
-    try:
+    path = sqlite_file(engine.url)
+    if path is None:
         _replace_contents(engine, rows, data_fingerprint)
-    except BaseException:
-        if created and path is not None:
-            engine.dispose()
-            _remove_sqlite_file(path)  # a database this call created is removed, never left empty
-        raise
+    else:
+        _swap_in(engine, path, rows, data_fingerprint)
     return {model.__tablename__: len(batch) for model, batch in rows.items()}
+
+
+BUILDING_SUFFIX = ".building"
+
+
+def _swap_in(engine: Engine, path: Path, rows: dict[type[Base], list[dict[str, Any]]], data_fingerprint: str) -> None:
+    _remove_abandoned_builds(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{BUILDING_SUFFIX}")
+    builder = make_engine(sqlite_url(temporary))
+    try:
+        _replace_contents(builder, rows, data_fingerprint)
+        builder.dispose()
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        _fsync(temporary)
+        os.replace(temporary, path)
+        _fsync(path.parent)
+    except BaseException:
+        builder.dispose()
+        _remove_sqlite_file(temporary)
+        raise
+    finally:
+        engine.dispose()  # pooled connections still hold the old file; later queries must see the new one
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_abandoned_builds(path: Path) -> None:
+    """Remove half-built files left by builds that were killed (their process is gone)."""
+    for leftover in path.parent.glob(f".{path.name}.*{BUILDING_SUFFIX}*"):
+        pid = leftover.name.removeprefix(f".{path.name}.").split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove_sqlite_file(path: Path) -> None:
@@ -154,11 +207,25 @@ def load(engine: Engine, data_dir: Path, data_fingerprint: str | None = None) ->
     return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(report.warnings))
 
 
-def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None]) -> None:
-    """Build the database when it is missing, rebuild it when the data (or the layout) changed."""
+class NotBuilt(Exception):
+    """The database has never been built, and building was not allowed."""
+
+
+def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None], build: bool = True) -> None:
+    """Build the database when it is missing, rebuild it when the data (or the layout) changed.
+
+    With build=False (a reader of a database someone else maintains) nothing is written:
+    a stale database is used as it is, with a notice, and a missing one is an error.
+    """
     meta = read_metadata(engine)
     current = fingerprint(data_dir)
     if meta.get("data_fingerprint") == current and meta.get("layout") == LAYOUT:
+        return
+    where = engine.url.render_as_string(hide_password=True)
+    if not build:
+        if not meta:
+            raise NotBuilt(f"no database at {where}: run `awards load` (or drop --no-build)")
+        notify(f"awards: {where} was built from other data than {data_dir}; showing it as it is (--no-build)")
         return
     if not meta:
         reason = "building"
@@ -166,5 +233,5 @@ def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None]
         reason = "database layout changed: rebuilding"
     else:
         reason = "data changed: rebuilding"
-    notify(f"awards: {reason} the database {engine.url.render_as_string(hide_password=True)} from {data_dir}")
+    notify(f"awards: {reason} the database {where} from {data_dir}")
     load(engine, data_dir, current)

@@ -96,3 +96,24 @@ def test_models_cover_every_award_field() -> None:
 
     award_fields = set(load_schemas()["award"]["properties"]) - {"film", "event", "claims", "recipients"}
     assert award_fields <= set(Award.__table__.c.keys())
+
+
+def test_ddl_is_transactional_on_sqlite(tmp_path: Path) -> None:
+    """The pysqlite recipe: CREATE TABLE inside a transaction that fails is rolled back too.
+
+    (SQLite files are rebuilt beside the old file and swapped in; PostgreSQL and in-memory
+    databases are rebuilt in place, in one transaction, which needs this.)
+    """
+    engine = make_engine(sqlite_url(tmp_path / "t.sqlite"))
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.execute(text("CREATE TABLE scratch (x INTEGER)"))
+        raise RuntimeError("fail after the DDL")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'scratch'")).scalar() == 0
+
+
+def test_in_memory_database_is_rebuilt_in_one_transaction(data_dir: Path) -> None:
+    engine = make_engine("sqlite://")
+    assert load(engine, data_dir).counts["awards"] == 22
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == 22

@@ -1,0 +1,111 @@
+"""Interrupted loads and readers during a reload, with real processes on a real SQLite file.
+
+A load is killed with SIGKILL at several moments; each time the database must be
+entirely the old one or entirely the new one, and pass SQLite's integrity check.
+While one process reloads again and again, another lists: every answer must be the
+whole old list or the whole new one, never a mix, and never "database is locked".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import generate
+from lasttrain_awards.dataset import fingerprint
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+AWARDS = [sys.executable, "-m", "lasttrain_awards"]
+
+
+def _awards(data: Path, db: Path, *args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*AWARDS, "--data", str(data), "--db", str(db), *args], capture_output=True, text=True, check=False, **kwargs
+    )
+
+
+def _state(db: Path) -> tuple[str, int]:
+    """(data fingerprint, award count) of the database, after an integrity check."""
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        fingerprint_ = connection.execute("SELECT value FROM metadata WHERE key = 'data_fingerprint'").fetchone()[0]
+        return fingerprint_, connection.execute("SELECT count(*) FROM awards").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("versions")
+    generate(root / "old", 2500, seed=1, variant=" (old)")
+    generate(root / "new", 3000, seed=2, variant=" (new)")
+    return root / "old", root / "new"
+
+
+def test_a_killed_load_leaves_the_old_or_the_new_database(versions, tmp_path: Path) -> None:
+    old, new = versions
+    db = tmp_path / "awards.sqlite"
+    expected = {(fingerprint(old), 2500): "old", (fingerprint(new), 3000): "new"}
+    assert _awards(old, db, "load").returncode == 0
+    started = time.monotonic()
+    assert _awards(new, tmp_path / "timing.sqlite", "load").returncode == 0
+    duration = time.monotonic() - started
+    seen = []
+    for fraction in (0.15, 0.35, 0.55, 0.75, 0.95):
+        if seen and seen[-1] == "new":  # start each kill from the old database
+            assert _awards(old, db, "load").returncode == 0
+        process = subprocess.Popen(
+            [*AWARDS, "--data", str(new), "--db", str(db), "load"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        seen.append(expected[_state(db)])  # a KeyError here is a half-built database
+    assert "old" in seen, "no kill landed before the swap: the test proves nothing"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".awards.sqlite.")]
+    assert _awards(old, db, "load").returncode == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".awards.sqlite.")], leftovers
+
+
+def test_readers_see_the_old_or_the_new_data_during_reloads(versions, tmp_path: Path) -> None:
+    old, new = versions
+    db = tmp_path / "awards.sqlite"
+    assert _awards(old, db, "load").returncode == 0
+    outputs = {}
+    for name, data in (("old", old), ("new", new)):
+        assert _awards(data, db, "load").returncode == 0
+        outputs[_awards(data, db, "--no-build", "list", "--format", "json").stdout] = name
+    assert len(outputs) == 2
+    reloader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import subprocess, sys, time\n"
+                "end = time.monotonic() + 12\n"
+                "while time.monotonic() < end:\n"
+                f"    for data in ({str(old)!r}, {str(new)!r}):\n"
+                f"        subprocess.run({AWARDS!r} + ['--data', data, '--db', {str(db)!r}, 'load'], check=True,"
+                " capture_output=True)\n"
+            ),
+        ],
+    )
+    seen = []
+    try:
+        while reloader.poll() is None:
+            result = _awards(old, db, "--no-build", "list", "--format", "json")
+            assert result.returncode == 0, result.stderr
+            assert "locked" not in result.stderr
+            seen.append(outputs[result.stdout])  # a KeyError here is a mix of old and new rows
+    finally:
+        reloader.wait(timeout=60)
+    assert reloader.returncode == 0
+    assert {"old", "new"} <= set(seen), seen
+    assert len(json.loads(result.stdout)) in (2500, 3000)
+    assert os.path.exists(db)
