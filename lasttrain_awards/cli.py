@@ -228,11 +228,12 @@ def rules_(fmt: str) -> None:
             "Rule": r.id,
             "Severity": str(r.severity),
             "Runs": "opt-in" if r.opt_in else "time-aware" if r.time_aware else "always",
+            "Gates build": "no" if r.opt_in or r.currency else "yes",
             "Checks": r.description,
         }
         for r in RULES.values()
     ]
-    click.echo(render(fmt, rows, ["Rule", "Severity", "Runs", "Checks"]), nl=False)
+    click.echo(render(fmt, rows, ["Rule", "Severity", "Runs", "Gates build", "Checks"]), nl=False)
 
 
 @cli.command("summary")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from lasttrain_awards import __version__
@@ -48,14 +50,30 @@ def check_url(url: str, timeout: float = DEFAULT_TIMEOUT) -> LinkResult:
         return LinkResult(url, False, None, f"unreachable: {reason}")
     except TimeoutError:
         return LinkResult(url, False, None, f"no answer within {timeout:g} s")
-    except (OSError, ValueError) as exc:
-        return LinkResult(url, False, None, f"unreachable: {exc}")
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        return LinkResult(url, False, None, f"unreachable: {type(exc).__name__}: {exc}")
     return LinkResult(url, True, status, f"HTTP {status}")
 
 
 def check_urls(urls: Iterable[str], timeout: float = DEFAULT_TIMEOUT) -> dict[str, LinkResult]:
-    """Check each distinct URL once, a few at a time."""
+    """Check each distinct URL once, a few at a time, none for longer than `timeout` in all.
+
+    urlopen's timeout bounds each socket operation, not the whole exchange (a server can
+    trickle bytes, a name lookup can hang), so each check runs in a daemon thread that is
+    abandoned when its time is up.
+    """
     distinct = sorted(set(urls))
-    with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
-        results = pool.map(lambda u: check_url(u, timeout), distinct)
-    return {result.url: result for result in results}
+    results: dict[str, LinkResult] = {}
+    for start in range(0, len(distinct), MAX_WORKERS):
+        batch = distinct[start : start + MAX_WORKERS]
+        threads = {}
+        for url in batch:
+            thread = threading.Thread(target=lambda u=url: results.__setitem__(u, check_url(u, timeout)), daemon=True)
+            thread.start()
+            threads[url] = thread
+        deadline = time.monotonic() + timeout
+        for url, thread in threads.items():
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if url not in results:
+                results[url] = LinkResult(url, False, None, f"no answer within {timeout:g} s")
+    return {url: results[url] for url in distinct}  # a snapshot: abandoned threads may still write

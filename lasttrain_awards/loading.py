@@ -37,7 +37,7 @@ from lasttrain_awards.models import (
     Source,
 )
 from lasttrain_awards.paths import sqlite_url
-from lasttrain_awards.rules import CURRENCY_RULES, select_rules
+from lasttrain_awards.rules import currency_rules, select_rules
 from lasttrain_awards.validation import validate
 
 # A change to the models changes this, and so triggers a rebuild of an older database.
@@ -200,7 +200,7 @@ def _replace_contents(engine: Engine, rows: dict[type[Base], list[dict[str, Any]
 def load(engine: Engine, data_dir: Path, data_fingerprint: str | None = None) -> LoadSummary:
     """Validate the data directory, then rebuild the database from it."""
     data_fingerprint = data_fingerprint or fingerprint(data_dir)
-    dataset, report = validate(data_dir, rules=select_rules(ignore=CURRENCY_RULES))
+    dataset, report = validate(data_dir, rules=select_rules(ignore=currency_rules()))
     if not report.ok:
         raise InvalidData(report)
     counts = rebuild(engine, dataset, data_fingerprint)

@@ -60,7 +60,9 @@ def github_report(report: Report) -> str:
     lines = []
     for f in report.errors + report.warnings:
         path = Path(f.file) if report.root is None else report.root / f.file
-        properties = [f"file={_escape(os.path.relpath(path).replace(os.sep, '/'), property_value=True)}"]
+        # GitHub wants paths from the repository root, which is GITHUB_WORKSPACE in a workflow.
+        relative = os.path.relpath(path, os.environ.get("GITHUB_WORKSPACE") or os.curdir)
+        properties = [f"file={_escape(relative.replace(os.sep, '/'), property_value=True)}"]
         if f.line is not None:
             properties.append(f"line={f.line}")
             if f.column is not None:

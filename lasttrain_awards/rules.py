@@ -1,13 +1,17 @@
 """The rules: each has an id, a default severity and a one-line description, and yields findings.
 
-Three rules are checked while files are read (syntax, layout of the data directory, schema);
-the rest look across the schema-valid entries. Time-aware rules depend on "today" (pinned
-with `--today` for reproducible runs); opt-in rules (links) run only when asked for.
+`syntax` and `schema` are checked while files are read and always run: the other rules see
+only the entries that pass them. `layout` is checked both while reading (stray files) and
+across entries. Time-aware rules depend on "today" (pinned with `--today`). Currency rules
+(outcomes due, sources to re-check) are about keeping the data current rather than
+consistent, so building the database does not wait on them. Opt-in rules (links) run only
+when asked for.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,10 +23,8 @@ from lasttrain_awards.findings import Finding, Severity
 from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT, check_urls
 
 DEFAULT_MAX_SOURCE_AGE = 365  # days
-# Rules about keeping the data current, not about whether it is consistent: `awards
-# validate` reports them, but building the database (and so `list`) does not wait on them.
-CURRENCY_RULES = ("outcome-due", "stale-source")
 UPCOMING_RESULTS = ("nominated", "selected")
+ALWAYS = frozenset({"syntax", "schema"})
 
 
 @dataclass(frozen=True)
@@ -45,30 +47,36 @@ class Rule:
     check: Check | None  # None: checked while the files are read
     time_aware: bool = False
     opt_in: bool = False
+    currency: bool = False  # about keeping the data current, not about its consistency
 
 
 RULES: dict[str, Rule] = {}
-
-
-def _register(rule_: Rule) -> None:
-    RULES[rule_.id] = rule_
-
 
 for _id, _description in (
     ("syntax", "each file is readable, strict UTF-8 JSON"),
     ("schema", "each file is valid against the JSON Schema of its folder"),
 ):
-    _register(Rule(_id, Severity.ERROR, _description, None))
+    RULES[_id] = Rule(_id, Severity.ERROR, _description, None)
 
 
 def rule(
-    rule_id: str, severity: Severity, description: str, *, time_aware: bool = False, opt_in: bool = False
+    rule_id: str,
+    severity: Severity,
+    description: str,
+    *,
+    time_aware: bool = False,
+    opt_in: bool = False,
+    currency: bool = False,
 ) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        _register(Rule(rule_id, severity, description, check, time_aware, opt_in))
+        RULES[rule_id] = Rule(rule_id, severity, description, check, time_aware, opt_in, currency)
         return check
 
     return register
+
+
+def currency_rules() -> tuple[str, ...]:
+    return tuple(r.id for r in RULES.values() if r.currency)
 
 
 def finding(rule_id: str, entry: Entry, message: str, subpath: str = "", severity: Severity | None = None) -> Finding:
@@ -82,18 +90,20 @@ def finding(rule_id: str, entry: Entry, message: str, subpath: str = "", severit
 
 
 def select_rules(
-    select: Iterable[str] = (), ignore: Iterable[str] = (), *, check_links: bool = False, time_aware: bool = True
+    select: Iterable[str] = (), ignore: Iterable[str] = (), *, check_links: bool = False
 ) -> frozenset[str]:
-    """The ids of the rules a run applies: all but opt-in ones unless `select` names some."""
+    """The ids of the rules a run applies: all but opt-in ones unless `select` names some.
+
+    syntax and schema always run: the other rules see only entries that pass them, so
+    leaving them out would hide broken entries instead of reporting them.
+    """
     chosen = set(select) or {r.id for r in RULES.values() if not r.opt_in}
     if check_links:
         chosen.add("links")
-    if not time_aware:
-        chosen -= {r.id for r in RULES.values() if r.time_aware}
     unknown = (chosen | set(ignore)) - RULES.keys()
     if unknown:
         raise ValueError(f"unknown rule(s): {', '.join(sorted(unknown))}")
-    return frozenset(chosen - set(ignore))
+    return frozenset((chosen - set(ignore)) | ALWAYS)
 
 
 def run_rules(dataset: Dataset, context: Context, chosen: Iterable[str]) -> Iterator[Finding]:
@@ -107,9 +117,7 @@ def run_rules(dataset: Dataset, context: Context, chosen: Iterable[str]) -> Iter
 
 
 @rule(
-    "layout",
-    Severity.ERROR,
-    "data files are films/, events/, sources/ or awards/*.json, named after their id or event",
+    "layout", Severity.ERROR, "data files are films/, events/, sources/ or awards/*.json, named after their id or event"
 )
 def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for kind in ("film", "event", "source"):
@@ -118,14 +126,10 @@ def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
                 message = f"{kind} {entry.id!r} is in {entry.file}: name the file {entry.id}.json"
                 yield finding("layout", entry, message, ".id")
     for entry in dataset.awards:
-        if entry.data["event"] != PurePosixPath(entry.file).stem:
-            yield finding(
-                "layout",
-                entry,
-                f"record of event {entry.data['event']!r} is in {entry.file}: "
-                f"move it to awards/{entry.data['event']}.json",
-                ".event",
-            )
+        event = entry.data["event"]
+        if event != PurePosixPath(entry.file).stem:
+            message = f"record of event {event!r} is in {entry.file}: move it to awards/{event}.json"
+            yield finding("layout", entry, message, ".event")
 
 
 @rule("references", Severity.ERROR, "every film, event and source an entry names exists; every source is cited")
@@ -168,24 +172,16 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
         for entry in entries:
             if entry.id in first:
                 other = first[entry.id]
-                yield finding(
-                    "duplicates",
-                    entry,
-                    f"{kind} id {entry.id!r} is used again (first at {other.file} {other.path})",
-                    ".id",
-                )
+                message = f"{kind} id {entry.id!r} is used again (first at {other.file} {other.path})"
+                yield finding("duplicates", entry, message, ".id")
             else:
                 first[entry.id] = entry
     for entry in dataset.awards:
         cited: set[str] = set()
         for i, claim in enumerate(entry.data["claims"]):
             if claim["source"] in cited:
-                yield finding(
-                    "duplicates",
-                    entry,
-                    f"a second claim from source {claim['source']!r}: one claim per source",
-                    f".claims[{i}].source",
-                )
+                message = f"a second claim from source {claim['source']!r}: one claim per source"
+                yield finding("duplicates", entry, message, f".claims[{i}].source")
             cited.add(claim["source"])
     seen: dict[tuple[object, ...], Entry] = {}
     for entry in dataset.awards:
@@ -193,12 +189,11 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
         key = (d["film"], d["event"], d.get("year"), d["category"].casefold(), d["result"])
         if key in seen:
             other = seen[key]
-            yield finding(
-                "duplicates",
-                entry,
-                f"same film, event, year, category and result as {other.id!r} "
-                f"({other.file} {other.path}): merge them into one record with several claims",
+            message = (
+                f"same film, event, year, category and result as {other.id!r} ({other.file} {other.path}): "
+                "merge them into one record with several claims"
             )
+            yield finding("duplicates", entry, message)
         else:
             seen[key] = entry
 
@@ -221,8 +216,12 @@ def _last_day(partial: str) -> date:
 
 def _first_film_year(film: dict[str, Any]) -> int:
     """The film's year, or an earlier release year where a source states one."""
-    releases = [_first_day(s["value"]["date"]).year for s in film["facts"].get("release_dates", [])]
+    releases = [int(s["value"]["date"][:4]) for s in film["facts"].get("release_dates", [])]
     return min([film["year"], *releases])
+
+
+def _eligibility(event: Entry | None) -> bool:
+    return event is not None and event.data["year_basis"] == "eligibility"
 
 
 @rule(
@@ -234,35 +233,21 @@ def _first_film_year(film: dict[str, Any]) -> int:
 )
 def check_years_film(dataset: Dataset, context: Context) -> Iterator[Finding]:
     first_years = {e.id: _first_film_year(e.data) for e in dataset.films}
+    ahead = "only an upcoming nomination or selection, marked pending, may be"
     for entry in dataset.awards:
         d = entry.data
+        year, when = d.get("year"), d.get("date")
         first = first_years.get(d["film"])
-        if first is not None:
-            if d.get("year") is not None and d["year"] < first:
-                yield finding(
-                    "years-film", entry, f"year {d['year']} is before the film's first year, {first}", ".year"
-                )
-            if d.get("date") and _first_day(d["date"]).year < first:
-                yield finding(
-                    "years-film", entry, f"date {d['date']} is before the film's first year, {first}", ".date"
-                )
-        upcoming = d.get("pending") and d["result"] in UPCOMING_RESULTS
-        future = [
-            (subpath, value)
-            for subpath, value, starts in (
-                (".year", d.get("year"), date(d["year"], 1, 1) if d.get("year") else None),
-                (".date", d.get("date"), _first_day(d["date"]) if d.get("date") else None),
-            )
-            if starts is not None and starts > context.today
-        ]
-        for subpath, value in future if not upcoming else []:
-            yield finding(
-                "years-film",
-                entry,
-                f"{subpath[1:]} {value} is after today ({context.today}): only an "
-                "upcoming nomination or selection, marked pending, may be",
-                subpath,
-            )
+        if first is not None and year is not None and year < first:
+            yield finding("years-film", entry, f"year {year} is before the film's first year, {first}", ".year")
+        if first is not None and when and int(when[:4]) < first:
+            yield finding("years-film", entry, f"date {when} is before the film's first year, {first}", ".date")
+        if d.get("pending") and d["result"] in UPCOMING_RESULTS:
+            continue  # an upcoming nomination or selection may lie ahead
+        if year is not None and year > context.today.year:
+            yield finding("years-film", entry, f"year {year} is after today ({context.today}): {ahead}", ".year")
+        if when and _first_day(when) > context.today:
+            yield finding("years-film", entry, f"date {when} is after today ({context.today}): {ahead}", ".date")
 
 
 @rule(
@@ -277,10 +262,9 @@ def check_years_date(dataset: Dataset, _: Context) -> Iterator[Finding]:
         event = events.get(d["event"])
         if d.get("year") is None or not d.get("date") or event is None:
             continue
-        date_year = _first_day(d["date"]).year
-        eligibility = event.data["year_basis"] == "eligibility"
+        eligibility = _eligibility(event)
         allowed = {d["year"], d["year"] + 1} if eligibility else {d["year"]}
-        if date_year not in allowed:
+        if int(d["date"][:4]) not in allowed:
             also = (
                 f" or {d['year'] + 1} ({event.data['name']} names awards by the year of the work)"
                 if eligibility
@@ -306,60 +290,51 @@ def _edition_year(anchor_edition: int, anchor_year: int, edition: int, skipped: 
     "years it lists without one), and with each other",
 )
 def check_years_edition(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    events = dataset.by_id("event")
     by_event: dict[str, list[Entry]] = {}
     for entry in dataset.awards:
         by_event.setdefault(entry.data["event"], []).append(entry)
-    for event_id, event in sorted(events.items()):
+    for event_id, event in sorted(dataset.by_id("event").items()):
         skipped = set(event.data.get("years_without_edition", []))
         anchors = event.data.get("editions", [])
-        reference: tuple[int, int, str] | None = None  # (edition, year, what it is)
+        records = by_event.get(event_id, [])
         for i, anchor in enumerate(anchors):
             if anchor["year"] in skipped:
-                yield finding(
-                    "years-edition",
-                    event,
-                    f"edition {anchor['edition']} is anchored in "
-                    f"{anchor['year']}, a year the event lists without an edition",
-                    f".editions[{i}]",
+                message = (
+                    f"edition {anchor['edition']} is anchored in {anchor['year']}, "
+                    "a year the event lists without an edition"
                 )
-            elif reference is None:
-                reference = (
-                    anchor["edition"],
-                    anchor["year"],
-                    f"edition {anchor['edition']} in {anchor['year']}, per {anchor['source']}",
+                yield finding("years-edition", event, message, f".editions[{i}]")
+        for entry in records:
+            if entry.data.get("year") in skipped:
+                message = (
+                    f"{event.data['name']} held no edition in {entry.data['year']} (listed in years_without_edition)"
                 )
-            elif _edition_year(reference[0], reference[1], anchor["edition"], skipped) != anchor["year"]:
-                yield finding(
-                    "years-edition",
-                    event,
-                    f"anchor edition {anchor['edition']} in {anchor['year']} disagrees with {reference[2]}",
-                    f".editions[{i}]",
-                )
-        for entry in by_event.get(event_id, []):
+                yield finding("years-edition", entry, message, ".year")
+        # Every (edition, year) pair implies the year of edition 1; they must all imply the same.
+        placed = [(i, a) for i, a in enumerate(anchors) if a["year"] not in skipped]
+        dated = [e for e in records if e.data.get("edition") is not None and e.data.get("year") not in (None, *skipped)]
+        if placed:  # anchors cite their sources: the first is the reference
+            _, first = placed[0]
+            origin = _edition_year(first["edition"], first["year"], 1, skipped)
+            reference = f"edition {first['edition']} in {first['year']}, per {first['source']}"
+            for i, anchor in placed[1:]:
+                if _edition_year(anchor["edition"], anchor["year"], 1, skipped) != origin:
+                    message = f"anchor edition {anchor['edition']} in {anchor['year']} disagrees with {reference}"
+                    yield finding("years-edition", event, message, f".editions[{i}]")
+        elif dated:  # no anchors: the records must agree; the majority is the reference
+            votes = Counter(_edition_year(e.data["edition"], e.data["year"], 1, skipped) for e in dated)
+            origin = max(votes, key=lambda year: (votes[year], -year))
+            reference = f"{votes[origin]} record(s) of this event"
+        else:
+            continue
+        for entry in dated:
             d = entry.data
-            if d.get("year") is not None and d["year"] in skipped:
-                yield finding(
-                    "years-edition",
-                    entry,
-                    f"{event.data['name']} held no edition in {d['year']} (listed in years_without_edition)",
-                    ".year",
-                )
-                continue
-            if d.get("year") is None or d.get("edition") is None:
-                continue
-            if reference is None:
-                reference = (d["edition"], d["year"], f"{d['id']!r} (edition {d['edition']} in {d['year']})")
-                continue
-            expected = _edition_year(reference[0], reference[1], d["edition"], skipped)
+            expected = _edition_year(1, origin, d["edition"], skipped)
             if expected != d["year"]:
-                yield finding(
-                    "years-edition",
-                    entry,
-                    f"edition {d['edition']} should be in {expected}, not "
-                    f"{d['year']}: it disagrees with {reference[2]}",
-                    ".edition",
+                message = (
+                    f"edition {d['edition']} should be in {expected}, not {d['year']}: it disagrees with {reference}"
                 )
+                yield finding("years-edition", entry, message, ".edition")
 
 
 @rule(
@@ -375,25 +350,21 @@ def check_claims_year(dataset: Dataset, _: Context) -> Iterator[Finding]:
         for i, claim in enumerate(d["claims"]):
             if "year" in claim and claim["year"] != d.get("year"):
                 recorded = f"the record's {d['year']}" if d.get("year") is not None else "a record without a year"
-                yield finding(
-                    "claims-year",
-                    entry,
+                message = (
                     f"{claim['source']} says {claim['year']}, unlike {recorded}: "
-                    "correct one, or explain the choice in the record's resolution",
-                    f".claims[{i}].year",
+                    "correct one, or explain the choice in the record's resolution"
                 )
+                yield finding("claims-year", entry, message, f".claims[{i}].year")
 
 
 @rule("undated", Severity.WARNING, "a record without a year (no source states one)")
 def check_undated(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for entry in dataset.awards:
         if "year" not in entry.data:
-            yield finding(
-                "undated",
-                entry,
-                f"{entry.id!r} has no year: no source states one "
-                "(add it, with the claim that states it, when a source does)",
-            )
+            stated = sorted({c["year"] for c in entry.data["claims"] if "year" in c})
+            why = f"its claims give {', '.join(map(str, stated))}" if stated else "no source states one"
+            message = f"{entry.id!r} has no year: {why} (add it, with the claim that states it, when a source does)"
+            yield finding("undated", entry, message)
 
 
 @rule("result-unstated", Severity.WARNING, "a record whose result no claim states (read from a list of prizes)")
@@ -401,16 +372,11 @@ def check_result_unstated(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for entry in dataset.awards:
         result = entry.data["result"]
         if not any(claim.get("result") == result for claim in entry.data["claims"]):
-            yield finding(
-                "result-unstated",
-                entry,
-                f"no claim says {result!r}: {entry.id!r} is read from a list of "
-                "prizes; cite a source that states the result",
-                ".result",
-            )
+            message = f"no claim says {result!r}: {entry.id!r} is read from a list of prizes; cite a source that does"
+            yield finding("result-unstated", entry, message, ".result")
 
 
-# -- time-aware and opt-in --------------------------------------------------------------------------
+# -- currency and opt-in ------------------------------------------------------------------------
 
 
 @rule(
@@ -418,49 +384,70 @@ def check_result_unstated(dataset: Dataset, _: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "a nomination or selection marked pending whose date (or year) has passed: record the result",
     time_aware=True,
+    currency=True,
 )
 def check_outcome_due(dataset: Dataset, context: Context) -> Iterator[Finding]:
+    events = dataset.by_id("event")
     for entry in dataset.awards:
         d = entry.data
         if not d.get("pending"):
             continue
-        when = d.get("date") or (str(d["year"]) if d.get("year") is not None else None)
-        if when is not None and _last_day(when) < context.today:
+        if d["result"] not in UPCOMING_RESULTS:
             yield finding(
                 "outcome-due",
                 entry,
-                f"awaiting its outcome, but {when} has passed (today is "
-                f"{context.today}): record the result and drop pending",
+                f"a {d['result']!r} record cannot be pending: only a nomination or selection awaits its outcome",
                 ".pending",
             )
+            continue
+        if d.get("date"):
+            when, deadline = d["date"], _last_day(d["date"])
+        elif d.get("year") is not None:
+            # Without a date, the ceremony may be as late as the end of its year, or of the
+            # year after for events that name the year of the work.
+            last = d["year"] + (1 if _eligibility(events.get(d["event"])) else 0)
+            when, deadline = str(last), date(last, 12, 31)
+        else:
+            continue
+        if deadline < context.today:
+            message = f"awaiting its outcome, but {when} has passed (today is {context.today}): record the result"
+            yield finding("outcome-due", entry, message, ".pending")
 
 
 @rule(
     "stale-source",
     Severity.WARNING,
-    "a source not read and checked (its retrieved date) within the allowed age, or never",
+    "a source whose last check (its retrieved date) is older than the allowed age, or after today",
     time_aware=True,
+    currency=True,
 )
 def check_stale_sources(dataset: Dataset, context: Context) -> Iterator[Finding]:
     for entry in dataset.sources:
-        retrieved = entry.data.get("retrieved")
-        if retrieved is None:
-            yield finding(
-                "stale-source",
-                entry,
-                f"{entry.id!r} has no retrieved date: nobody has read it and checked the claims that cite it; "
-                "do, and record the date as retrieved",
-            )
-            continue
+        if "retrieved" not in entry.data:
+            continue  # unchecked-source
+        retrieved = entry.data["retrieved"]
         age = (context.today - date.fromisoformat(retrieved)).days
-        if age > context.max_source_age:
+        if age < 0:
             yield finding(
-                "stale-source",
-                entry,
-                f"{entry.id!r} was last checked on {retrieved}, {age} days before "
-                f"{context.today} (the limit is {context.max_source_age}): check it again",
-                ".retrieved",
+                "stale-source", entry, f"retrieved {retrieved} is after today ({context.today})", ".retrieved"
             )
+        elif age > context.max_source_age:
+            message = (
+                f"{entry.id!r} was last checked on {retrieved}, {age} days before {context.today} "
+                f"(the limit is {context.max_source_age}): check it again"
+            )
+            yield finding("stale-source", entry, message, ".retrieved")
+
+
+@rule("unchecked-source", Severity.WARNING, "a source nobody has read and checked yet (no retrieved date)")
+def check_unchecked_sources(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    for entry in dataset.sources:
+        if "retrieved" not in entry.data:
+            message = (
+                f"{entry.id!r} has no retrieved date: nobody has read it and checked the claims that cite it; "
+                "do, and record the date as retrieved"
+            )
+            yield finding("unchecked-source", entry, message)
 
 
 @rule("links", Severity.ERROR, "every source url answers (opt-in: --check-links)", opt_in=True)

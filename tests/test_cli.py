@@ -180,7 +180,7 @@ def test_validate_json_shape(awards) -> None:
     result = awards("validate", "--format", "json", "--today", TODAY)
     report = _json(result)
     assert report["ok"] is True and report["errors"] == []
-    assert {w["rule"] for w in report["warnings"]} == {"result-unstated", "stale-source", "undated"}
+    assert {w["rule"] for w in report["warnings"]} == {"result-unstated", "unchecked-source", "undated"}
     assert set(report["warnings"][0]) >= {"file", "path", "line", "rule", "message", "severity"}
 
 

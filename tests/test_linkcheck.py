@@ -80,3 +80,42 @@ def test_a_closed_port_is_unreachable() -> None:
 def test_each_url_once(server: str) -> None:
     results = check_urls([server + "/ok", server + "/ok", server + "/gone"], timeout=5)
     assert sorted(results) == [server + "/gone", server + "/ok"]
+
+
+class _Rude(BaseHTTPRequestHandler):
+    """A server that answers badly: garbage instead of a status line, or one byte a second."""
+
+    def do_HEAD(self) -> None:
+        if self.path == "/garbage":
+            self.wfile.write(b"GARBAGE\r\n\r\n")
+        else:
+            self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+            for _ in range(20):
+                self.wfile.write(b"X")
+                self.wfile.flush()
+                time.sleep(0.5)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def rude() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Rude)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_garbled_answer_is_a_finding_not_a_crash(rude: str) -> None:
+    result = check_url(rude + "/garbage", timeout=5)
+    assert not result.ok and "BadStatusLine" in result.detail
+
+
+def test_the_timeout_bounds_the_whole_exchange(rude: str) -> None:
+    started = time.monotonic()
+    results = check_urls([rude + "/trickle"], timeout=1.5)
+    assert time.monotonic() - started < 4
+    assert not results[rude + "/trickle"].ok and "no answer within 1.5 s" in results[rude + "/trickle"].detail

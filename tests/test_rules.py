@@ -28,8 +28,19 @@ def test_rules_lists_every_rule(awards) -> None:
 def test_select_and_ignore_narrow_a_run(awards) -> None:
     only = _report(awards("validate", "--format", "json", "--today", TODAY, "--select", "undated"))
     assert {w["rule"] for w in only["warnings"]} == {"undated"}
-    without = _report(awards("validate", "--format", "json", "--today", TODAY, "--ignore", "stale-source"))
+    without = _report(awards("validate", "--format", "json", "--today", TODAY, "--ignore", "unchecked-source"))
     assert {w["rule"] for w in without["warnings"]} == {"undated", "result-unstated"}
+
+
+def test_syntax_and_schema_cannot_be_left_out(awards, data_dir: Path) -> None:
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["year"] = "2010"
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+    for args in (["--ignore", "schema"], ["--select", "undated"]):
+        result = awards("validate", "--format", "json", "--today", TODAY, *args)
+        assert_clean_exit(result, 1)
+        assert [e["rule"] for e in _report(result)["errors"]] == ["schema"]
 
 
 def test_unknown_rule_is_a_usage_error(awards) -> None:
@@ -111,3 +122,12 @@ def test_check_links_reports_each_dead_url(awards, data_dir: Path, pages: str) -
     assert len(errors) == 1
     assert errors[0]["file"] == f"sources/{with_url[0].name}" and errors[0]["path"] == "$.url"
     assert "HTTP 404" in errors[0]["message"]
+
+
+def test_github_paths_are_relative_to_the_workspace(awards, data_dir: Path, monkeypatch, tmp_path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(data_dir.parent))
+    out = awards("validate", "--format", "github", "--today", TODAY).stdout
+    assert "::warning file=data/awards/laapff.json," in out
