@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,47 @@ def _line_col(text: str) -> tuple[int, int]:
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
+class _Unusual(ValueError):
+    """Something the fast path leaves to the strict parser to place and explain."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _Unusual("duplicate key")
+    return obj
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Unusual("number out of range")
+    return value
+
+
+def _unusual_constant(text: str) -> Any:
+    raise _Unusual(text)
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def parse_fast(data: bytes, name: str) -> tuple[Any, str]:
+    """Parse a well-formed file quickly; anything unusual goes to the strict parser for its message.
+
+    The C parser with a light hook finds duplicate keys and non-finite numbers; a byte scan
+    finds surrogate escapes (rare, and checked exactly by the strict parser).
+    """
+    try:
+        if _SURROGATE_ESCAPE.search(data):
+            raise _Unusual("surrogate escape")
+        text = data.decode("utf-8-sig")
+        content = json.loads(text, object_pairs_hook=_unique_keys, parse_float=_finite, parse_constant=_unusual_constant)
+    except (ValueError, RecursionError):  # decoding, syntax, _Unusual, integer length
+        return parse_json(data, name)
+    return content, text
+
+
 def parse_json(data: bytes, name: str) -> tuple[Any, str]:
     """Parse one file's bytes strictly; raise DocumentError with the place of every problem."""
 
@@ -155,7 +197,7 @@ def read_documents(data_dir: Path) -> tuple[list[Document], list[Finding]]:
             findings.append(Finding(file=name, rule="layout", message=f"unexpected {what}: data files are {expected}"))
             continue
         try:
-            content, text = parse_json(read_data_file(path, data_dir), name)
+            content, text = parse_fast(read_data_file(path, data_dir), name)
             documents.append(Document(name, kind, content, text))
         except DocumentError as exc:
             findings.extend(exc.findings)

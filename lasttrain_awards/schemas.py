@@ -1,23 +1,25 @@
 """Loading the JSON Schemas and validating documents against them.
 
-Cross-file `$ref`s resolve through a local `referencing` registry built from
-`schema/`, never over the network; formats (`date`, `uri`) are really checked.
+Cross-file `$ref`s resolve locally (a `referencing` registry for jsonschema, a handler for
+fastjsonschema), never over the network. A compiled validator (fastjsonschema) gives the
+verdict for each file; jsonschema, with real format checks, explains every error of the
+files that fail. Both are imported only when validating: the query path never loads them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from lasttrain_awards.findings import Finding
 from lasttrain_awards.paths import schema_dir
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_SUFFIX = ".schema.json"
 
@@ -33,6 +35,9 @@ def load_schemas() -> dict[str, dict[str, Any]]:
 
 @cache
 def registry() -> Registry:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     resources = [
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
         for schema in load_schemas().values()
@@ -42,6 +47,8 @@ def registry() -> Registry:
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(
         load_schemas()[kind],
         registry=registry(),
@@ -49,22 +56,40 @@ def validator(kind: str) -> Draft202012Validator:
     )
 
 
+@cache
+def fast_check(kind: str) -> Callable[[Any], bool]:
+    """A compiled validator: True when the document is valid (the verdict only, no report)."""
+    import fastjsonschema
+
+    by_id = {schema["$id"]: schema for schema in load_schemas().values()}
+    compiled = fastjsonschema.compile(load_schemas()[kind], handlers={"https": by_id.__getitem__})
+
+    def check(instance: Any) -> bool:
+        try:
+            compiled(instance)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return check
+
+
 def _message(error: ValidationError) -> str:
+    from jsonschema.exceptions import best_match
+
     # anyOf/oneOf failures say little on their own; the best sub-error says what to fix.
     if error.context:
         error = best_match(error.context)
     if error.validator == "pattern" and isinstance(error.instance, str):
-        return f"{error.instance!r} is not in the expected form ({_describe(error)})"
+        description = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return f"{error.instance!r} is not in the expected form ({description or f'pattern {error.validator_value}'})"
     return error.message
-
-
-def _describe(error: ValidationError) -> str:
-    description = error.schema.get("description") if isinstance(error.schema, dict) else None
-    return description or f"pattern {error.validator_value}"
 
 
 def schema_findings(kind: str, instance: Any, file: str) -> Iterator[Finding]:
     """One finding per schema violation (all of them, not the first), each with its JSON path."""
+    if fast_check(kind)(instance):
+        return
     errors = validator(kind).iter_errors(instance)
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         yield Finding(file=file, rule="schema", message=_message(error), path=error.json_path)
