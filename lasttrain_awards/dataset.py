@@ -1,4 +1,9 @@
-"""The dataset as validated entries (films, events, sources, award records), each with its place."""
+"""The dataset as validated entries (films, events, sources, award records), each with its place.
+
+Films, events and sources are few and kept whole. Award records stream through one file
+at a time; what the rules need across files is kept in a compact index (ids, hashed
+duplicate keys, cited sources), so memory stays bounded whatever the number of records.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lasttrain_awards.documents import Document, iter_data_files, read_data_file
+from lasttrain_awards.documents import iter_data_files, read_data_file
 from lasttrain_awards.paths import schema_dir
 
 ENTRY_KINDS = ("film", "event", "source", "award")
+SMALL_KINDS = ("film", "event", "source")
 
 
 @dataclass(frozen=True)
@@ -29,11 +35,24 @@ class Entry:
 
 
 @dataclass
+class CrossIndex:
+    """What the rules remember of award records across files: compact, one small entry per record."""
+
+    award_ids: dict[str, str] = field(default_factory=dict)  # id -> "file path" of its first use
+    keys: dict[int, str] = field(default_factory=dict)  # hash of (film, event, year, category, result) -> id
+    cited: set[str] = field(default_factory=set)  # sources cited by any claim, anchor or fact
+
+
+@dataclass
 class Dataset:
     entries: dict[str, list[Entry]] = field(default_factory=lambda: {k: [] for k in ENTRY_KINDS})
     # Ids of every entry that names one, valid or not, so that one bad file does not
     # turn every reference to it into a second error.
     known_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ENTRY_KINDS})
+    seen: CrossIndex = field(default_factory=CrossIndex)
+    # "small": films, events and sources are checked (before any row is written);
+    # "awards": one file's award records; "end": conclusions across all files.
+    phase: str = "small"
 
     @property
     def films(self) -> list[Entry]:
@@ -49,7 +68,14 @@ class Dataset:
 
     @property
     def awards(self) -> list[Entry]:
+        """The award records under check: the current file's."""
         return self.entries["award"]
+
+    def to_check(self, kind: str) -> list[Entry]:
+        """The entries of a kind that this phase checks."""
+        if kind == "award":
+            return self.awards if self.phase == "awards" else []
+        return self.entries[kind] if self.phase == "small" else []
 
     def by_id(self, kind: str) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries[kind]}
@@ -61,24 +87,47 @@ class Dataset:
         files are named after their id), so references to it are not reported again.
         """
         for path, _, kind in iter_data_files(data_dir):
-            if kind in ("film", "event", "source"):
+            if kind in SMALL_KINDS:
                 self.known_ids[kind].add(path.stem)
 
-    def add_document(self, document: Document, invalid_paths: Iterable[str]) -> None:
-        """Add the schema-valid entries of a document; remember the ids of the others."""
-        bad = set(invalid_paths)
-        if document.kind == "awards-file":
-            items = document.content if isinstance(document.content, list) else []
-            located = [("award", item, f"$[{i}]") for i, item in enumerate(items)]
-        else:
-            located = [(document.kind, document.content, "$")]
-        for kind, item, path in located:
-            if not isinstance(item, dict):
-                continue
-            if isinstance(item.get("id"), str):
-                self.known_ids[kind].add(item["id"])
-            if not any(p == path or p.startswith((path + ".", path + "[")) for p in bad):
-                self.entries[kind].append(Entry(kind, item, document.name, path))
+
+def entries_of(kind: str, name: str, content: Any, invalid_paths: Iterable[str]) -> tuple[list[Entry], list[str]]:
+    """The schema-valid entries of one parsed file, and the ids of all its entries.
+
+    `kind` is the file's schema kind (film, event, source, awards-file).
+    """
+    bad = set(invalid_paths)
+    if kind == "awards-file":
+        items = content if isinstance(content, list) else []
+        located = [("award", item, f"$[{i}]") for i, item in enumerate(items)]
+    else:
+        located = [(kind, content, "$")]
+    valid: list[Entry] = []
+    ids: list[str] = []
+    for entry_kind, item, path in located:
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("id"), str):
+            ids.append(item["id"])
+        if not bad or not any(p == path or p.startswith((path + ".", path + "[")) for p in bad):
+            valid.append(Entry(entry_kind, item, name, path))
+    return valid, ids
+
+
+def combine_fingerprint(file_digests: dict[str, bytes]) -> str:
+    """One hash from each data file's digest (by name) and the schemas."""
+    digest = hashlib.sha256()
+    for name in sorted(file_digests):
+        digest.update(f"data/{name}\0".encode())
+        digest.update(file_digests[name])
+    for path in sorted(schema_dir().glob("*.json")):
+        digest.update(f"schema/{path.name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def file_digest(content: bytes) -> bytes:
+    return hashlib.sha256(content).digest()
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -87,16 +136,11 @@ def fingerprint(data_dir: Path) -> str:
     Reads files the way validation does, so a file it cannot read changes the hash
     (by its error) instead of stopping it.
     """
-    digest = hashlib.sha256()
+    digests = {}
     for path, name, _ in iter_data_files(data_dir):
         try:
             content = read_data_file(path, data_dir)
         except OSError as exc:
             content = f"unreadable: {exc}".encode()
-        digest.update(f"data/{name}\0{len(content)}\0".encode())
-        digest.update(content)
-    for path in sorted(schema_dir().glob("*.json")):
-        content = path.read_bytes()
-        digest.update(f"schema/{path.name}\0{len(content)}\0".encode())
-        digest.update(content)
-    return digest.hexdigest()
+        digests[name] = file_digest(content)
+    return combine_fingerprint(digests)

@@ -122,7 +122,9 @@ def parse_fast(data: bytes, name: str) -> tuple[Any, str]:
         if _SURROGATE_ESCAPE.search(data):
             raise _Unusual("surrogate escape")
         text = data.decode("utf-8-sig")
-        content = json.loads(text, object_pairs_hook=_unique_keys, parse_float=_finite, parse_constant=_unusual_constant)
+        content = json.loads(
+            text, object_pairs_hook=_unique_keys, parse_float=_finite, parse_constant=_unusual_constant
+        )
     except (ValueError, RecursionError):  # decoding, syntax, _Unusual, integer length
         return parse_json(data, name)
     return content, text

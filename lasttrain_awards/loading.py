@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Integer, insert
+from sqlalchemy.engine import Connection
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import ddl, make_engine, read_metadata, sqlite_file
-from lasttrain_awards.dataset import Dataset, fingerprint
+from lasttrain_awards.dataset import Dataset, Entry, fingerprint
 from lasttrain_awards.findings import Report
 from lasttrain_awards.matching import search_key
 from lasttrain_awards.models import (
@@ -38,7 +40,7 @@ from lasttrain_awards.models import (
 )
 from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.rules import currency_rules, select_rules
-from lasttrain_awards.validation import validate
+from lasttrain_awards.validation import Sink, scan
 
 # A change to the models changes this, and so triggers a rebuild of an older database.
 LAYOUT = hashlib.sha256(ddl("sqlite").encode()).hexdigest()[:16]
@@ -68,10 +70,10 @@ def _row(model: type[Base], data: dict[str, Any], **overrides: Any) -> dict[str,
     return {c.key: overrides[c.key] if c.key in overrides else data.get(c.key) for c in columns}
 
 
-def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
-    """Every row to insert, per model, in an order that satisfies the foreign keys."""
+def _small_rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
+    """The rows of films, events and sources, in an order that satisfies the foreign keys."""
     rows: dict[type[Base], list[dict[str, Any]]] = {
-        model: [] for model in (Source, Film, FilmFact, Event, EventName, EditionAnchor, Award, Claim, Recipient)
+        m: [] for m in (Source, Film, FilmFact, Event, EventName, EditionAnchor)
     }
     for e in dataset.sources:
         rows[Source].append(_row(Source, e.data, data_file=e.file))
@@ -81,15 +83,20 @@ def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
             for i, s in enumerate(statements):
                 rows[FilmFact].append(_row(FilmFact, s, film_id=e.id, fact=fact, position=i, source_id=s["source"]))
     for e in dataset.events:
-        rows[Event].append(
-            _row(Event, e.data, data_file=e.file, years_without_edition=e.data.get("years_without_edition", []))
-        )
+        without = e.data.get("years_without_edition", [])
+        rows[Event].append(_row(Event, e.data, data_file=e.file, years_without_edition=without))
         names = {e.id: "id", e.data["name"]: "name"} | {a: "alias" for a in e.data.get("aliases", [])}
         for name, role in names.items():
             rows[EventName].append({"event_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
         for anchor in e.data.get("editions", []):
             rows[EditionAnchor].append(_row(EditionAnchor, anchor, event_id=e.id, source_id=anchor["source"]))
-    for e in dataset.awards:
+    return rows
+
+
+def _award_rows(entries: list[Entry]) -> dict[type[Base], list[dict[str, Any]]]:
+    """The rows of one file's award records, claims and recipients."""
+    rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in (Award, Claim, Recipient)}
+    for e in entries:
         d = e.data
         rows[Award].append(
             _row(
@@ -111,43 +118,89 @@ def _rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
     return rows
 
 
-def rebuild(engine: Engine, dataset: Dataset, data_fingerprint: str) -> dict[str, int]:
-    """Replace the database's contents with the dataset, all or nothing.
+class _Writer:
+    """Inserts the rows a scan hands over (SQLAlchemy Core executemany), counting them."""
 
-    A SQLite file is built anew beside the old one and renamed into place: readers keep
-    the file they opened (old data, whole) and never wait for a lock, and an interrupted
-    build leaves the old file as it was. Other databases are rebuilt in one transaction.
-    """
-    rows = _rows(dataset)
-    path = sqlite_file(engine.url)
-    if path is None:
-        _replace_contents(engine, rows, data_fingerprint)
-    else:
-        _swap_in(engine, path, rows, data_fingerprint)
-    return {model.__tablename__: len(batch) for model, batch in rows.items()}
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.counts: Counter[str] = Counter()
+
+    def write(self, rows: dict[type[Base], list[dict[str, Any]]]) -> None:
+        for model, batch in rows.items():
+            if batch:
+                self.connection.execute(insert(model), batch)
+                self.counts[model.__tablename__] += len(batch)
 
 
 BUILDING_SUFFIX = ".building"
+TABLE_ORDER = (
+    "sources",
+    "films",
+    "film_facts",
+    "events",
+    "event_names",
+    "edition_anchors",
+    "awards",
+    "claims",
+    "recipients",
+)
 
 
-def _swap_in(engine: Engine, path: Path, rows: dict[type[Base], list[dict[str, Any]]], data_fingerprint: str) -> None:
-    _remove_abandoned_builds(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{BUILDING_SUFFIX}")
-    builder = make_engine(sqlite_url(temporary))
+def load(engine: Engine, data_dir: Path) -> LoadSummary:
+    """Validate the data directory and build the database from it, all or nothing.
+
+    One streaming pass checks every file and, while all is valid, inserts its rows. A
+    SQLite file is built anew beside the old one and renamed into place: readers keep the
+    file they opened (old data, whole) and never wait for a lock, and an interrupted or
+    failed build leaves the old file as it was. Other databases are rebuilt in one
+    transaction, rolled back on any error.
+    """
+    path = sqlite_file(engine.url)
+    temporary = (
+        None if path is None else path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{BUILDING_SUFFIX}")
+    )
+    if path is not None:
+        _remove_abandoned_builds(path)
+    target = engine if temporary is None else make_engine(sqlite_url(temporary))
     try:
-        _replace_contents(builder, rows, data_fingerprint)
-        builder.dispose()
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        _fsync(temporary)
-        os.replace(temporary, path)
-        _fsync(path.parent)
+        with target.begin() as connection:
+            Base.metadata.drop_all(connection)
+            Base.metadata.create_all(connection)
+            writer = _Writer(connection)
+            result = scan(
+                data_dir,
+                rules=select_rules(ignore=currency_rules()),
+                sink=Sink(
+                    small=lambda dataset: writer.write(_small_rows(dataset)),
+                    awards=lambda entries: writer.write(_award_rows(entries)),
+                ),
+            )
+            if not result.report.ok:
+                raise InvalidData(result.report)  # rolls the transaction back
+            meta = {
+                "data_fingerprint": result.fingerprint,
+                "layout": LAYOUT,
+                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "built_by": f"lasttrain-awards {__version__}",
+            }
+            connection.execute(insert(Metadata), [{"key": k, "value": v} for k, v in meta.items()])
+        if temporary is not None and path is not None:
+            target.dispose()
+            if path.exists():
+                os.chmod(temporary, path.stat().st_mode & 0o777)
+            _fsync(temporary)
+            os.replace(temporary, path)
+            _fsync(path.parent)
     except BaseException:
-        builder.dispose()
-        _remove_sqlite_file(temporary)
+        if temporary is not None:
+            target.dispose()
+            _remove_sqlite_file(temporary)
         raise
     finally:
-        engine.dispose()  # pooled connections still hold the old file; later queries must see the new one
+        if path is not None:
+            engine.dispose()  # pooled connections still hold the old file; later queries must see the new one
+    counts = {table: writer.counts[table] for table in TABLE_ORDER}
+    return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(result.report.warnings))
 
 
 def _fsync(path: Path) -> None:
@@ -181,32 +234,6 @@ def _remove_sqlite_file(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _replace_contents(engine: Engine, rows: dict[type[Base], list[dict[str, Any]]], data_fingerprint: str) -> None:
-    with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        Base.metadata.create_all(connection)
-        for model, batch in rows.items():
-            if batch:
-                connection.execute(insert(model), batch)
-        meta = {
-            "data_fingerprint": data_fingerprint,
-            "layout": LAYOUT,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "built_by": f"lasttrain-awards {__version__}",
-        }
-        connection.execute(insert(Metadata), [{"key": k, "value": v} for k, v in meta.items()])
-
-
-def load(engine: Engine, data_dir: Path, data_fingerprint: str | None = None) -> LoadSummary:
-    """Validate the data directory, then rebuild the database from it."""
-    data_fingerprint = data_fingerprint or fingerprint(data_dir)
-    dataset, report = validate(data_dir, rules=select_rules(ignore=currency_rules()))
-    if not report.ok:
-        raise InvalidData(report)
-    counts = rebuild(engine, dataset, data_fingerprint)
-    return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(report.warnings))
-
-
 class NotBuilt(Exception):
     """The database has never been built, and building was not allowed."""
 
@@ -234,4 +261,4 @@ def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None]
     else:
         reason = "data changed: rebuilding"
     notify(f"awards: {reason} the database {where} from {data_dir}")
-    load(engine, data_dir, current)
+    load(engine, data_dir)

@@ -121,7 +121,7 @@ def run_rules(dataset: Dataset, context: Context, chosen: Iterable[str]) -> Iter
 )
 def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for kind in ("film", "event", "source"):
-        for entry in dataset.entries[kind]:
+        for entry in dataset.to_check(kind):
             if PurePosixPath(entry.file).stem != entry.id:
                 message = f"{kind} {entry.id!r} is in {entry.file}: name the file {entry.id}.json"
                 yield finding("layout", entry, message, ".id")
@@ -135,30 +135,31 @@ def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
 @rule("references", Severity.ERROR, "every film, event and source an entry names exists; every source is cited")
 def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
     known = dataset.known_ids
-    cited: set[str] = set()
+    cited = dataset.seen.cited
 
     def source_ref(entry: Entry, source: str, subpath: str) -> Iterator[Finding]:
         cited.add(source)
         if source not in known["source"]:
             yield finding("references", entry, f"unknown source {source!r} (no data/sources/{source}.json)", subpath)
 
-    for entry in dataset.awards:
+    for entry in dataset.to_check("award"):
         for kind, folder in (("film", "films"), ("event", "events")):
             ref = entry.data[kind]
             if ref not in known[kind]:
                 yield finding("references", entry, f"unknown {kind} {ref!r} (no data/{folder}/{ref}.json)", f".{kind}")
         for i, claim in enumerate(entry.data["claims"]):
             yield from source_ref(entry, claim["source"], f".claims[{i}].source")
-    for entry in dataset.events:
+    for entry in dataset.to_check("event"):
         for i, anchor in enumerate(entry.data.get("editions", [])):
             yield from source_ref(entry, anchor["source"], f".editions[{i}].source")
-    for entry in dataset.films:
+    for entry in dataset.to_check("film"):
         for fact, statements in entry.data["facts"].items():
             for i, statement in enumerate(statements):
                 yield from source_ref(entry, statement["source"], f".facts.{fact}[{i}].source")
-    for entry in dataset.sources:
-        if entry.id not in cited:
-            yield finding("references", entry, f"source {entry.id!r} is cited by nothing", ".id", Severity.WARNING)
+    if dataset.phase == "end":  # every file has been read: what is still uncited is cited by nothing
+        for entry in dataset.sources:
+            if entry.id not in cited:
+                yield finding("references", entry, f"source {entry.id!r} is cited by nothing", ".id", Severity.WARNING)
 
 
 @rule(
@@ -167,35 +168,39 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
     "ids are unique; one claim per source; no two records share film, event, year, category and result",
 )
 def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    for kind, entries in dataset.entries.items():
+    for kind in ("film", "event", "source"):
         first: dict[str, Entry] = {}
-        for entry in entries:
+        for entry in dataset.to_check(kind):
             if entry.id in first:
                 other = first[entry.id]
                 message = f"{kind} id {entry.id!r} is used again (first at {other.file} {other.path})"
                 yield finding("duplicates", entry, message, ".id")
             else:
                 first[entry.id] = entry
+    ids, keys = dataset.seen.award_ids, dataset.seen.keys
     for entry in dataset.awards:
+        d = entry.data
+        if entry.id in ids:
+            yield finding("duplicates", entry, f"award id {entry.id!r} is used again (first at {ids[entry.id]})", ".id")
+        else:
+            ids[entry.id] = f"{entry.file} {entry.path}"
         cited: set[str] = set()
-        for i, claim in enumerate(entry.data["claims"]):
+        for i, claim in enumerate(d["claims"]):
             if claim["source"] in cited:
                 message = f"a second claim from source {claim['source']!r}: one claim per source"
                 yield finding("duplicates", entry, message, f".claims[{i}].source")
             cited.add(claim["source"])
-    seen: dict[tuple[object, ...], Entry] = {}
-    for entry in dataset.awards:
-        d = entry.data
-        key = (d["film"], d["event"], d.get("year"), d["category"].casefold(), d["result"])
-        if key in seen:
-            other = seen[key]
+        # A 64-bit hash stands for the key, so a million records fit in memory.
+        key = hash((d["film"], d["event"], d.get("year"), d["category"].casefold(), d["result"]))
+        if key in keys:
+            other = keys[key]
             message = (
-                f"same film, event, year, category and result as {other.id!r} ({other.file} {other.path}): "
+                f"same film, event, year, category and result as {other!r} ({ids.get(other, '?')}): "
                 "merge them into one record with several claims"
             )
             yield finding("duplicates", entry, message)
         else:
-            seen[key] = entry
+            keys[key] = entry.id
 
 
 # -- years --------------------------------------------------------------------------------------
@@ -293,9 +298,13 @@ def check_years_edition(dataset: Dataset, _: Context) -> Iterator[Finding]:
     by_event: dict[str, list[Entry]] = {}
     for entry in dataset.awards:
         by_event.setdefault(entry.data["event"], []).append(entry)
+    checked_events = {e.id for e in dataset.to_check("event")}
     for event_id, event in sorted(dataset.by_id("event").items()):
+        if event_id not in checked_events and event_id not in by_event:
+            continue
         skipped = set(event.data.get("years_without_edition", []))
-        anchors = event.data.get("editions", [])
+        anchors = event.data.get("editions", []) if event_id in checked_events else []
+        all_anchors = event.data.get("editions", [])
         records = by_event.get(event_id, [])
         for i, anchor in enumerate(anchors):
             if anchor["year"] in skipped:
@@ -311,13 +320,13 @@ def check_years_edition(dataset: Dataset, _: Context) -> Iterator[Finding]:
                 )
                 yield finding("years-edition", entry, message, ".year")
         # Every (edition, year) pair implies the year of edition 1; they must all imply the same.
-        placed = [(i, a) for i, a in enumerate(anchors) if a["year"] not in skipped]
+        placed = [(i, a) for i, a in enumerate(all_anchors) if a["year"] not in skipped]
         dated = [e for e in records if e.data.get("edition") is not None and e.data.get("year") not in (None, *skipped)]
         if placed:  # anchors cite their sources: the first is the reference
             _, first = placed[0]
             origin = _edition_year(first["edition"], first["year"], 1, skipped)
             reference = f"edition {first['edition']} in {first['year']}, per {first['source']}"
-            for i, anchor in placed[1:]:
+            for i, anchor in placed[1:] if event_id in checked_events else []:
                 if _edition_year(anchor["edition"], anchor["year"], 1, skipped) != origin:
                     message = f"anchor edition {anchor['edition']} in {anchor['year']} disagrees with {reference}"
                     yield finding("years-edition", event, message, f".editions[{i}]")
@@ -422,7 +431,7 @@ def check_outcome_due(dataset: Dataset, context: Context) -> Iterator[Finding]:
     currency=True,
 )
 def check_stale_sources(dataset: Dataset, context: Context) -> Iterator[Finding]:
-    for entry in dataset.sources:
+    for entry in dataset.to_check("source"):
         if "retrieved" not in entry.data:
             continue  # unchecked-source
         retrieved = entry.data["retrieved"]
@@ -441,7 +450,7 @@ def check_stale_sources(dataset: Dataset, context: Context) -> Iterator[Finding]
 
 @rule("unchecked-source", Severity.WARNING, "a source nobody has read and checked yet (no retrieved date)")
 def check_unchecked_sources(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    for entry in dataset.sources:
+    for entry in dataset.to_check("source"):
         if "retrieved" not in entry.data:
             message = (
                 f"{entry.id!r} has no retrieved date: nobody has read it and checked the claims that cite it; "
@@ -452,7 +461,7 @@ def check_unchecked_sources(dataset: Dataset, _: Context) -> Iterator[Finding]:
 
 @rule("links", Severity.ERROR, "every source url answers (opt-in: --check-links)", opt_in=True)
 def check_links(dataset: Dataset, context: Context) -> Iterator[Finding]:
-    with_urls = [e for e in dataset.sources if "url" in e.data]
+    with_urls = [e for e in dataset.to_check("source") if "url" in e.data]
     results = check_urls((e.data["url"] for e in with_urls), timeout=context.link_timeout)
     for entry in with_urls:
         result = results[entry.data["url"]]

@@ -49,22 +49,23 @@ def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(data_dir: Path, 
     engine = make_engine(sqlite_url(db_path))
     load(engine, data_dir)
     before = checksum(db_path)
-    original = loading._rows
+    original = loading._award_rows
 
-    def rows_with_a_dangling_claim(dataset):
-        rows = original(dataset)
+    def rows_with_a_dangling_claim(entries):
+        rows = original(entries)
         rows[Claim].append(dict(rows[Claim][0], award_id="not-an-award"))
         return rows
 
-    # Validation passes; the insert fails late, after DROP and CREATE ran in the same transaction.
-    monkeypatch.setattr(loading, "_rows", rows_with_a_dangling_claim)
+    # Validation passes; an insert fails late, after tables were created and rows written.
+    monkeypatch.setattr(loading, "_award_rows", rows_with_a_dangling_claim)
     (data_dir / "awards" / "apsa.json").write_text(
-        (data_dir / "awards" / "apsa.json").read_text(encoding="utf-8").replace('Best Documentary Feature Film"', 'X"'),
+        (data_dir / "awards" / "apsa.json").read_text(encoding="utf-8").replace("Best Documentary Feature Film\"", "X\""),
         encoding="utf-8",
     )
     with pytest.raises(IntegrityError):
         load(engine, data_dir)
     assert checksum(db_path) == before
+    assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")] == []  # no half-built file left
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == 22
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
