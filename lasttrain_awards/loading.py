@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,18 @@ class LoadSummary:
     warnings: int
 
 
-def _row(model: type[Base], data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
-    """A row for `model`: each column from the overrides, else the JSON field of the same name.
+@cache
+def _columns(model: type[Base]) -> tuple[str, ...]:
+    """The columns a row of `model` fills: integer surrogate keys are left to the database
+    (explicit NULLs would fail on PostgreSQL)."""
+    return tuple(c.key for c in model.__table__.columns if not (c.primary_key and isinstance(c.type, Integer)))
 
-    Integer surrogate keys are left to the database (explicit NULLs would fail on PostgreSQL).
-    """
-    columns = [c for c in model.__table__.columns if not (c.primary_key and isinstance(c.type, Integer))]
-    return {c.key: overrides[c.key] if c.key in overrides else data.get(c.key) for c in columns}
+
+def _row(model: type[Base], data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A row for `model`: each column from the overrides, else the JSON field of the same name."""
+    row = {key: data.get(key) for key in _columns(model)}
+    row.update(overrides)
+    return row
 
 
 def _small_rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:

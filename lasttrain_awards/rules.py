@@ -125,9 +125,11 @@ def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
             if PurePosixPath(entry.file).stem != entry.id:
                 message = f"{kind} {entry.id!r} is in {entry.file}: name the file {entry.id}.json"
                 yield finding("layout", entry, message, ".id")
+    stems: dict[str, str] = {}
     for entry in dataset.awards:
         event = entry.data["event"]
-        if event != PurePosixPath(entry.file).stem:
+        stem = stems.get(entry.file) or stems.setdefault(entry.file, PurePosixPath(entry.file).stem)
+        if event != stem:
             message = f"record of event {event!r} is in {entry.file}: move it to awards/{event}.json"
             yield finding("layout", entry, message, ".event")
 
@@ -238,6 +240,7 @@ def _eligibility(event: Entry | None) -> bool:
 )
 def check_years_film(dataset: Dataset, context: Context) -> Iterator[Finding]:
     first_years = {e.id: _first_film_year(e.data) for e in dataset.films}
+    today = context.today.isoformat()
     ahead = "only an upcoming nomination or selection, marked pending, may be"
     for entry in dataset.awards:
         d = entry.data
@@ -251,7 +254,8 @@ def check_years_film(dataset: Dataset, context: Context) -> Iterator[Finding]:
             continue  # an upcoming nomination or selection may lie ahead
         if year is not None and year > context.today.year:
             yield finding("years-film", entry, f"year {year} is after today ({context.today}): {ahead}", ".year")
-        if when and _first_day(when) > context.today:
+        # A partial date lies ahead when its first day does: ISO text compares like dates.
+        if when and when > today[: len(when)]:
             yield finding("years-film", entry, f"date {when} is after today ({context.today}): {ahead}", ".date")
 
 
@@ -280,6 +284,8 @@ def check_years_date(dataset: Dataset, _: Context) -> Iterator[Finding]:
 
 def _edition_year(anchor_edition: int, anchor_year: int, edition: int, skipped: set[int]) -> int:
     """The year of `edition`, counting one edition a year from the anchor, over years without one."""
+    if not skipped:
+        return anchor_year + edition - anchor_edition
     year, step = anchor_year, (1 if edition >= anchor_edition else -1)
     for _ in range(abs(edition - anchor_edition)):
         year += step
