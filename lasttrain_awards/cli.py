@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,16 +21,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
+from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt
 from lasttrain_awards.export import EXPORT_FORMATS, export_text, list_text, write_atomically
 from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT
-from lasttrain_awards.loading import InvalidData, NotBuilt, ensure_current, load
 from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
 from lasttrain_awards.queries import RESULTS, STATUSES, YEAR_MAX, YEAR_MIN, Filters, conflicts, list_awards, stats
 from lasttrain_awards.rendering import FORMATS, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
 from lasttrain_awards.rules import DEFAULT_MAX_SOURCE_AGE, RULES, Context, select_rules
 from lasttrain_awards.summary import summary_sentence
-from lasttrain_awards.validation import DataDirectoryError, validate
 
 F = TypeVar("F", bound=Callable[..., Any])
 YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
@@ -52,8 +52,33 @@ class Settings:
 
     def current_engine(self) -> Engine:
         """The engine, after building or rebuilding the database if the data changed."""
-        ensure_current(self.engine, self.data_dir, notify=lambda line: click.echo(line, err=True), build=self.build)
+        from lasttrain_awards.loading import ensure_current  # the query path loads no validator unless it builds
+
+        notify = functools.partial(click.echo, err=True)
+        ensure_current(self.engine, self.data_dir, notify=notify, build=self.build, progress=Progress())
         return self.engine
+
+
+class Progress:
+    """A progress bar on stderr for loads that take more than a couple of seconds, in a terminal only."""
+
+    DELAY = 2.0
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty() or time.monotonic() - self.started < self.DELAY:
+                return
+            self.bar = click.progressbar(length=total, label="loading", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+        if done == total:
+            self.bar.__exit__(None, None, None)
 
 
 def library_errors(command: F) -> F:
@@ -212,7 +237,9 @@ def validate_(
         today=today.date() if today else date.today(), max_source_age=max_source_age, link_timeout=link_timeout
     )
     chosen = select_rules(select, ignore, check_links=check_links)
-    _, report = validate(settings.data_dir, context, chosen)
+    from lasttrain_awards.validation import scan
+
+    report = scan(settings.data_dir, context, chosen).report
     if strict:
         report = report.strict()
     click.echo(REPORTERS[fmt](report), nl=False)
@@ -249,7 +276,9 @@ def summary_(settings: Settings) -> None:
 @library_errors
 def load_(settings: Settings) -> None:
     """Validate the data, then rebuild the database from it in one transaction."""
-    summary = load(settings.engine, settings.data_dir)
+    from lasttrain_awards.loading import load
+
+    summary = load(settings.engine, settings.data_dir, progress=Progress())
     click.echo(f"loaded {settings.data_dir} into {summary.database}")
     rows = [{"Table": table, "Rows": count} for table, count in summary.counts.items()]
     click.echo(render("table", rows, ["Table", "Rows"]), nl=False)

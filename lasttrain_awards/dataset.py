@@ -126,6 +126,25 @@ def combine_fingerprint(file_digests: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+def stat_signature(data_dir: Path) -> str:
+    """A hash of each data file's name, size and modification time: a cheap "has anything changed?".
+
+    When it matches the one recorded at the last build, the files are not read again.
+    """
+    digest = hashlib.sha256()
+    for path, name, _ in iter_data_files(data_dir):
+        try:
+            info = path.stat()
+        except OSError:
+            digest.update(f"{name}\0missing\0".encode())
+            continue
+        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    for path in sorted(schema_dir().glob("*.json")):
+        info = path.stat()
+        digest.update(f"schema/{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 def file_digest(content: bytes) -> bytes:
     return hashlib.sha256(content).digest()
 

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Connection
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import ddl, make_engine, read_metadata, sqlite_file
-from lasttrain_awards.dataset import Dataset, Entry, fingerprint
-from lasttrain_awards.findings import Report
+from lasttrain_awards.dataset import Dataset, Entry, fingerprint, stat_signature
+from lasttrain_awards.errors import InvalidData, NotBuilt
 from lasttrain_awards.matching import search_key
 from lasttrain_awards.models import (
     Award,
@@ -45,14 +45,6 @@ from lasttrain_awards.validation import Sink, scan
 
 # A change to the models changes this, and so triggers a rebuild of an older database.
 LAYOUT = hashlib.sha256(ddl("sqlite").encode()).hexdigest()[:16]
-
-
-class InvalidData(Exception):
-    """The dataset did not validate; the database was not touched."""
-
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"{len(report.errors)} error(s) in the data")
-        self.report = report
 
 
 @dataclass(frozen=True)
@@ -152,7 +144,7 @@ TABLE_ORDER = (
 )
 
 
-def load(engine: Engine, data_dir: Path) -> LoadSummary:
+def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | None = None) -> LoadSummary:
     """Validate the data directory and build the database from it, all or nothing.
 
     One streaming pass checks every file and, while all is valid, inserts its rows. A
@@ -168,6 +160,7 @@ def load(engine: Engine, data_dir: Path) -> LoadSummary:
     if path is not None:
         _remove_abandoned_builds(path)
     target = engine if temporary is None else make_engine(sqlite_url(temporary))
+    signature = stat_signature(data_dir)  # before reading: a file changed meanwhile is read again next time
     try:
         with target.begin() as connection:
             Base.metadata.drop_all(connection)
@@ -176,6 +169,7 @@ def load(engine: Engine, data_dir: Path) -> LoadSummary:
             result = scan(
                 data_dir,
                 rules=select_rules(ignore=currency_rules()),
+                progress=progress,
                 sink=Sink(
                     small=lambda dataset: writer.write(_small_rows(dataset)),
                     awards=lambda entries: writer.write(_award_rows(entries)),
@@ -185,6 +179,7 @@ def load(engine: Engine, data_dir: Path) -> LoadSummary:
                 raise InvalidData(result.report)  # rolls the transaction back
             meta = {
                 "data_fingerprint": result.fingerprint,
+                "files_signature": signature,
                 "layout": LAYOUT,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "built_by": f"lasttrain-awards {__version__}",
@@ -240,20 +235,23 @@ def _remove_sqlite_file(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-class NotBuilt(Exception):
-    """The database has never been built, and building was not allowed."""
-
-
-def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None], build: bool = True) -> None:
+def ensure_current(
+    engine: Engine,
+    data_dir: Path,
+    notify: Callable[[str], None],
+    build: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     """Build the database when it is missing, rebuild it when the data (or the layout) changed.
 
     With build=False (a reader of a database someone else maintains) nothing is written:
     a stale database is used as it is, with a notice, and a missing one is an error.
     """
     meta = read_metadata(engine)
-    current = fingerprint(data_dir)
-    if meta.get("data_fingerprint") == current and meta.get("layout") == LAYOUT:
-        return
+    if meta.get("layout") == LAYOUT and (
+        meta.get("files_signature") == stat_signature(data_dir) or meta.get("data_fingerprint") == fingerprint(data_dir)
+    ):
+        return  # unchanged: by size and time (no file read), or else by content
     where = engine.url.render_as_string(hide_password=True)
     if not build:
         if not meta:
@@ -267,4 +265,4 @@ def ensure_current(engine: Engine, data_dir: Path, notify: Callable[[str], None]
     else:
         reason = "data changed: rebuilding"
     notify(f"awards: {reason} the database {where} from {data_dir}")
-    load(engine, data_dir)
+    load(engine, data_dir, progress)

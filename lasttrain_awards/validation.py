@@ -13,14 +13,11 @@ from pathlib import Path
 
 from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, combine_fingerprint, entries_of, file_digest
 from lasttrain_awards.documents import KINDS, DocumentError, iter_data_files, parse_fast, read_data_file
+from lasttrain_awards.errors import DataDirectoryError
 from lasttrain_awards.findings import Finding, Report
 from lasttrain_awards.positions import with_lines
 from lasttrain_awards.rules import Context, run_rules, select_rules
 from lasttrain_awards.schemas import schema_findings
-
-
-class DataDirectoryError(Exception):
-    """The data directory itself is missing or not a directory."""
 
 
 @dataclass
@@ -44,6 +41,7 @@ def scan(
     rules: Iterable[str] | None = None,
     sink: Sink | None = None,
     keep_awards: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Scan:
     """Check every file of the dataset, streaming the award files; place every finding by line."""
     if not data_dir.is_dir():
@@ -97,7 +95,8 @@ def scan(
     if sink and clean():
         sink.small(dataset)
     dataset.phase = "awards"
-    for path, name, kind in files:
+    award_files = [(path, name, kind) for path, name, kind in files if kind == "awards-file"]
+    for done, (path, name, kind) in enumerate(award_files, 1):
         if kind == "awards-file":
             dataset.entries["award"] = read(path, name, kind)
             check(run_rules(dataset, context, chosen))
@@ -105,6 +104,8 @@ def scan(
                 sink.awards(dataset.awards)
             if keep_awards:
                 kept.extend(dataset.awards)
+            if progress:
+                progress(done, len(award_files))
     dataset.entries["award"] = []
     dataset.phase = "end"
     check(run_rules(dataset, context, chosen))
