@@ -1,0 +1,280 @@
+"""Benchmark `awards load` against the raw floor, on the same generated files, in one run.
+
+    python benchmarks/load.py --records 10000 [--records 100000 ...] [--workdir DIR] [--keep]
+    python benchmarks/load.py --records 10000 --validate-only
+
+For each N the synthetic dataset is generated once; then the floor (`python -m benchmarks.floor`:
+orjson + fastjsonschema + plain sqlite3 executemany, see benchmarks/floor.py) and
+`python -m lasttrain_awards --data DIR --db FILE load` each run in their own subprocess, on
+those files and on fresh database paths. Each is timed from spawn to exit, and its peak RSS is
+read from the rusage `os.wait4` returns for it. Then the start-up of the query path:
+`python -c "import sqlalchemy, click"` against `awards --db X list --year 2010 --format json` on
+a database already built from the repository's data/, each run 5 times (median).
+
+stdout: one JSON line per N, then one for start-up. Progress goes to stderr. See README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable as `python benchmarks/load.py` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import generate  # noqa: E402
+
+PYTHON = sys.executable
+AWARDS = [PYTHON, "-m", "lasttrain_awards"]
+FLOOR = [PYTHON, "-m", "benchmarks.floor"]
+TABLES = (
+    "sources",
+    "films",
+    "film_facts",
+    "events",
+    "event_names",
+    "edition_anchors",
+    "awards",
+    "claims",
+    "recipients",
+    "metadata",
+)
+STARTUP_REPEATS = 5
+# The last line of `awards validate`'s text report.
+VERDICT = re.compile(r"^(valid|invalid): (\d+) error\(s\), (\d+) warning\(s\) in (\d+) file\(s\)$", re.MULTILINE)
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished subprocess: wall time from spawn to exit, its own peak RSS, its output."""
+
+    label: str
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def failure(self) -> str:
+        tail = (self.stderr.strip() or self.stdout.strip()).splitlines()[-5:]
+        return f"{self.label} exited {self.returncode}: " + " | ".join(tail)
+
+
+def run(label: str, command: list[str]) -> Run:
+    """Run `command` from the repository root; output goes to temporary files, never a pipe that could fill."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            label=label,
+            seconds=seconds,
+            peak_rss_mb=usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+            returncode=process.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def table_counts(db: Path) -> dict[str, int | None]:
+    """Rows per table (None for a table or database that is missing)."""
+    counts: dict[str, int | None] = dict.fromkeys(TABLES)
+    if not db.is_file():
+        return counts
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        for table in TABLES:
+            with contextlib.suppress(sqlite3.OperationalError):
+                counts[table] = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    finally:
+        connection.close()
+    return counts
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return round(numerator / denominator, 2) if denominator > 0 else None
+
+
+def _line(records: int, floor: Run, awards: Run, rows_equal: bool, warnings: list[str], mode: str | None) -> str:
+    line: dict[str, Any] = {"mode": mode} if mode else {}
+    line |= {
+        "records": records,
+        "floor_s": round(floor.seconds, 3),
+        "awards_load_s": round(awards.seconds, 3),
+        "ratio": _ratio(awards.seconds, floor.seconds),
+        "floor_peak_rss_mb": round(floor.peak_rss_mb, 1),
+        "awards_peak_rss_mb": round(awards.peak_rss_mb, 1),
+        "rows_equal": rows_equal,
+    }
+    if warnings:
+        line["warning"] = "; ".join(warnings)
+    return json.dumps(line, ensure_ascii=False)
+
+
+def bench_load(records: int, target: Path) -> tuple[str, bool]:
+    """Floor and `awards load` on the same files; the JSON line, and whether both succeeded."""
+    data = target / "data"
+    floor_db, awards_db = target / "floor.sqlite", target / "awards.sqlite"
+    progress(f"N={records}: floor ...")
+    floor = run("floor", [*FLOOR, "--data", str(data), "--db", str(floor_db)])
+    progress(f"N={records}: floor {floor.seconds:.3f} s, {floor.peak_rss_mb:.1f} MB  {floor.stdout.strip()}")
+    progress(f"N={records}: awards load ...")
+    awards = run("awards load", [*AWARDS, "--data", str(data), "--db", str(awards_db), "load"])
+    progress(f"N={records}: awards load {awards.seconds:.3f} s, {awards.peak_rss_mb:.1f} MB")
+
+    warnings = [r.failure() for r in (floor, awards) if not r.ok]
+    floor_counts, awards_counts = table_counts(floor_db), table_counts(awards_db)
+    progress(f"N={records}: rows floor={floor_counts}")
+    progress(f"N={records}: rows awards={awards_counts}")
+    rows_equal = floor_counts["awards"] is not None and floor_counts["awards"] == awards_counts["awards"]
+    # The data tables must match; the build metadata (fingerprint, timestamps...) is the project's to extend.
+    data_tables = [t for t in TABLES if t != "metadata"]
+    differ = [
+        f"{t} {floor_counts[t]} vs {awards_counts[t]}" for t in data_tables if floor_counts[t] != awards_counts[t]
+    ]
+    if floor_counts["metadata"] != awards_counts["metadata"]:
+        progress(f"N={records}: note: metadata rows {floor_counts['metadata']} (floor) vs {awards_counts['metadata']}")
+    if differ:
+        warnings.append("row counts differ (floor vs awards): " + ", ".join(differ))
+    return _line(records, floor, awards, rows_equal, warnings, None), floor.ok and awards.ok
+
+
+def bench_validate(records: int, target: Path) -> tuple[str, bool]:
+    """Floor parse+validate against `awards validate` on the same files."""
+    data = target / "data"
+    progress(f"N={records}: floor --validate-only ...")
+    floor = run("floor --validate-only", [*FLOOR, "--data", str(data), "--validate-only"])
+    progress(f"N={records}: floor {floor.seconds:.3f} s, {floor.peak_rss_mb:.1f} MB  {floor.stdout.strip()}")
+    progress(f"N={records}: awards validate ...")
+    awards = run("awards validate", [*AWARDS, "--data", str(data), "validate"])
+    progress(f"N={records}: awards validate {awards.seconds:.3f} s, {awards.peak_rss_mb:.1f} MB")
+
+    warnings = [r.failure() for r in (floor, awards) if not r.ok]
+    floor_files = json.loads(floor.stdout)["files"] if floor.ok else None
+    verdicts = VERDICT.findall(awards.stdout)
+    awards_files = int(verdicts[-1][3]) if verdicts else None
+    if verdicts and int(verdicts[-1][2]):
+        warnings.append(f"awards validate: {verdicts[-1][2]} warning(s)")
+    rows_equal = floor.ok and awards.ok and floor_files == awards_files
+    if floor_files != awards_files:
+        warnings.append(f"files checked differ: floor {floor_files} vs awards {awards_files}")
+    return _line(records, floor, awards, rows_equal, warnings, "validate"), floor.ok and awards.ok
+
+
+def bench_startup(work: Path) -> tuple[str, bool]:
+    """Bare `import sqlalchemy, click` against a real query on an already built database."""
+    db = work / "bundled.sqlite"
+    data = ROOT / "data"
+    progress(f"start-up: building {db} from {data} ...")
+    built = run("awards load (bundled data)", [*AWARDS, "--data", str(data), "--db", str(db), "load"])
+    if not built.ok:
+        return json.dumps({"startup": None, "warning": built.failure()}), False
+    imports = [PYTHON, "-c", "import sqlalchemy, click"]
+    listing = [*AWARDS, "--data", str(data), "--db", str(db), "list", "--year", "2010", "--format", "json"]
+    run("import", imports), run("awards list", listing)  # warm-up, not counted: bytecode and page caches
+    import_s: list[float] = []
+    list_s: list[float] = []
+    warnings: list[str] = []
+    for _ in range(STARTUP_REPEATS):  # interleaved, so drift in the machine's load hits both alike
+        for label, command, times in (("import", imports, import_s), ("awards list", listing, list_s)):
+            result = run(label, command)
+            times.append(result.seconds)
+            if not result.ok:
+                warnings.append(result.failure())
+            elif command is listing and "building" in result.stderr:
+                warnings.append("awards list rebuilt the database: " + result.stderr.strip())
+    import_median, list_median = statistics.median(import_s), statistics.median(list_s)
+    startup = {
+        "import_s": round(import_median, 3),
+        "list_s": round(list_median, 3),
+        "ratio": _ratio(list_median, import_median),
+    }
+    progress(f"start-up: import {sorted(import_s)}; list {sorted(list_s)}")
+    line: dict[str, Any] = {"startup": startup}
+    if warnings:
+        line["warning"] = "; ".join(dict.fromkeys(warnings))
+    return json.dumps(line, ensure_ascii=False), not warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--records", type=int, action="append", required=True, metavar="N", help="records to generate (repeatable)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where to put datasets and databases (default: a new temporary directory)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the generated datasets and databases")
+    parser.add_argument(
+        "--validate-only", action="store_true", help="compare parse+validate: floor --validate-only vs awards validate"
+    )
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.records):
+        parser.error("--records must be at least 1")
+
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        base = args.workdir.resolve()
+    else:
+        base = Path(tempfile.mkdtemp(prefix="lasttrain-bench-"))
+    created: list[Path] = []
+    all_ok = True
+    try:
+        for records in args.records:
+            target = base / f"records-{records}"
+            shutil.rmtree(target, ignore_errors=True)  # our own folder from an earlier run: start afresh
+            created.append(target)
+            start = time.perf_counter()
+            counts = generate(target / "data", records)
+            progress(f"N={records}: generated {counts} in {time.perf_counter() - start:.1f} s under {target}")
+            line, ok = (bench_validate if args.validate_only else bench_load)(records, target)
+            print(line, flush=True)
+            all_ok &= ok
+        if not args.no_startup:
+            work = base / "startup"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            created.append(work)
+            line, ok = bench_startup(work)
+            print(line, flush=True)
+            all_ok &= ok
+    finally:
+        if args.keep:
+            progress(f"kept {base}")
+        elif args.workdir is None:
+            shutil.rmtree(base, ignore_errors=True)
+        else:
+            for path in created:
+                shutil.rmtree(path, ignore_errors=True)
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
