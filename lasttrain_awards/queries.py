@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Select, exists, select
+from sqlalchemy import Engine, Select, exists, false, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -40,6 +40,10 @@ class Filters:
     status: str | None = "active"  # None: any status
 
     def apply(self, query: Select[Any]) -> Select[Any]:
+        if any("\x00" in (text or "") for text in (self.event, self.country)):
+            # No stored name holds NUL (the schemas forbid control characters), and PostgreSQL
+            # rejects it in any text parameter: such a filter matches nothing, on every backend.
+            return query.where(false())
         if self.years:
             query = query.where(Award.year.in_(self.years))
         if self.since is not None:
@@ -91,12 +95,20 @@ class AwardRow:
 
 
 def _award_query(filters: Filters) -> Select[Any]:
-    query = (
-        select(*Award.__table__.c, Event.name.label("event_name"), Event.city, Event.country)
-        .join(Event, Event.id == Award.event_id)
-        .order_by(Award.year.asc().nulls_last(), Award.date.asc().nulls_last(), Event.name, Award.category, Award.id)
+    query = select(*Award.__table__.c, Event.name.label("event_name"), Event.city, Event.country).join(
+        Event, Event.id == Award.event_id
     )
     return filters.apply(query)
+
+
+def _list_order(row: AwardRow) -> tuple[Any, ...]:
+    """Year, date, event, category, id, undated last.
+
+    Sorted here, not by ORDER BY: text compares by code point (what SQLite's BINARY collation
+    does), so the order does not depend on a server's collation. PostgreSQL's usual en_US or ICU
+    collations put "Écran" before "Festival" and "asia" before "Asia Pacific".
+    """
+    return (row.year is None, row.year or 0, row.date is None, row.date or "", row.event, row.category, row.id)
 
 
 def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
@@ -142,7 +154,7 @@ def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
                 highlight=row.highlight,
             )
         )
-    return result
+    return sorted(result, key=_list_order)
 
 
 def _grouped(connection: Connection, query: Select[Any]) -> dict[str, list[tuple[Any, ...]]]:
@@ -196,7 +208,10 @@ def conflicts(engine: Engine) -> list[Conflict]:
     """Every field on which the sources of a record (or of a film) disagree, computed from the claims."""
     found: list[Conflict] = []
     with Session(engine) as session:
-        awards = {a.id: a for a in session.scalars(select(Award).order_by(Award.year.asc().nulls_last(), Award.id))}
+        # Ordered here by code point, as in list_awards, whatever the server's collation.
+        awards = {
+            a.id: a for a in sorted(session.scalars(select(Award)), key=lambda a: (a.year is None, a.year or 0, a.id))
+        }
         claims: dict[str, list[Claim]] = defaultdict(list)
         for claim in session.scalars(select(Claim).order_by(Claim.award_id, Claim.position)):
             claims[claim.award_id].append(claim)
@@ -221,7 +236,7 @@ def conflicts(engine: Engine) -> list[Conflict]:
                         [{"source": c.source_id, "value": getattr(c, name), "wording": c.wording} for c in stated],
                     )
                 )
-    for (film_id, fact), statements in facts.items():
+    for (film_id, fact), statements in sorted(facts.items(), key=lambda item: item[0]):
         if _facts_disagree(fact, statements):
             found.append(
                 Conflict(

@@ -59,7 +59,7 @@ def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(data_dir: Path, 
     # Validation passes; an insert fails late, after tables were created and rows written.
     monkeypatch.setattr(loading, "_award_rows", rows_with_a_dangling_claim)
     (data_dir / "awards" / "apsa.json").write_text(
-        (data_dir / "awards" / "apsa.json").read_text(encoding="utf-8").replace("Best Documentary Feature Film\"", "X\""),
+        (data_dir / "awards" / "apsa.json").read_text(encoding="utf-8").replace('Best Documentary Feature Film"', 'X"'),
         encoding="utf-8",
     )
     with pytest.raises(IntegrityError):
