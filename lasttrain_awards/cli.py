@@ -22,10 +22,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
 from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt
-from lasttrain_awards.export import EXPORT_FORMATS, export_text, list_text, write_atomically
+from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_text, write_atomically
 from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT
 from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
-from lasttrain_awards.queries import RESULTS, STATUSES, YEAR_MAX, YEAR_MIN, Filters, conflicts, list_awards, stats
+from lasttrain_awards.queries import (
+    RESULTS,
+    STATUSES,
+    YEAR_MAX,
+    YEAR_MIN,
+    Filters,
+    conflicts,
+    iter_awards,
+    list_awards,
+    stats,
+)
 from lasttrain_awards.rendering import FORMATS, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
 from lasttrain_awards.rules import DEFAULT_MAX_SOURCE_AGE, RULES, Context, select_rules
@@ -311,15 +321,15 @@ def list_(settings: Settings, filters: Filters, fmt: str) -> None:
 @library_errors
 def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bool, output: Path | None) -> None:
     """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources."""
-    text = export_text(list_awards(settings.current_engine(), filters), fmt, raw)
-    encoding = "utf-8-sig" if excel else "utf-8"
     if output is not None and not str(output).strip():
         raise click.BadParameter("empty file name", param_hint="-o/--output")
+    chunks = encoded(export_chunks(iter_awards(settings.current_engine(), filters), fmt, raw), excel)
     if output is not None and str(output) != "-":
-        write_atomically(output, text.encode(encoding))
+        write_atomically(output, chunks)
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text.encode(encoding), nl=False)  # bytes: written as they are, BOM and CRLF kept
+        for chunk in chunks:
+            click.echo(chunk, nl=False)  # bytes: written as they are, BOM and CRLF kept
 
 
 @cli.command("stats")

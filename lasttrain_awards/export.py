@@ -7,10 +7,13 @@ injection, in every format of the export, unless the caller asks for raw values.
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
+import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,7 @@ RESULT_LABELS = {
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 EXPORT_FORMATS = ("csv", "json", "markdown")
+CHUNK_ROWS = 1000
 
 
 def neutralize(value: str) -> str:
@@ -95,6 +99,44 @@ def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False) -> st
     return _table_text(rows, press_kit_row, COLUMNS, fmt, safe=not raw)
 
 
+def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False) -> Iterator[str]:
+    """The export as pieces of text, rows streamed: the same bytes as export_text.
+
+    CSV and JSON never hold more than a chunk of rows; Markdown aligns its columns, so it
+    needs them all.
+    """
+    if fmt == "markdown":
+        yield export_text(list(rows), fmt, raw)
+        return
+    if fmt == "json":
+        first = True
+        for row in rows:
+            record = json_record(row)
+            item = json.dumps(record if raw else _neutralize_all(record), ensure_ascii=False, indent=2)
+            yield ("[\n" if first else ",\n") + "\n".join("  " + line for line in item.splitlines())
+            first = False
+        yield "[]\n" if first else "\n]\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # the same dialect as rendering.to_csv
+    safe = (lambda v: v) if raw else neutralize
+    writer.writerow([safe(h) for h in COLUMNS])
+    for n, row in enumerate(rows, 1):
+        writer.writerow([safe(cell(v)) for v in press_kit_row(row).values()])
+        if n % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
+    """UTF-8 bytes, with a byte-order mark first for Excel."""
+    yield b"\xef\xbb\xbf" if excel else b""
+    for chunk in chunks:
+        yield chunk.encode("utf-8")
+
+
 def list_text(rows: list[AwardRow], fmt: str) -> str:
     """The `list` command's output. Its CSV is neutralized too: it may be opened in a spreadsheet."""
     if fmt == "json":
@@ -102,7 +144,7 @@ def list_text(rows: list[AwardRow], fmt: str) -> str:
     return _table_text(rows, list_row, LIST_COLUMNS, fmt, safe=fmt == "csv")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside the target and rename it into place, so an
     error never leaves a truncated file and never replaces a good one with a bad one."""
     directory = path.parent
@@ -114,7 +156,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

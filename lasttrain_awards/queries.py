@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -94,67 +95,79 @@ class AwardRow:
         return asdict(self)
 
 
-def _award_query(filters: Filters) -> Select[Any]:
+CHUNK = 1000  # award rows fetched (and their claims and recipients looked up) at a time
+
+
+def _ordered(engine: Engine, filters: Filters) -> Select[Any]:
+    """The filtered awards in list order: year, date, event, category, id, undated last.
+
+    Text compares by code point everywhere: SQLite's BINARY collation does; on PostgreSQL the
+    "C" collation is asked for, so the order does not depend on the server's collation
+    (en_US or ICU ones put "Écran" before "Festival" and "asia" before "Asia Pacific").
+    """
+
+    def text(column: Any) -> Any:
+        return column.collate("C") if engine.dialect.name == "postgresql" else column
+
     query = select(*Award.__table__.c, Event.name.label("event_name"), Event.city, Event.country).join(
         Event, Event.id == Award.event_id
     )
-    return filters.apply(query)
+    return filters.apply(query).order_by(
+        Award.year.is_(None),
+        Award.year,
+        Award.date.is_(None),
+        text(Award.date),
+        text(Event.name),
+        text(Award.category),
+        text(Award.id),
+    )
 
 
-def _list_order(row: AwardRow) -> tuple[Any, ...]:
-    """Year, date, event, category, id, undated last.
-
-    Sorted here, not by ORDER BY: text compares by code point (what SQLite's BINARY collation
-    does), so the order does not depend on a server's collation. PostgreSQL's usual en_US or ICU
-    collations put "Écran" before "Festival" and "asia" before "Asia Pacific".
-    """
-    return (row.year is None, row.year or 0, row.date is None, row.date or "", row.event, row.category, row.id)
+def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardRow]:
+    """The accolades in list order, streamed: memory stays bounded whatever the number of rows."""
+    with engine.connect() as connection:
+        result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(_ordered(engine, filters))
+        for chunk in result.partitions(CHUNK):
+            ids = [row.id for row in chunk]
+            recipients = _grouped(
+                connection,
+                select(Recipient.award_id, Recipient.name)
+                .where(Recipient.award_id.in_(ids))
+                .order_by(Recipient.award_id, Recipient.position),
+            )
+            sources = _grouped(
+                connection,
+                select(Claim.award_id, Claim.source_id, Source.publisher)
+                .join(Source, Source.id == Claim.source_id)
+                .where(Claim.award_id.in_(ids))
+                .order_by(Claim.award_id, Claim.position),
+            )
+            for row in chunk:
+                cited = sources.get(row.id, [])
+                yield AwardRow(
+                    id=row.id,
+                    year=row.year,
+                    date=row.date,
+                    edition=row.edition,
+                    event=row.event_name,
+                    event_id=row.event_id,
+                    category=row.category,
+                    result=row.result,
+                    section=row.section,
+                    status=row.status,
+                    recipients=[r[0] for r in recipients.get(row.id, [])],
+                    city=row.city,
+                    country=row.country,
+                    sources=[s[0] for s in cited],
+                    source_names=list(dict.fromkeys(s[1] for s in cited)),
+                    notes=row.notes,
+                    pending=row.pending,
+                    highlight=row.highlight,
+                )
 
 
 def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
-    # Child rows are fetched for the same filtered awards, by subquery, not id by id.
-    chosen = filters.apply(select(Award.id).join(Event, Event.id == Award.event_id)).scalar_subquery()
-    with engine.connect() as connection:
-        rows = connection.execute(_award_query(filters)).all()
-        recipients = _grouped(
-            connection,
-            select(Recipient.award_id, Recipient.name)
-            .where(Recipient.award_id.in_(chosen))
-            .order_by(Recipient.award_id, Recipient.position),
-        )
-        sources = _grouped(
-            connection,
-            select(Claim.award_id, Claim.source_id, Source.publisher)
-            .join(Source, Source.id == Claim.source_id)
-            .where(Claim.award_id.in_(chosen))
-            .order_by(Claim.award_id, Claim.position),
-        )
-    result = []
-    for row in rows:
-        cited = sources.get(row.id, [])
-        result.append(
-            AwardRow(
-                id=row.id,
-                year=row.year,
-                date=row.date,
-                edition=row.edition,
-                event=row.event_name,
-                event_id=row.event_id,
-                category=row.category,
-                result=row.result,
-                section=row.section,
-                status=row.status,
-                recipients=[r[0] for r in recipients.get(row.id, [])],
-                city=row.city,
-                country=row.country,
-                sources=[s[0] for s in cited],
-                source_names=list(dict.fromkeys(s[1] for s in cited)),
-                notes=row.notes,
-                pending=row.pending,
-                highlight=row.highlight,
-            )
-        )
-    return sorted(result, key=_list_order)
+    return list(iter_awards(engine, filters))
 
 
 def _grouped(connection: Connection, query: Select[Any]) -> dict[str, list[tuple[Any, ...]]]:

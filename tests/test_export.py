@@ -126,3 +126,30 @@ def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
     target.chmod(0o640)
     awards("export", "-o", str(target))
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_streamed_json_is_byte_for_byte_json_dumps(awards, db_path: Path, raw: bool) -> None:
+    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.export import export_chunks, export_text
+    from lasttrain_awards.paths import sqlite_url
+    from lasttrain_awards.queries import Filters, iter_awards, list_awards
+
+    awards("load")
+    engine = make_engine(sqlite_url(db_path))
+    for filters in (Filters(), Filters(years=(1900,))):  # many rows, and none
+        streamed = "".join(export_chunks(iter_awards(engine, filters), "json", raw))
+        assert streamed == export_text(list_awards(engine, filters), "json", raw)
+
+
+def test_csv_is_written_in_chunks(awards, db_path: Path, monkeypatch) -> None:
+    from lasttrain_awards import export
+    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.paths import sqlite_url
+    from lasttrain_awards.queries import iter_awards
+
+    awards("load")
+    monkeypatch.setattr(export, "CHUNK_ROWS", 5)
+    chunks = list(export.export_chunks(iter_awards(make_engine(sqlite_url(db_path))), "csv"))
+    assert len(chunks) == 22 // 5 + 1
+    assert "".join(chunks).encode() == awards("export").stdout_bytes
