@@ -68,11 +68,14 @@ def _row(model: type[Base], data: dict[str, Any], **overrides: Any) -> dict[str,
     return row
 
 
+# The tables a build fills, in an order that satisfies the foreign keys.
+SMALL_MODELS: tuple[type[Base], ...] = (Source, Film, FilmFact, Event, EventName, EditionAnchor)
+AWARD_MODELS: tuple[type[Base], ...] = (Award, Claim, Recipient)
+
+
 def _small_rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
     """The rows of films, events and sources, in an order that satisfies the foreign keys."""
-    rows: dict[type[Base], list[dict[str, Any]]] = {
-        m: [] for m in (Source, Film, FilmFact, Event, EventName, EditionAnchor)
-    }
+    rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in SMALL_MODELS}
     for e in dataset.sources:
         rows[Source].append(_row(Source, e.data, data_file=e.file))
     for e in dataset.films:
@@ -93,7 +96,7 @@ def _small_rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
 
 def _award_rows(entries: list[Entry]) -> dict[type[Base], list[dict[str, Any]]]:
     """The rows of one file's award records, claims and recipients."""
-    rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in (Award, Claim, Recipient)}
+    rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in AWARD_MODELS}
     for e in entries:
         d = e.data
         rows[Award].append(
@@ -131,17 +134,6 @@ class _Writer:
 
 
 BUILDING_SUFFIX = ".building"
-TABLE_ORDER = (
-    "sources",
-    "films",
-    "film_facts",
-    "events",
-    "event_names",
-    "edition_anchors",
-    "awards",
-    "claims",
-    "recipients",
-)
 
 
 def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | None = None) -> LoadSummary:
@@ -200,7 +192,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     finally:
         if path is not None:
             engine.dispose()  # pooled connections still hold the old file; later queries must see the new one
-    counts = {table: writer.counts[table] for table in TABLE_ORDER}
+    counts = {model.__tablename__: writer.counts[model.__tablename__] for model in (*SMALL_MODELS, *AWARD_MODELS)}
     return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(result.report.warnings))
 
 

@@ -33,6 +33,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from lasttrain_awards.cli import cli
 from tests.conftest import REPO, apply_case, assert_clean_exit, case_dirs
+from tests.test_unicode import write_samples
 
 ENV = "AWARDS_TEST_POSTGRES_URL"
 NOT_SET = f"{ENV} is not set: no PostgreSQL server to test against (bash .ci/run starts one and sets it)"
@@ -379,12 +380,7 @@ def test_event_filter_is_a_bound_parameter(pg_awards, awards, pg_url, needle: st
 
 @pytest.fixture
 def unicode_data(data_dir: Path) -> Path:
-    path = data_dir / "awards" / "apsa.json"
-    records = json.loads(path.read_text(encoding="utf-8"))
-    records[0]["category"] = SAMPLES["category"]
-    records[0]["recipients"] = [{"name": n} for n in SAMPLES["recipients"]]
-    records[0]["notes"] = SAMPLES["notes"]
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    write_samples(data_dir, SAMPLES)
     event = data_dir / "events" / "apsa.json"
     spec = json.loads(event.read_text(encoding="utf-8"))
     spec["aliases"] = [*spec.get("aliases", []), SAMPLES["event"]]

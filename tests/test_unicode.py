@@ -8,6 +8,7 @@ import io
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,14 +19,19 @@ SAMPLES = {
 }
 
 
-@pytest.fixture
-def unicode_data(data_dir: Path) -> Path:
+def write_samples(data_dir: Path, samples: dict[str, Any]) -> None:
+    """Put the sample strings into the APSA record (category, recipients, notes)."""
     path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    records[0]["category"] = SAMPLES["category"]
-    records[0]["recipients"] = [{"name": n} for n in SAMPLES["recipients"]]
-    records[0]["notes"] = SAMPLES["notes"]
+    records[0]["category"] = samples["category"]
+    records[0]["recipients"] = [{"name": n} for n in samples["recipients"]]
+    records[0]["notes"] = samples["notes"]
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture
+def unicode_data(data_dir: Path) -> Path:
+    write_samples(data_dir, SAMPLES)
     return data_dir
 
 
