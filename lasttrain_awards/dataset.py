@@ -39,7 +39,7 @@ class CrossIndex:
     """What the rules remember of award records across files: compact, one small entry per record."""
 
     award_ids: dict[str, str] = field(default_factory=dict)  # id -> "file path" of its first use
-    keys: dict[int, str] = field(default_factory=dict)  # hash of (film, event, year, category, result) -> id
+    keys: dict[int, str] = field(default_factory=dict)  # hash of (film, event, year, category, result) -> "id (place)"
     cited: set[str] = field(default_factory=set)  # sources cited by any claim, anchor or fact
 
 
@@ -138,7 +138,8 @@ def stat_signature(data_dir: Path) -> str:
         except OSError:
             digest.update(f"{name}\0missing\0".encode())
             continue
-        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        # ctime too: tools can set a file's mtime back (touch -d), never its ctime.
+        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0".encode())
     for path in sorted(schema_dir().glob("*.json")):
         info = path.stat()
         digest.update(f"schema/{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())

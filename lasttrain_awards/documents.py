@@ -130,6 +130,19 @@ def parse_fast(data: bytes, name: str) -> tuple[Any, str]:
     return content, text
 
 
+def strict_findings(content: Any, text: str, name: str) -> list[Finding]:
+    """Syntax findings, placed by line, for what Python's json let through (see _problems)."""
+    problems = list(_problems(content))
+    if not problems:
+        return []
+    positions = PositionMap(text)
+    findings = []
+    for path, message in problems:
+        line, column = positions.locate(path) or (None, None)
+        findings.append(Finding(file=name, rule="syntax", message=message, path=path, line=line, column=column))
+    return findings
+
+
 def parse_json(data: bytes, name: str) -> tuple[Any, str]:
     """Parse one file's bytes strictly; raise DocumentError with the place of every problem."""
 
@@ -153,13 +166,8 @@ def parse_json(data: bytes, name: str) -> tuple[Any, str]:
         raise fail(f"nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # e.g. an integer longer than Python will convert
         raise fail(f"invalid JSON: {exc}") from None
-    problems = list(_problems(content))
-    if problems:
-        positions = PositionMap(text)
-        findings = []
-        for path, message in problems:
-            line, column = positions.locate(path) or (None, None)
-            findings.append(Finding(file=name, rule="syntax", message=message, path=path, line=line, column=column))
+    findings = strict_findings(content, text, name)
+    if findings:
         raise DocumentError(findings)
     return content, text
 

@@ -151,6 +151,12 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     )
     if path is not None:
         _remove_abandoned_builds(path)
+    else:
+        # Rebuilt in place (PostgreSQL): validate fully first, so invalid data never
+        # touches the tables and readers do not wait on a load that will fail.
+        checked = scan(data_dir, rules=select_rules(ignore=currency_rules()))
+        if not checked.report.ok:
+            raise InvalidData(checked.report)
     target = engine if temporary is None else make_engine(sqlite_url(temporary))
     signature = stat_signature(data_dir)  # before reading: a file changed meanwhile is read again next time
     try:

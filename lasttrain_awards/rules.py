@@ -195,14 +195,13 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
         # A 64-bit hash stands for the key, so a million records fit in memory.
         key = hash((d["film"], d["event"], d.get("year"), d["category"].casefold(), d["result"]))
         if key in keys:
-            other = keys[key]
             message = (
-                f"same film, event, year, category and result as {other!r} ({ids.get(other, '?')}): "
+                f"same film, event, year, category and result as {keys[key]}: "
                 "merge them into one record with several claims"
             )
             yield finding("duplicates", entry, message)
         else:
-            keys[key] = entry.id
+            keys[key] = f"{entry.id!r} ({entry.file} {entry.path})"
 
 
 # -- years --------------------------------------------------------------------------------------
@@ -298,7 +297,7 @@ def _edition_year(anchor_edition: int, anchor_year: int, edition: int, skipped: 
     "years-edition",
     Severity.ERROR,
     "edition numbers agree with years through the event's edition anchors (one a year, but for the "
-    "years it lists without one), and with each other",
+    "years it lists without one), and with each other (within an event's awards file)",
 )
 def check_years_edition(dataset: Dataset, _: Context) -> Iterator[Finding]:
     by_event: dict[str, list[Entry]] = {}

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, combine_fingerprint, entries_of, file_digest
-from lasttrain_awards.documents import KINDS, DocumentError, iter_data_files, parse_fast, read_data_file
+from lasttrain_awards.documents import (
+    KINDS,
+    DocumentError,
+    iter_data_files,
+    parse_fast,
+    read_data_file,
+    strict_findings,
+)
 from lasttrain_awards.errors import DataDirectoryError
 from lasttrain_awards.findings import Finding, Report
 from lasttrain_awards.positions import with_lines
@@ -65,11 +72,17 @@ def scan(
             return []
         digests[name] = file_digest(data)
         try:
-            content, _ = parse_fast(data, name)
+            content, text = parse_fast(data, name)
         except DocumentError as exc:
             findings.extend(exc.findings)
             return []
         errors = list(schema_findings(kind, content, name))
+        if errors:
+            # The fast parser leaves some strict checks (nesting depth) to files that fail anyway.
+            problems = strict_findings(content, text, name)
+            if problems:
+                findings.extend(problems)
+                return []
         findings.extend(errors)
         valid, ids = entries_of(kind, name, content, (f.path or "$" for f in errors))
         if kind in SMALL_KINDS:
@@ -111,7 +124,8 @@ def scan(
     check(run_rules(dataset, context, chosen))
     dataset.entries["award"] = kept
 
-    report = Report(files_checked=len(digests), root=data_dir)
+    strays = sum(1 for _, _, kind in files if kind is None)
+    report = Report(files_checked=len(digests) + strays, root=data_dir)
     report.add(with_lines((f for f in findings if f.rule in chosen), _texts(findings, paths)))
     return Scan(dataset, report, combine_fingerprint(digests))
 

@@ -252,3 +252,20 @@ def test_environment_variables_choose_data_and_database(data_dir: Path, db_path:
     env = {"AWARDS_DATA": str(data_dir), "AWARDS_DB": str(db_path)}
     result = CliRunner(env=env).invoke(cli, ["list", "--format", "json"])
     assert result.exit_code == 0 and db_path.exists()
+
+
+def test_a_same_size_edit_with_its_time_set_back_is_still_seen(awards, data_dir: Path) -> None:
+    import os
+
+    awards("list")
+    path = data_dir / "awards" / "apsa.json"
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('"category": "Best Documentary Feature Film"', '"category": "Best Documentary Feature Filn"')
+    )
+    assert path.stat().st_size == info.st_size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size, same mtime: only ctime moved
+    result = awards("list", "--event", "apsa", "--format", "json")
+    assert "data changed: rebuilding" in result.stderr
+    assert json.loads(result.stdout)[0]["category"] == "Best Documentary Feature Filn"
