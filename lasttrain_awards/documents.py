@@ -13,7 +13,6 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +29,6 @@ KINDS: dict[str, str] = {
 IGNORED_NAMES = {"README.md"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32  # the deepest real document (a film fact's value) is 5 levels down
-
-
-@dataclass(frozen=True)
-class Document:
-    """One parsed data file, with its text for placing findings."""
-
-    name: str  # path relative to the data directory, with forward slashes
-    kind: str
-    content: Any
-    text: str
 
 
 class DocumentError(Exception):
@@ -194,23 +183,3 @@ def iter_data_files(data_dir: Path) -> Iterator[tuple[Path, str, str | None]]:
             continue  # a kind's folder, or a folder whose files are reported one by one
         kind = KINDS.get(rel.parts[0]) if len(rel.parts) == 2 and path.suffix == ".json" else None
         yield path, rel.as_posix(), kind
-
-
-def read_documents(data_dir: Path) -> tuple[list[Document], list[Finding]]:
-    """Parse every data file; collect the findings of each one that cannot be used."""
-    documents: list[Document] = []
-    findings: list[Finding] = []
-    for path, name, kind in iter_data_files(data_dir):
-        if kind is None:
-            expected = ", ".join(f"{folder}/*.json" for folder in KINDS)
-            what = "folder" if path.is_dir() else "file"
-            findings.append(Finding(file=name, rule="layout", message=f"unexpected {what}: data files are {expected}"))
-            continue
-        try:
-            content, text = parse_fast(read_data_file(path, data_dir), name)
-            documents.append(Document(name, kind, content, text))
-        except DocumentError as exc:
-            findings.extend(exc.findings)
-        except OSError as exc:
-            findings.append(Finding(file=name, rule="syntax", message=f"cannot read: {exc.strerror or exc}"))
-    return documents, findings

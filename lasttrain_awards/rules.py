@@ -207,11 +207,6 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
 # -- years --------------------------------------------------------------------------------------
 
 
-def _first_day(partial: str) -> date:
-    parts = [int(p) for p in partial.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
 def _last_day(partial: str) -> date:
     parts = [int(p) for p in partial.split("-")]
     if len(parts) == 3:
