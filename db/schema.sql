@@ -138,8 +138,6 @@ CREATE TABLE claims (
 	CONSTRAINT fk_claims_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
 );
 
-CREATE INDEX ix_claims_award_id ON claims (award_id);
-
 CREATE INDEX ix_claims_source_id ON claims (source_id);
 
 CREATE TABLE recipients (

@@ -21,9 +21,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
+from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
 from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt
-from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_text, write_atomically
-from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT
+from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks, write_atomically
+from lasttrain_awards.freshness import ensure_current
 from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
 from lasttrain_awards.queries import (
     RESULTS,
@@ -31,15 +32,12 @@ from lasttrain_awards.queries import (
     YEAR_MAX,
     YEAR_MIN,
     Filters,
-    conflicts,
     iter_awards,
     list_awards,
     stats,
 )
 from lasttrain_awards.rendering import FORMATS, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
-from lasttrain_awards.rules import DEFAULT_MAX_SOURCE_AGE, RULES, Context, select_rules
-from lasttrain_awards.summary import summary_sentence
 
 F = TypeVar("F", bound=Callable[..., Any])
 YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
@@ -62,8 +60,6 @@ class Settings:
 
     def current_engine(self) -> Engine:
         """The engine, after building or rebuilding the database if the data changed."""
-        from lasttrain_awards.loading import ensure_current  # the query path loads no validator unless it builds
-
         notify = functools.partial(click.echo, err=True)
         ensure_current(self.engine, self.data_dir, notify=notify, build=self.build, progress=Progress())
         return self.engine
@@ -198,7 +194,27 @@ def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool) -
 pass_settings = click.make_pass_decorator(Settings)
 
 
-RULE = click.Choice(sorted(RULES))
+class RuleId(click.ParamType):
+    """A rule id, checked against the registry only when one is given: other commands load no rules."""
+
+    name = "rule"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from lasttrain_awards.rules import RULES
+
+        if value not in RULES:
+            self.fail(f"{value!r} is not a rule: choose from {', '.join(sorted(RULES))}", param, ctx)
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from lasttrain_awards.rules import RULES
+
+        return [CompletionItem(r) for r in sorted(RULES) if r.startswith(incomplete)]
+
+
+RULE = RuleId()
 
 
 @cli.command("validate")
@@ -224,7 +240,7 @@ RULE = click.Choice(sorted(RULES))
 @click.option(
     "--link-timeout",
     type=click.FloatRange(min=0.1, max=120),
-    default=DEFAULT_TIMEOUT,
+    default=DEFAULT_LINK_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="links: how long to wait for each address.",
@@ -243,11 +259,13 @@ def validate_(
     link_timeout: float,
 ) -> None:
     """Check every data file against the schemas and rules; exit 1 on any error (see `awards rules`)."""
+    from lasttrain_awards.rules import Context, select_rules
+    from lasttrain_awards.validation import scan
+
     context = Context(
         today=today.date() if today else date.today(), max_source_age=max_source_age, link_timeout=link_timeout
     )
     chosen = select_rules(select, ignore, check_links=check_links)
-    from lasttrain_awards.validation import scan
 
     report = scan(settings.data_dir, context, chosen).report
     if strict:
@@ -260,6 +278,8 @@ def validate_(
 @output_options()
 def rules_(fmt: str) -> None:
     """List the validation rules: id, default severity, when they run, what they check."""
+    from lasttrain_awards.rules import RULES
+
     rows = [
         {
             "Rule": r.id,
@@ -278,6 +298,8 @@ def rules_(fmt: str) -> None:
 @library_errors
 def summary_(settings: Settings) -> None:
     """The press-kit sentence, derived from the data (the README carries a copy a test keeps current)."""
+    from lasttrain_awards.summary import summary_sentence
+
     click.echo(summary_sentence(list_awards(settings.current_engine())))
 
 
@@ -303,7 +325,8 @@ def load_(settings: Settings) -> None:
 @library_errors
 def list_(settings: Settings, filters: Filters, fmt: str) -> None:
     """List accolades, ordered by year, date and event."""
-    click.echo(list_text(list_awards(settings.current_engine(), filters), fmt), nl=False)
+    for chunk in list_chunks(iter_awards(settings.current_engine(), filters), fmt):
+        click.echo(chunk, nl=False)
 
 
 @cli.command("export")
@@ -352,6 +375,8 @@ def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
 @library_errors
 def conflicts_(settings: Settings, fmt: str) -> None:
     """Where sources disagree (category wording, year, result, film facts), computed from the claims."""
+    from lasttrain_awards.conflicts import conflicts  # the one command that uses the ORM
+
     found = conflicts(settings.current_engine())
     rows = [
         {

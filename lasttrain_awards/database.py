@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from lasttrain_awards.models import Base, Metadata
+from lasttrain_awards.tables import build_metadata, metadata
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -67,16 +66,18 @@ def read_metadata(engine: Engine) -> dict[str, str]:
     if path is not None and not path.exists():
         return {}  # do not create an empty file just by looking
     with engine.connect() as connection:
-        if not inspect(connection).has_table(Metadata.__tablename__):
+        if not inspect(connection).has_table(build_metadata.name):
             return {}
-        return {row.key: row.value for row in connection.execute(select(Metadata))}
+        return {row.key: row.value for row in connection.execute(select(build_metadata))}
 
 
 def ddl(dialect_name: str = "sqlite") -> str:
-    """The DDL of the models, as committed in db/schema.sql."""
+    """The DDL of the tables, as committed in db/schema.sql."""
+    from sqlalchemy.dialects import postgresql, sqlite  # only here: importing PostgreSQL's dialect is slow
+
     dialect = {"sqlite": sqlite.dialect(), "postgresql": postgresql.dialect()}[dialect_name]
     statements: list[str] = []
-    for table in Base.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())

@@ -7,14 +7,12 @@ duplicate keys, cited sources), so memory stays bounded whatever the number of r
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lasttrain_awards.documents import iter_data_files, read_data_file
-from lasttrain_awards.paths import schema_dir
+from lasttrain_awards.documents import iter_data_files
 
 ENTRY_KINDS = ("film", "event", "source", "award")
 SMALL_KINDS = ("film", "event", "source")
@@ -112,55 +110,3 @@ def entries_of(kind: str, name: str, content: Any, invalid_paths: Iterable[str])
         if not bad or not any(p == path or p.startswith((path + ".", path + "[")) for p in bad):
             valid.append(Entry(entry_kind, item, name, path))
     return valid, ids
-
-
-def combine_fingerprint(file_digests: dict[str, bytes]) -> str:
-    """One hash from each data file's digest (by name) and the schemas."""
-    digest = hashlib.sha256()
-    for name in sorted(file_digests):
-        digest.update(f"data/{name}\0".encode())
-        digest.update(file_digests[name])
-    for path in sorted(schema_dir().glob("*.json")):
-        digest.update(f"schema/{path.name}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def stat_signature(data_dir: Path) -> str:
-    """A hash of each data file's name, size and modification time: a cheap "has anything changed?".
-
-    When it matches the one recorded at the last build, the files are not read again.
-    """
-    digest = hashlib.sha256()
-    for path, name, _ in iter_data_files(data_dir):
-        try:
-            info = path.stat()
-        except OSError:
-            digest.update(f"{name}\0missing\0".encode())
-            continue
-        # ctime too: tools can set a file's mtime back (touch -d), never its ctime.
-        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0".encode())
-    for path in sorted(schema_dir().glob("*.json")):
-        info = path.stat()
-        digest.update(f"schema/{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
-
-
-def file_digest(content: bytes) -> bytes:
-    return hashlib.sha256(content).digest()
-
-
-def fingerprint(data_dir: Path) -> str:
-    """A hash of every data file and schema: the database is rebuilt when it changes.
-
-    Reads files the way validation does, so a file it cannot read changes the hash
-    (by its error) instead of stopping it.
-    """
-    digests = {}
-    for path, name, _ in iter_data_files(data_dir):
-        try:
-            content = read_data_file(path, data_dir)
-        except OSError as exc:
-            content = f"unreadable: {exc}".encode()
-        digests[name] = file_digest(content)
-    return combine_fingerprint(digests)

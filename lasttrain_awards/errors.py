@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from lasttrain_awards.findings import Report
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lasttrain_awards.findings import Report
 
 
 class DataDirectoryError(Exception):

@@ -107,22 +107,46 @@ def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False)
     """
     if fmt == "markdown":
         yield export_text(list(rows), fmt, raw)
-        return
+    elif fmt == "json":
+        yield from _json_chunks(rows, safe=not raw)
+    else:
+        yield from _csv_chunks(rows, press_kit_row, COLUMNS, safe=not raw)
+
+
+def list_chunks(rows: Iterable[AwardRow], fmt: str) -> Iterator[str]:
+    """The `list` command's output, CSV and JSON streamed: the same text as list_text."""
     if fmt == "json":
-        first = True
-        for row in rows:
-            record = json_record(row)
-            item = json.dumps(record if raw else _neutralize_all(record), ensure_ascii=False, indent=2)
-            yield ("[\n" if first else ",\n") + "\n".join("  " + line for line in item.splitlines())
-            first = False
-        yield "[]\n" if first else "\n]\n"
-        return
+        yield from _json_chunks(rows, safe=False)
+    elif fmt == "csv":
+        yield from _csv_chunks(rows, list_row, LIST_COLUMNS, safe=True)
+    else:
+        yield list_text(list(rows), fmt)
+
+
+def _json_chunks(rows: Iterable[AwardRow], safe: bool) -> Iterator[str]:
+    """A JSON array of records, laid out as json.dumps(indent=2) lays it out, a chunk of rows at a time."""
+    separator = "[\n  "
+    pieces: list[str] = []
+    for row in rows:
+        record = json_record(row)
+        item = json.dumps(_neutralize_all(record) if safe else record, ensure_ascii=False, indent=2)
+        pieces.append(separator + item.replace("\n", "\n  "))
+        separator = ",\n  "
+        if len(pieces) == CHUNK_ROWS:
+            yield "".join(pieces)
+            pieces = []
+    yield "".join(pieces) + ("[]\n" if separator.startswith("[") else "\n]\n")
+
+
+def _csv_chunks(
+    rows: Iterable[AwardRow], make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], safe: bool
+) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # the same dialect as rendering.to_csv
-    safe = (lambda v: v) if raw else neutralize
-    writer.writerow([safe(h) for h in COLUMNS])
+    keep = neutralize if safe else str
+    writer.writerow([keep(h) for h in columns])
     for n, row in enumerate(rows, 1):
-        writer.writerow([safe(cell(v)) for v in press_kit_row(row).values()])
+        writer.writerow([keep(cell(v)) for v in make_row(row).values()])
         if n % CHUNK_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from lasttrain_awards import __version__
 
 USER_AGENT = f"lasttrain-awards/{__version__} (link check)"
-DEFAULT_TIMEOUT = 10.0
 MAX_WORKERS = 4
 
 
@@ -32,7 +31,7 @@ def _request(url: str, method: str, timeout: float) -> int:
         return int(response.status)
 
 
-def check_url(url: str, timeout: float = DEFAULT_TIMEOUT) -> LinkResult:
+def check_url(url: str, timeout: float) -> LinkResult:
     """HEAD the URL (GET where HEAD is refused), following redirects."""
     try:
         try:
@@ -55,7 +54,7 @@ def check_url(url: str, timeout: float = DEFAULT_TIMEOUT) -> LinkResult:
     return LinkResult(url, True, status, f"HTTP {status}")
 
 
-def check_urls(urls: Iterable[str], timeout: float = DEFAULT_TIMEOUT) -> dict[str, LinkResult]:
+def check_urls(urls: Iterable[str], timeout: float) -> dict[str, LinkResult]:
     """Check each distinct URL once, a few at a time, none for longer than `timeout` in all.
 
     urlopen's timeout bounds each socket operation, not the whole exchange (a server can

@@ -7,7 +7,6 @@ any failure leaves the database exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 from collections import Counter
@@ -18,33 +17,34 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Integer, insert
+from sqlalchemy import Engine, Integer, Table, insert
 from sqlalchemy.engine import Connection
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import ddl, make_engine, read_metadata, sqlite_file
-from lasttrain_awards.dataset import Dataset, Entry, fingerprint, stat_signature
-from lasttrain_awards.errors import InvalidData, NotBuilt
+from lasttrain_awards.database import make_engine, sqlite_file
+from lasttrain_awards.dataset import Dataset, Entry
+from lasttrain_awards.errors import InvalidData
+from lasttrain_awards.freshness import stat_signature
 from lasttrain_awards.matching import search_key
-from lasttrain_awards.models import (
-    Award,
-    Base,
-    Claim,
-    EditionAnchor,
-    Event,
-    EventName,
-    Film,
-    FilmFact,
-    Metadata,
-    Recipient,
-    Source,
-)
 from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.rules import currency_rules, select_rules
+from lasttrain_awards.tables import (
+    AWARD_TABLES,
+    LAYOUT,
+    SMALL_TABLES,
+    awards,
+    build_metadata,
+    claims,
+    edition_anchors,
+    event_names,
+    events,
+    film_facts,
+    films,
+    metadata,
+    recipients,
+    sources,
+)
 from lasttrain_awards.validation import Sink, scan
-
-# A change to the models changes this, and so triggers a rebuild of an older database.
-LAYOUT = hashlib.sha256(ddl("sqlite").encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -55,53 +55,51 @@ class LoadSummary:
 
 
 @cache
-def _columns(model: type[Base]) -> tuple[str, ...]:
-    """The columns a row of `model` fills: integer surrogate keys are left to the database
+def _columns(table: Table) -> tuple[str, ...]:
+    """The columns a row of `table` fills: integer surrogate keys are left to the database
     (explicit NULLs would fail on PostgreSQL)."""
-    return tuple(c.key for c in model.__table__.columns if not (c.primary_key and isinstance(c.type, Integer)))
+    return tuple(c.key for c in table.columns if not (c.primary_key and isinstance(c.type, Integer)))
 
 
-def _row(model: type[Base], data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
-    """A row for `model`: each column from the overrides, else the JSON field of the same name."""
-    row = {key: data.get(key) for key in _columns(model)}
+def _row(table: Table, data: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A row for `table`: each column from the overrides, else the JSON field of the same name."""
+    row = {key: data.get(key) for key in _columns(table)}
     row.update(overrides)
     return row
 
 
-# The tables a build fills, in an order that satisfies the foreign keys.
-SMALL_MODELS: tuple[type[Base], ...] = (Source, Film, FilmFact, Event, EventName, EditionAnchor)
-AWARD_MODELS: tuple[type[Base], ...] = (Award, Claim, Recipient)
+Rows = dict[Table, list[dict[str, Any]]]
 
 
-def _small_rows(dataset: Dataset) -> dict[type[Base], list[dict[str, Any]]]:
+def _small_rows(dataset: Dataset) -> Rows:
     """The rows of films, events and sources, in an order that satisfies the foreign keys."""
-    rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in SMALL_MODELS}
+    rows: Rows = {t: [] for t in SMALL_TABLES}
     for e in dataset.sources:
-        rows[Source].append(_row(Source, e.data, data_file=e.file))
+        rows[sources].append(_row(sources, e.data, data_file=e.file))
     for e in dataset.films:
-        rows[Film].append(_row(Film, e.data, data_file=e.file))
+        rows[films].append(_row(films, e.data, data_file=e.file))
         for fact, statements in e.data["facts"].items():
             for i, s in enumerate(statements):
-                rows[FilmFact].append(_row(FilmFact, s, film_id=e.id, fact=fact, position=i, source_id=s["source"]))
+                rows[film_facts].append(_row(film_facts, s, film_id=e.id, fact=fact, position=i, source_id=s["source"]))
     for e in dataset.events:
         without = e.data.get("years_without_edition", [])
-        rows[Event].append(_row(Event, e.data, data_file=e.file, years_without_edition=without))
+        rows[events].append(_row(events, e.data, data_file=e.file, years_without_edition=without))
         names = {e.id: "id", e.data["name"]: "name"} | {a: "alias" for a in e.data.get("aliases", [])}
         for name, role in names.items():
-            rows[EventName].append({"event_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
+            rows[event_names].append({"event_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
         for anchor in e.data.get("editions", []):
-            rows[EditionAnchor].append(_row(EditionAnchor, anchor, event_id=e.id, source_id=anchor["source"]))
+            rows[edition_anchors].append(_row(edition_anchors, anchor, event_id=e.id, source_id=anchor["source"]))
     return rows
 
 
-def _award_rows(entries: list[Entry]) -> dict[type[Base], list[dict[str, Any]]]:
+def _award_rows(entries: list[Entry]) -> Rows:
     """The rows of one file's award records, claims and recipients."""
-    rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in AWARD_MODELS}
+    rows: Rows = {t: [] for t in AWARD_TABLES}
     for e in entries:
         d = e.data
-        rows[Award].append(
+        rows[awards].append(
             _row(
-                Award,
+                awards,
                 d,
                 film_id=d["film"],
                 event_id=d["event"],
@@ -113,9 +111,9 @@ def _award_rows(entries: list[Entry]) -> dict[type[Base], list[dict[str, Any]]]:
             )
         )
         for i, c in enumerate(d["claims"]):
-            rows[Claim].append(_row(Claim, c, award_id=e.id, source_id=c["source"], position=i))
+            rows[claims].append(_row(claims, c, award_id=e.id, source_id=c["source"], position=i))
         for i, r in enumerate(d.get("recipients", [])):
-            rows[Recipient].append(_row(Recipient, r, award_id=e.id, position=i))
+            rows[recipients].append(_row(recipients, r, award_id=e.id, position=i))
     return rows
 
 
@@ -126,11 +124,11 @@ class _Writer:
         self.connection = connection
         self.counts: Counter[str] = Counter()
 
-    def write(self, rows: dict[type[Base], list[dict[str, Any]]]) -> None:
-        for model, batch in rows.items():
+    def write(self, rows: Rows) -> None:
+        for table, batch in rows.items():
             if batch:
-                self.connection.execute(insert(model), batch)
-                self.counts[model.__tablename__] += len(batch)
+                self.connection.execute(insert(table), batch)
+                self.counts[table.name] += len(batch)
 
 
 BUILDING_SUFFIX = ".building"
@@ -161,8 +159,8 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     signature = stat_signature(data_dir)  # before reading: a file changed meanwhile is read again next time
     try:
         with target.begin() as connection:
-            Base.metadata.drop_all(connection)
-            Base.metadata.create_all(connection)
+            metadata.drop_all(connection)
+            metadata.create_all(connection)
             writer = _Writer(connection)
             result = scan(
                 data_dir,
@@ -182,7 +180,8 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "built_by": f"lasttrain-awards {__version__}",
             }
-            connection.execute(insert(Metadata), [{"key": k, "value": v} for k, v in meta.items()])
+            connection.execute(insert(build_metadata), [{"key": k, "value": v} for k, v in meta.items()])
+            _gather_statistics(connection)
         if temporary is not None and path is not None:
             target.dispose()
             if path.exists():
@@ -198,8 +197,20 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     finally:
         if path is not None:
             engine.dispose()  # pooled connections still hold the old file; later queries must see the new one
-    counts = {model.__tablename__: writer.counts[model.__tablename__] for model in (*SMALL_MODELS, *AWARD_MODELS)}
+    counts = {table.name: writer.counts[table.name] for table in (*SMALL_TABLES, *AWARD_TABLES)}
     return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(result.report.warnings))
+
+
+def _gather_statistics(connection: Connection) -> None:
+    """Give the query planner the tables' statistics, so `list --year` takes the year index.
+
+    Without them SQLite guesses that `status = 'active'` narrows as much as `year = 2010`,
+    and walks nearly every record. A sampled ANALYZE (analysis_limit) takes milliseconds
+    even at a million records.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
+    connection.exec_driver_sql("ANALYZE")
 
 
 def _fsync(path: Path) -> None:
@@ -231,36 +242,3 @@ def _alive(pid: int) -> bool:
 def _remove_sqlite_file(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def ensure_current(
-    engine: Engine,
-    data_dir: Path,
-    notify: Callable[[str], None],
-    build: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> None:
-    """Build the database when it is missing, rebuild it when the data (or the layout) changed.
-
-    With build=False (a reader of a database someone else maintains) nothing is written:
-    a stale database is used as it is, with a notice, and a missing one is an error.
-    """
-    meta = read_metadata(engine)
-    if meta.get("layout") == LAYOUT and (
-        meta.get("files_signature") == stat_signature(data_dir) or meta.get("data_fingerprint") == fingerprint(data_dir)
-    ):
-        return  # unchanged: by size and time (no file read), or else by content
-    where = engine.url.render_as_string(hide_password=True)
-    if not build:
-        if not meta:
-            raise NotBuilt(f"no database at {where}: run `awards load` (or drop --no-build)")
-        notify(f"awards: {where} was built from other data than {data_dir}; showing it as it is (--no-build)")
-        return
-    if not meta:
-        reason = "building"
-    elif meta.get("layout") != LAYOUT:
-        reason = "database layout changed: rebuilding"
-    else:
-        reason = "data changed: rebuilding"
-    notify(f"awards: {reason} the database {where} from {data_dir}")
-    load(engine, data_dir, progress)

@@ -9,10 +9,7 @@ per-user data directory.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
-
-import platformdirs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_NAME = "lasttrain-awards"
@@ -20,14 +17,16 @@ DB_FILE_NAME = "awards.sqlite"
 
 
 def _is_checkout(root: Path) -> bool:
-    pyproject = root / "pyproject.toml"
-    if not (pyproject.is_file() and (root / "data").is_dir() and (root / "schema").is_dir()):
-        return False
-    try:
-        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
-    return project.get("name") == PROJECT_NAME
+    """A project folder holding this package's source beside its data and schemas.
+
+    Judged by what is there rather than by parsing pyproject.toml: every command asks.
+    """
+    return (
+        (root / "pyproject.toml").is_file()
+        and (root / PACKAGE_DIR.name / "__init__.py").is_file()
+        and (root / "data").is_dir()
+        and (root / "schema").is_dir()
+    )
 
 
 def checkout_root(cwd: Path | None = None) -> Path | None:
@@ -60,6 +59,8 @@ def default_db_path(cwd: Path | None = None) -> Path:
     root = checkout_root(cwd)
     if root:
         return root / "db" / DB_FILE_NAME
+    import platformdirs  # only outside a checkout
+
     return platformdirs.user_data_path(PROJECT_NAME) / DB_FILE_NAME
 
 

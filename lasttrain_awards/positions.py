@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-
-from json_source_map import calculate
-from json_source_map.types import Entry
+from typing import Any
 
 from lasttrain_awards.findings import Finding
 
@@ -33,7 +31,9 @@ class PositionMap:
 
     def __init__(self, text: str) -> None:
         try:
-            self._entries: dict[str, Entry] = calculate(text)
+            from json_source_map import calculate  # only when a finding needs placing
+
+            self._entries: dict[str, Any] = calculate(text)
         except Exception:  # the text did not parse; its syntax finding already has a line
             self._entries = {}
 

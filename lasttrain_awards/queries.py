@@ -1,32 +1,29 @@
-"""Reading the database: filtered award lists, derived counts, and conflicts between sources.
+"""Reading the database: filtered award lists and derived counts.
 
-Every filter is a bound parameter; nothing the user types is spliced into SQL.
+Every filter is a bound parameter; nothing the user types is spliced into SQL. Queries
+use the Core tables only: the ORM is not imported on the way to a listing.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Select, exists, false, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 
-from lasttrain_awards.matching import like_pattern, search_key
-from lasttrain_awards.models import Award, Claim, Event, EventName, Film, FilmFact, Recipient, Source
-from lasttrain_awards.schemas import load_schemas
+from lasttrain_awards.matching import like_pattern
+from lasttrain_awards.schemas import load_schema
+from lasttrain_awards.tables import awards, claims, event_names, events, recipients, sources
 
-_AWARD = load_schemas()["award"]["properties"]
-_YEAR = load_schemas()["common"]["$defs"]["year"]
+_AWARD = load_schema("award")["properties"]
+_YEAR = load_schema("common")["$defs"]["year"]
 RESULTS: tuple[str, ...] = tuple(_AWARD["result"]["enum"])  # the schema is the one list of results
 STATUSES: tuple[str, ...] = tuple(_AWARD["status"]["enum"])
 YEAR_MIN: int = _YEAR["minimum"]
 YEAR_MAX: int = _YEAR["maximum"]
-FILM_COLUMN = {"titles": "title", "year": "year", "directors": "directors"}  # facts the film row keeps one value of
-DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})  # en and em dash read as a hyphen
 
 
 @dataclass(frozen=True)
@@ -41,36 +38,36 @@ class Filters:
     status: str | None = "active"  # None: any status
 
     def apply(self, query: Select[Any]) -> Select[Any]:
+        """The query narrowed to the matching awards (it must select from awards joined to events)."""
         if any("\x00" in (text or "") for text in (self.event, self.country)):
             # No stored name holds NUL (the schemas forbid control characters), and PostgreSQL
             # rejects it in any text parameter: such a filter matches nothing, on every backend.
             return query.where(false())
         if self.years:
-            query = query.where(Award.year.in_(self.years))
+            query = query.where(awards.c.year.in_(self.years))
         if self.since is not None:
-            query = query.where(Award.year >= self.since)
+            query = query.where(awards.c.year >= self.since)
         if self.until is not None:
-            query = query.where(Award.year <= self.until)
+            query = query.where(awards.c.year <= self.until)
         if self.undated:
-            query = query.where(Award.year.is_(None))
+            query = query.where(awards.c.year.is_(None))
         if self.result:
-            query = query.where(Award.result == self.result)
+            query = query.where(awards.c.result == self.result)
         if self.status:
-            query = query.where(Award.status == self.status)
+            query = query.where(awards.c.status == self.status)
         if self.country:
-            query = query.where(Event.country == self.country.upper())
+            query = query.where(events.c.country == self.country.upper())
         if self.event:
-            names = select(EventName.event_id).where(
-                EventName.event_id == Award.event_id,
-                EventName.search_key.like(like_pattern(self.event), escape="\\"),
+            names = select(event_names.c.event_id).where(
+                event_names.c.event_id == awards.c.event_id,
+                event_names.c.search_key.like(like_pattern(self.event), escape="\\"),
             )
             query = query.where(exists(names))
         return query
 
 
-@dataclass(frozen=True)
-class AwardRow:
-    """One accolade as the commands show it."""
+class AwardRow(NamedTuple):
+    """One accolade as the commands show it (a named tuple: a million of them stream cheaply)."""
 
     id: str
     year: int | None
@@ -86,20 +83,39 @@ class AwardRow:
     city: str | None
     country: str | None
     sources: list[str]
-    source_names: list[str] = field(default_factory=list)
+    source_names: list[str] = []  # noqa: RUF012 - never mutated: each row gets its own list
     notes: str | None = None
     pending: bool = False
     highlight: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 
-CHUNK = 1000  # award rows fetched (and their claims and recipients looked up) at a time
+AWARDS_WITH_EVENTS = awards.join(events, events.c.id == awards.c.event_id)
+# What a listed accolade shows, in the order iter_awards unpacks it.
+LISTED = (
+    awards.c.id,
+    awards.c.year,
+    awards.c.date,
+    awards.c.edition,
+    events.c.name,
+    awards.c.event_id,
+    awards.c.category,
+    awards.c.result,
+    awards.c.section,
+    awards.c.status,
+    events.c.city,
+    events.c.country,
+    awards.c.notes,
+    awards.c.pending,
+    awards.c.highlight,
+)
 
 
-def _ordered(engine: Engine, filters: Filters) -> Select[Any]:
-    """The filtered awards in list order: year, date, event, category, id, undated last.
+def _ordered(engine: Engine, filters: Filters, columns: tuple[Any, ...], joined: Any, then: Any = None) -> Select[Any]:
+    """Filtered awards (with `columns` from `joined`, awards and events joined to more) in list order:
+    year, date, event, category, id, undated last; then `then` within one award.
 
     Text compares by code point everywhere: SQLite's BINARY collation does; on PostgreSQL the
     "C" collation is asked for, so the order does not depend on the server's collation
@@ -109,81 +125,105 @@ def _ordered(engine: Engine, filters: Filters) -> Select[Any]:
     def text(column: Any) -> Any:
         return column.collate("C") if engine.dialect.name == "postgresql" else column
 
-    query = select(*Award.__table__.c, Event.name.label("event_name"), Event.city, Event.country).join(
-        Event, Event.id == Award.event_id
-    )
-    return filters.apply(query).order_by(
-        Award.year.is_(None),
-        Award.year,
-        Award.date.is_(None),
-        text(Award.date),
-        text(Event.name),
-        text(Award.category),
-        text(Award.id),
-    )
+    order = [
+        awards.c.year.is_(None),
+        awards.c.year,
+        awards.c.date.is_(None),
+        text(awards.c.date),
+        text(events.c.name),
+        text(awards.c.category),
+        text(awards.c.id),
+    ]
+    return filters.apply(select(*columns).select_from(joined)).order_by(*order, *([then] if then is not None else []))
 
 
 def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardRow]:
-    """The accolades in list order, streamed: memory stays bounded whatever the number of rows."""
+    """The accolades in list order, streamed: memory stays bounded whatever the number of rows.
+
+    Three queries in the same order (awards; their claims; their recipients) are read side
+    by side and merged, so the work is three sorted scans, not a lookup per record.
+    """
+    cited_query = _ordered(
+        engine,
+        filters,
+        (claims.c.award_id, claims.c.source_id, sources.c.publisher),
+        AWARDS_WITH_EVENTS.join(claims, claims.c.award_id == awards.c.id).join(
+            sources, sources.c.id == claims.c.source_id
+        ),
+        then=claims.c.position,
+    )
+    named_query = _ordered(
+        engine,
+        filters,
+        (recipients.c.award_id, recipients.c.name),
+        AWARDS_WITH_EVENTS.join(recipients, recipients.c.award_id == awards.c.id),
+        then=recipients.c.position,
+    )
     with engine.connect() as connection:
-        result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(_ordered(engine, filters))
-        for chunk in result.partitions(CHUNK):
-            ids = [row.id for row in chunk]
-            recipients = _grouped(
-                connection,
-                select(Recipient.award_id, Recipient.name)
-                .where(Recipient.award_id.in_(ids))
-                .order_by(Recipient.award_id, Recipient.position),
+        cited = _Grouped(_stream(connection, cited_query))
+        named = _Grouped(_stream(connection, named_query))
+        for row in _stream(connection, _ordered(engine, filters, LISTED, AWARDS_WITH_EVENTS)):
+            (award_id, year, date, edition, event, event_id, category, result, section, status, city, country,
+             notes, pending, highlight) = row  # fmt: skip
+            source_rows = cited.take(award_id)
+            yield AwardRow(
+                award_id,
+                year,
+                date,
+                edition,
+                event,
+                event_id,
+                category,
+                result,
+                section,
+                status,
+                [r[1] for r in named.take(award_id)],
+                city,
+                country,
+                [r[1] for r in source_rows],
+                list(dict.fromkeys(r[2] for r in source_rows)),
+                notes,
+                pending,
+                highlight,
             )
-            sources = _grouped(
-                connection,
-                select(Claim.award_id, Claim.source_id, Source.publisher)
-                .join(Source, Source.id == Claim.source_id)
-                .where(Claim.award_id.in_(ids))
-                .order_by(Claim.award_id, Claim.position),
-            )
-            for row in chunk:
-                cited = sources.get(row.id, [])
-                yield AwardRow(
-                    id=row.id,
-                    year=row.year,
-                    date=row.date,
-                    edition=row.edition,
-                    event=row.event_name,
-                    event_id=row.event_id,
-                    category=row.category,
-                    result=row.result,
-                    section=row.section,
-                    status=row.status,
-                    recipients=[r[0] for r in recipients.get(row.id, [])],
-                    city=row.city,
-                    country=row.country,
-                    sources=[s[0] for s in cited],
-                    source_names=list(dict.fromkeys(s[1] for s in cited)),
-                    notes=row.notes,
-                    pending=row.pending,
-                    highlight=row.highlight,
-                )
+
+
+CHUNK = 1000  # rows fetched at a time
+
+
+def _stream(connection: Connection, query: Select[Any]) -> Iterator[Any]:
+    """The query's rows as plain tuples, fetched a chunk at a time (a server-side cursor where there is one)."""
+    result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(query)
+    for chunk in result.partitions(CHUNK):
+        yield from chunk
+
+
+class _Grouped:
+    """Rows of a per-award child table, ordered like the awards, handed out one award at a time."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self.rows = rows
+        self.pending = next(rows, None)
+
+    def take(self, award_id: str) -> list[Any]:
+        taken = []
+        while self.pending is not None and self.pending[0] == award_id:
+            taken.append(self.pending)
+            self.pending = next(self.rows, None)
+        return taken
 
 
 def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
     return list(iter_awards(engine, filters))
 
 
-def _grouped(connection: Connection, query: Select[Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows of a per-award child table, grouped by award id (first column)."""
-    grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in connection.execute(query):
-        grouped[row[0]].append(tuple(row[1:]))
-    return grouped
-
-
 def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
     """Derived counts: total, per result, per year (undated apart), per event."""
+    query = select(awards.c.result, awards.c.year, awards.c.event_id).select_from(
+        awards.join(events, events.c.id == awards.c.event_id)
+    )
     with engine.connect() as connection:
-        rows = connection.execute(
-            filters.apply(select(Award.result, Award.year, Award.event_id).join(Event, Event.id == Award.event_id))
-        ).all()
+        rows = connection.execute(filters.apply(query)).all()
     by_result = Counter(row.result for row in rows)
     by_year = Counter("undated" if row.year is None else str(row.year) for row in rows)
     by_event = Counter(row.event_id for row in rows)
@@ -194,89 +234,3 @@ def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
         "by_year": {y: by_year[y] for y in years},
         "by_event": dict(sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Sources that disagree on one field of one record or film."""
-
-    subject: str  # award or film id
-    subject_kind: str  # award | film
-    field: str
-    recorded: Any  # the value the record keeps (None where it keeps none)
-    values: list[dict[str, Any]]  # [{source, value, wording}]
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _normal(value: Any) -> str:
-    """Compare wordings without regard to case, spacing or dash style."""
-    if isinstance(value, str):
-        return " ".join(search_key(value).translate(DASHES).split())
-    return json.dumps(value, sort_keys=True)
-
-
-def conflicts(engine: Engine) -> list[Conflict]:
-    """Every field on which the sources of a record (or of a film) disagree, computed from the claims."""
-    found: list[Conflict] = []
-    with Session(engine) as session:
-        # Ordered here by code point, as in list_awards, whatever the server's collation.
-        awards = {
-            a.id: a for a in sorted(session.scalars(select(Award)), key=lambda a: (a.year is None, a.year or 0, a.id))
-        }
-        claims: dict[str, list[Claim]] = defaultdict(list)
-        for claim in session.scalars(select(Claim).order_by(Claim.award_id, Claim.position)):
-            claims[claim.award_id].append(claim)
-        facts: dict[tuple[str, str], list[FilmFact]] = defaultdict(list)
-        for fact in session.scalars(select(FilmFact).order_by(FilmFact.film_id, FilmFact.fact, FilmFact.position)):
-            facts[(fact.film_id, fact.fact)].append(fact)
-        films = {f.id: f for f in session.scalars(select(Film))}
-    for award_id, award in awards.items():
-        for name in ("category", "year", "edition", "date", "result"):
-            stated = [c for c in claims[award_id] if getattr(c, name) is not None]
-            recorded = getattr(award, name)
-            distinct = {_normal(getattr(c, name)) for c in stated}
-            if recorded is not None:
-                distinct.add(_normal(recorded))
-            if len(distinct) > 1:
-                found.append(
-                    Conflict(
-                        award_id,
-                        "award",
-                        name,
-                        recorded,
-                        [{"source": c.source_id, "value": getattr(c, name), "wording": c.wording} for c in stated],
-                    )
-                )
-    for (film_id, fact), statements in sorted(facts.items(), key=lambda item: item[0]):
-        if _facts_disagree(fact, statements):
-            found.append(
-                Conflict(
-                    film_id,
-                    "film",
-                    fact,
-                    getattr(films[film_id], fact, None),
-                    [
-                        {"source": s.source_id, "value": s.value, "wording": s.wording}
-                        | ({"qualifier": s.qualifier} if s.qualifier else {})
-                        for s in statements
-                    ],
-                )
-            )
-    return found
-
-
-def _facts_disagree(fact: str, statements: list[FilmFact]) -> bool:
-    """Sources disagree when they give different values (name lists compared as sets).
-
-    Release dates are several facts in one list (festival, theatrical, television):
-    they disagree only when the same territory and medium get different dates.
-    """
-    groups: dict[str, set[str]] = defaultdict(set)
-    for s in statements:
-        if fact == "release_dates":
-            groups[_normal([s.value.get("territory"), s.value.get("medium")])].add(_normal(s.value["date"]))
-        else:
-            groups[""].add(_normal(sorted(s.value) if isinstance(s.value, list) else s.value))
-    return any(len(values) > 1 for values in groups.values())

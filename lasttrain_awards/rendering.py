@@ -9,8 +9,6 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-from tabulate import tabulate
-
 FORMATS = ("table", "csv", "json", "markdown")
 COLUMN_GAP = 2  # tabulate's "simple" format puts two spaces between columns
 MIN_COLUMN = 8
@@ -19,6 +17,8 @@ HEADER_PADDING = 2
 
 def cell(value: Any) -> str:
     """A value as one cell: lists joined, nothing for None."""
+    if type(value) is str:  # the common case first: a million cells go through here
+        return value
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -44,6 +44,8 @@ def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
+    from tabulate import tabulate  # only the table formats need it
+
     body = [[escape(cell(row.get(h))) for h in headers] for row in rows]
     return tabulate(body, headers=[escape(h) for h in headers], tablefmt="github", disable_numparse=True) + "\n"
 
@@ -63,6 +65,8 @@ def _fit(natural: list[int], floors: list[int], total: int) -> list[int]:
 def to_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], width: int | None = None) -> str:
     if not rows:
         return "(no rows)\n"
+    from tabulate import tabulate
+
     body = [[cell(row.get(h)) for h in headers] for row in rows]
     # tabulate pads every column to at least its header plus HEADER_PADDING.
     floors = [len(h) + HEADER_PADDING for h in headers]

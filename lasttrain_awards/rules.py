@@ -19,10 +19,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from lasttrain_awards.dataset import Dataset, Entry
+from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
 from lasttrain_awards.findings import Finding, Severity
-from lasttrain_awards.linkcheck import DEFAULT_TIMEOUT, check_urls
 
-DEFAULT_MAX_SOURCE_AGE = 365  # days
 UPCOMING_RESULTS = ("nominated", "selected")
 ALWAYS = frozenset({"syntax", "schema"})
 
@@ -33,7 +32,7 @@ class Context:
 
     today: date = field(default_factory=date.today)
     max_source_age: int = DEFAULT_MAX_SOURCE_AGE
-    link_timeout: float = DEFAULT_TIMEOUT
+    link_timeout: float = DEFAULT_LINK_TIMEOUT
 
 
 Check = Callable[[Dataset, Context], Iterator[Finding]]
@@ -462,6 +461,8 @@ def check_unchecked_sources(dataset: Dataset, _: Context) -> Iterator[Finding]:
 @rule("links", Severity.ERROR, "every source url answers (opt-in: --check-links)", opt_in=True)
 def check_links(dataset: Dataset, context: Context) -> Iterator[Finding]:
     with_urls = [e for e in dataset.to_check("source") if "url" in e.data]
+    from lasttrain_awards.linkcheck import check_urls  # opt-in: the network modules load only for it
+
     results = check_urls((e.data["url"] for e in with_urls), timeout=context.link_timeout)
     for entry in with_urls:
         result = results[entry.data["url"]]

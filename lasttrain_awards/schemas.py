@@ -25,12 +25,16 @@ SCHEMA_SUFFIX = ".schema.json"
 
 
 @cache
+def load_schema(name: str) -> dict[str, Any]:
+    """One schema by short name (`award` for award.schema.json)."""
+    return json.loads((schema_dir() / f"{name}{SCHEMA_SUFFIX}").read_text(encoding="utf-8"))
+
+
+@cache
 def load_schemas() -> dict[str, dict[str, Any]]:
-    """Every schema, by short name (`award` for award.schema.json)."""
-    return {
-        path.name.removesuffix(SCHEMA_SUFFIX): json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schema_dir().glob(f"*{SCHEMA_SUFFIX}"))
-    }
+    """Every schema, by short name."""
+    names = sorted(path.name.removesuffix(SCHEMA_SUFFIX) for path in schema_dir().glob(f"*{SCHEMA_SUFFIX}"))
+    return {name: load_schema(name) for name in names}
 
 
 @cache

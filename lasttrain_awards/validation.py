@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, combine_fingerprint, entries_of, file_digest
+from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, entries_of
 from lasttrain_awards.documents import (
     KINDS,
     DocumentError,
@@ -22,6 +22,7 @@ from lasttrain_awards.documents import (
 )
 from lasttrain_awards.errors import DataDirectoryError
 from lasttrain_awards.findings import Finding, Report
+from lasttrain_awards.freshness import combine_fingerprint, file_digest
 from lasttrain_awards.positions import with_lines
 from lasttrain_awards.rules import Context, run_rules, select_rules
 from lasttrain_awards.schemas import schema_findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -14,12 +15,20 @@ from lasttrain_awards.database import ddl, make_engine, read_metadata
 from lasttrain_awards.loading import InvalidData, load
 from lasttrain_awards.models import Award, Claim
 from lasttrain_awards.paths import sqlite_url
+from lasttrain_awards.tables import LAYOUT, claims
 from tests.conftest import REPO, checksum
 
 
-def test_schema_sql_matches_the_models() -> None:
+def test_schema_sql_matches_the_tables() -> None:
     committed = (REPO / "db" / "schema.sql").read_text(encoding="utf-8")
-    assert committed == ddl("sqlite"), "db/schema.sql drifted from the models: run `awards ddl > db/schema.sql`"
+    assert committed == ddl("sqlite"), "db/schema.sql drifted from the tables: run `awards ddl > db/schema.sql`"
+
+
+def test_layout_is_the_hash_of_the_ddl() -> None:
+    """A stale LAYOUT would let a database of the old layout pass for current."""
+    assert hashlib.sha256(ddl("sqlite").encode()).hexdigest()[:16] == LAYOUT, (
+        "the tables changed: set tables.LAYOUT to the new hash (and rewrite db/schema.sql)"
+    )
 
 
 def test_postgresql_ddl_compiles() -> None:
@@ -42,7 +51,7 @@ def test_load_records_a_fingerprint(data_dir: Path, db_path: Path) -> None:
     summary = load(engine, data_dir)
     assert summary.counts["awards"] == 22 and summary.counts["claims"] > 22
     meta = read_metadata(engine)
-    assert len(meta["data_fingerprint"]) == 64 and meta["layout"] == loading.LAYOUT
+    assert len(meta["data_fingerprint"]) == 64 and meta["layout"] == LAYOUT
 
 
 def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(data_dir: Path, db_path: Path, monkeypatch) -> None:
@@ -53,7 +62,7 @@ def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(data_dir: Path, 
 
     def rows_with_a_dangling_claim(entries):
         rows = original(entries)
-        rows[Claim].append(dict(rows[Claim][0], award_id="not-an-award"))
+        rows[claims].append(dict(rows[claims][0], award_id="not-an-award"))
         return rows
 
     # Validation passes; an insert fails late, after tables were created and rows written.
@@ -118,3 +127,18 @@ def test_in_memory_database_is_rebuilt_in_one_transaction(data_dir: Path) -> Non
     assert load(engine, data_dir).counts["awards"] == 22
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == 22
+
+
+def test_a_year_filter_takes_the_year_index(data_dir: Path, db_path: Path) -> None:
+    """The load leaves statistics, so the planner does not walk the status index (every record is active)."""
+    from sqlalchemy.dialects import sqlite
+
+    from lasttrain_awards.queries import AWARDS_WITH_EVENTS, LISTED, Filters, _ordered
+
+    engine = make_engine(sqlite_url(db_path))
+    load(engine, data_dir)
+    query = _ordered(engine, Filters(years=(2010,)), LISTED, AWARDS_WITH_EVENTS)
+    sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    with engine.connect() as connection:
+        plan = " / ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "SEARCH awards USING INDEX ix_awards_year_date (year=?)" in plan, plan

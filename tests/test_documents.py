@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lasttrain_awards import documents
-from lasttrain_awards.dataset import fingerprint
 from lasttrain_awards.documents import DocumentError, parse_json
+from lasttrain_awards.freshness import fingerprint
 from lasttrain_awards.validation import validate
 
 

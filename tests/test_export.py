@@ -129,17 +129,33 @@ def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("raw", [False, True])
-def test_streamed_json_is_byte_for_byte_json_dumps(awards, db_path: Path, raw: bool) -> None:
+def test_streamed_json_is_byte_for_byte_json_dumps(awards, db_path: Path, raw: bool, monkeypatch) -> None:
+    from lasttrain_awards import export
     from lasttrain_awards.database import make_engine
-    from lasttrain_awards.export import export_chunks, export_text
     from lasttrain_awards.paths import sqlite_url
     from lasttrain_awards.queries import Filters, iter_awards, list_awards
 
     awards("load")
+    monkeypatch.setattr(export, "CHUNK_ROWS", 5)  # chunk boundaries inside the 22 records
     engine = make_engine(sqlite_url(db_path))
     for filters in (Filters(), Filters(years=(1900,))):  # many rows, and none
-        streamed = "".join(export_chunks(iter_awards(engine, filters), "json", raw))
-        assert streamed == export_text(list_awards(engine, filters), "json", raw)
+        streamed = "".join(export.export_chunks(iter_awards(engine, filters), "json", raw))
+        assert streamed == export.export_text(list_awards(engine, filters), "json", raw)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table", "markdown"])
+def test_streamed_list_is_the_whole_list(awards, db_path: Path, fmt: str, monkeypatch) -> None:
+    from lasttrain_awards import export
+    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.paths import sqlite_url
+    from lasttrain_awards.queries import Filters, iter_awards, list_awards
+
+    awards("load")
+    monkeypatch.setattr(export, "CHUNK_ROWS", 5)
+    engine = make_engine(sqlite_url(db_path))
+    for filters in (Filters(), Filters(years=(1900,))):
+        streamed = "".join(export.list_chunks(iter_awards(engine, filters), fmt))
+        assert streamed == export.list_text(list_awards(engine, filters), fmt)
 
 
 def test_csv_is_written_in_chunks(awards, db_path: Path, monkeypatch) -> None:

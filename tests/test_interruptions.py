@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from lasttrain_awards.dataset import fingerprint
+from lasttrain_awards.freshness import fingerprint
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]

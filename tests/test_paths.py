@@ -30,10 +30,14 @@ def test_outside_a_checkout_the_bundled_data_and_a_user_directory(tmp_path: Path
 
 
 def test_another_project_is_not_a_checkout(tmp_path: Path) -> None:
-    for folder in ("data", "schema"):
+    for folder in ("data", "schema", "something_else"):
         (tmp_path / folder).mkdir()
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "something-else"\n')
+    (tmp_path / "something_else" / "__init__.py").write_text("")
     assert not paths._is_checkout(tmp_path)
+    (tmp_path / "lasttrain_awards").mkdir()
+    (tmp_path / "lasttrain_awards" / "__init__.py").write_text("")
+    assert paths._is_checkout(tmp_path)
 
 
 def test_db_option_takes_a_url_or_a_path(tmp_path: Path) -> None:

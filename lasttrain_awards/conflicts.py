@@ -1,0 +1,106 @@
+"""Conflicts between sources: every field on which the claims of a record (or a film's facts) disagree.
+
+Computed from the claims each time, never stored, so a correction to one source's
+wording shows up (or goes away) with the next build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from lasttrain_awards.matching import search_key
+from lasttrain_awards.models import Award, Claim, Film, FilmFact
+
+DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})  # en and em dash read as a hyphen
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree on one field of one record or film."""
+
+    subject: str  # award or film id
+    subject_kind: str  # award | film
+    field: str
+    recorded: Any  # the value the record keeps (None where it keeps none)
+    values: list[dict[str, Any]]  # [{source, value, wording}]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _normal(value: Any) -> str:
+    """Compare wordings without regard to case, spacing or dash style."""
+    if isinstance(value, str):
+        return " ".join(search_key(value).translate(DASHES).split())
+    return json.dumps(value, sort_keys=True)
+
+
+def conflicts(engine: Engine) -> list[Conflict]:
+    """Every field on which the sources of a record (or of a film) disagree, computed from the claims."""
+    found: list[Conflict] = []
+    with Session(engine) as session:
+        # Ordered here by code point, as in list_awards, whatever the server's collation.
+        awards = {
+            a.id: a for a in sorted(session.scalars(select(Award)), key=lambda a: (a.year is None, a.year or 0, a.id))
+        }
+        claims: dict[str, list[Claim]] = defaultdict(list)
+        for claim in session.scalars(select(Claim).order_by(Claim.award_id, Claim.position)):
+            claims[claim.award_id].append(claim)
+        facts: dict[tuple[str, str], list[FilmFact]] = defaultdict(list)
+        for fact in session.scalars(select(FilmFact).order_by(FilmFact.film_id, FilmFact.fact, FilmFact.position)):
+            facts[(fact.film_id, fact.fact)].append(fact)
+        films = {f.id: f for f in session.scalars(select(Film))}
+    for award_id, award in awards.items():
+        for name in ("category", "year", "edition", "date", "result"):
+            stated = [c for c in claims[award_id] if getattr(c, name) is not None]
+            recorded = getattr(award, name)
+            distinct = {_normal(getattr(c, name)) for c in stated}
+            if recorded is not None:
+                distinct.add(_normal(recorded))
+            if len(distinct) > 1:
+                found.append(
+                    Conflict(
+                        award_id,
+                        "award",
+                        name,
+                        recorded,
+                        [{"source": c.source_id, "value": getattr(c, name), "wording": c.wording} for c in stated],
+                    )
+                )
+    for (film_id, fact), statements in sorted(facts.items(), key=lambda item: item[0]):
+        if _facts_disagree(fact, statements):
+            found.append(
+                Conflict(
+                    film_id,
+                    "film",
+                    fact,
+                    getattr(films[film_id], fact, None),
+                    [
+                        {"source": s.source_id, "value": s.value, "wording": s.wording}
+                        | ({"qualifier": s.qualifier} if s.qualifier else {})
+                        for s in statements
+                    ],
+                )
+            )
+    return found
+
+
+def _facts_disagree(fact: str, statements: list[FilmFact]) -> bool:
+    """Sources disagree when they give different values (name lists compared as sets).
+
+    Release dates are several facts in one list (festival, theatrical, television):
+    they disagree only when the same territory and medium get different dates.
+    """
+    groups: dict[str, set[str]] = defaultdict(set)
+    for s in statements:
+        if fact == "release_dates":
+            groups[_normal([s.value.get("territory"), s.value.get("medium")])].add(_normal(s.value["date"]))
+        else:
+            groups[""].add(_normal(sorted(s.value) if isinstance(s.value, list) else s.value))
+    return any(len(values) > 1 for values in groups.values())

@@ -1,0 +1,6 @@
+"""Defaults the rules use and the command line shows, importable without loading the rules."""
+
+from __future__ import annotations
+
+DEFAULT_MAX_SOURCE_AGE = 365  # days: stale-source, how long a source's check stays fresh
+DEFAULT_LINK_TIMEOUT = 10.0  # seconds: links, how long to wait for each address

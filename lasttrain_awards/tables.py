@@ -1,0 +1,191 @@
+"""The relational schema as SQLAlchemy Core tables, portable between SQLite and PostgreSQL.
+
+The tables are the one definition of the database: the query and load paths use them
+directly, so a command like `awards list` never imports the ORM (its import alone costs
+about as much as the rest of a query). `models` maps typed ORM classes onto these same
+tables for code that works with whole objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Named constraints keep the generated DDL stable and readable on every backend.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ID = String(120)  # a slug: award, event, film and source ids
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+def required(name: str, kind: Any, *args: Any, **kwargs: Any) -> Column[Any]:
+    """A NOT NULL column (Core columns are nullable unless told otherwise)."""
+    return Column(name, kind, *args, nullable=False, **kwargs)
+
+
+def surrogate_key() -> Column[int]:
+    """An integer key the database assigns: rows are inserted without it."""
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+films = Table(
+    "films",
+    metadata,
+    Column("id", ID, primary_key=True),
+    required("title", Text),
+    required("year", Integer),
+    required("directors", JSON),
+    required("data_file", Text),
+)
+
+# One source's value for one fact about a film.
+film_facts = Table(
+    "film_facts",
+    metadata,
+    surrogate_key(),
+    required("film_id", ID, ForeignKey("films.id"), index=True),
+    required("fact", String(60)),
+    required("position", Integer),
+    required("value", JSON),
+    required("source_id", ID, ForeignKey("sources.id"), index=True),
+    required("wording", Text),
+    Column("qualifier", Text),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", ID, primary_key=True),
+    required("title", Text),
+    required("publisher", Text),
+    required("kind", String(40)),
+    Column("url", Text),
+    Column("file", Text),
+    Column("published", String(10)),
+    Column("retrieved", String(10)),
+    required("quotation", String(20)),
+    Column("notes", Text),
+    required("data_file", Text),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", ID, primary_key=True),
+    required("name", Text),
+    required("kind", String(40)),
+    Column("city", Text),
+    Column("country", String(2), index=True),
+    required("year_basis", String(20)),
+    required("years_without_edition", JSON),
+    Column("notes", Text),
+    required("data_file", Text),
+)
+
+# Every name an event answers to (id, name, aliases), with a case-folded key for searching.
+event_names = Table(
+    "event_names",
+    metadata,
+    surrogate_key(),
+    required("event_id", ID, ForeignKey("events.id"), index=True),
+    required("name", Text),
+    required("role", String(10)),  # id | name | alias
+    required("search_key", Text, index=True),
+    UniqueConstraint("event_id", "name"),
+)
+
+# A known edition: edition N of the event belongs to year Y, as a source states.
+edition_anchors = Table(
+    "edition_anchors",
+    metadata,
+    surrogate_key(),
+    required("event_id", ID, ForeignKey("events.id"), index=True),
+    required("edition", Integer),
+    required("year", Integer),
+    required("source_id", ID, ForeignKey("sources.id")),
+)
+
+awards = Table(
+    "awards",
+    metadata,
+    Column("id", ID, primary_key=True),
+    required("film_id", ID, ForeignKey("films.id"), index=True),
+    required("event_id", ID, ForeignKey("events.id"), index=True),
+    Column("year", Integer),
+    Column("edition", Integer),
+    Column("date", String(10)),
+    required("category", Text),
+    required("result", String(20), index=True),
+    Column("section", Text),
+    required("status", String(20), index=True),
+    required("pending", Boolean),
+    required("highlight", Boolean),
+    Column("notes", Text),
+    Column("resolution", Text),
+    required("data_file", Text),
+    required("data_path", Text),
+    Index("ix_awards_year_date", "year", "date"),
+)
+
+# What one source says of one award record, in its own words. The unique constraint's
+# index (award_id first) serves the lookups by award.
+claims = Table(
+    "claims",
+    metadata,
+    surrogate_key(),
+    required("award_id", ID, ForeignKey("awards.id")),
+    required("source_id", ID, ForeignKey("sources.id"), index=True),
+    required("position", Integer),
+    required("wording", Text),
+    Column("year", Integer),
+    Column("edition", Integer),
+    Column("date", String(10)),
+    Column("category", Text),
+    Column("result", String(20)),
+    UniqueConstraint("award_id", "source_id"),
+)
+
+recipients = Table(
+    "recipients",
+    metadata,
+    surrogate_key(),
+    required("award_id", ID, ForeignKey("awards.id"), index=True),
+    required("position", Integer),
+    required("name", Text),
+    Column("role", Text),
+)
+
+# Facts about the build: the fingerprint of the data it came from, when, by which version.
+build_metadata = Table(
+    "metadata",
+    metadata,
+    Column("key", String(60), primary_key=True),
+    required("value", Text),
+)
+
+# The tables a build fills, in an order that satisfies the foreign keys.
+SMALL_TABLES: tuple[Table, ...] = (sources, films, film_facts, events, event_names, edition_anchors)
+AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
+
+# The layout these tables give, recorded in every build: a database of another layout is
+# rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
+# checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables).
+LAYOUT = "03cc1ea5c7e4e753"
