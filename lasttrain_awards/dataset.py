@@ -7,13 +7,14 @@ duplicate keys, cited sources), so memory stays bounded whatever the number of r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lasttrain_awards.documents import iter_data_files
 
+T = TypeVar("T")
 ENTRY_KINDS = ("film", "event", "source", "award")
 SMALL_KINDS = ("film", "event", "source")
 
@@ -36,9 +37,19 @@ class Entry:
 class CrossIndex:
     """What the rules remember of award records across files: compact, one small entry per record."""
 
-    award_ids: dict[str, str] = field(default_factory=dict)  # id -> "file path" of its first use
-    keys: dict[int, str] = field(default_factory=dict)  # hash of (film, event, year, category, result) -> "id (place)"
+    award_ids: dict[str, int] = field(default_factory=dict)  # id -> place of its first use (see place)
+    keys: dict[int, int] = field(default_factory=dict)  # hash of (film, event, year, category, result) -> place
     cited: set[str] = field(default_factory=set)  # sources cited by any claim, anchor or fact
+    files: list[str] = field(default_factory=list)  # the awards files, in reading order
+
+    def place(self, entry: Entry) -> int:
+        """An award entry's file and index as one integer: no string per record is kept."""
+        if not self.files or self.files[-1] != entry.file:
+            self.files.append(entry.file)
+        return (len(self.files) - 1) << 32 | int(entry.path[2:-1])  # path is "$[index]"
+
+    def where(self, place: int) -> str:
+        return f"{self.files[place >> 32]} $[{place & 0xFFFFFFFF}]"
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Dataset:
     # "small": films, events and sources are checked (before any row is written);
     # "awards": one file's award records; "end": conclusions across all files.
     phase: str = "small"
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def films(self) -> list[Entry]:
@@ -76,7 +88,19 @@ class Dataset:
         return self.entries[kind] if self.phase == "small" else []
 
     def by_id(self, kind: str) -> dict[str, Entry]:
-        return {entry.id: entry for entry in self.entries[kind]}
+        return self.derived(f"by_id:{kind}", lambda: {entry.id: entry for entry in self.entries[kind]})
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """A value computed from the films, events and sources, built once they are settled.
+
+        Rules run once per awards file: rebuilding such a lookup each time would cost the
+        number of files times the number of events, quadratic in the size of an archive.
+        """
+        if self.phase == "small":  # still being checked: compute afresh
+            return build()
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]  # type: ignore[no-any-return]
 
     def know_file_names(self, data_dir: Path) -> None:
         """Take each film, event and source file's name as a known id, whatever its state.

@@ -178,13 +178,16 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
                 yield finding("duplicates", entry, message, ".id")
             else:
                 first[entry.id] = entry
-    ids, keys = dataset.seen.award_ids, dataset.seen.keys
+    seen = dataset.seen
+    ids, keys = seen.award_ids, seen.keys
     for entry in dataset.awards:
         d = entry.data
-        if entry.id in ids:
-            yield finding("duplicates", entry, f"award id {entry.id!r} is used again (first at {ids[entry.id]})", ".id")
+        award_id, place = d["id"], seen.place(entry)
+        if award_id in ids:
+            message = f"award id {award_id!r} is used again (first at {seen.where(ids[award_id])})"
+            yield finding("duplicates", entry, message, ".id")
         else:
-            ids[entry.id] = f"{entry.file} {entry.path}"
+            ids[award_id] = place
         cited: set[str] = set()
         for i, claim in enumerate(d["claims"]):
             if claim["source"] in cited:
@@ -195,12 +198,12 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
         key = hash((d["film"], d["event"], d.get("year"), d["category"].casefold(), d["result"]))
         if key in keys:
             message = (
-                f"same film, event, year, category and result as {keys[key]}: "
+                f"same film, event, year, category and result as the record at {seen.where(keys[key])}: "
                 "merge them into one record with several claims"
             )
             yield finding("duplicates", entry, message)
         else:
-            keys[key] = f"{entry.id!r} ({entry.file} {entry.path})"
+            keys[key] = place
 
 
 # -- years --------------------------------------------------------------------------------------
@@ -232,7 +235,7 @@ def _eligibility(event: Entry | None) -> bool:
     time_aware=True,
 )
 def check_years_film(dataset: Dataset, context: Context) -> Iterator[Finding]:
-    first_years = {e.id: _first_film_year(e.data) for e in dataset.films}
+    first_years = dataset.derived("first_years", lambda: {e.id: _first_film_year(e.data) for e in dataset.films})
     today = context.today.isoformat()
     ahead = "only an upcoming nomination or selection, marked pending, may be"
     for entry in dataset.awards:
@@ -298,9 +301,11 @@ def check_years_edition(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for entry in dataset.awards:
         by_event.setdefault(entry.data["event"], []).append(entry)
     checked_events = {e.id for e in dataset.to_check("event")}
-    for event_id, event in sorted(dataset.by_id("event").items()):
-        if event_id not in checked_events and event_id not in by_event:
-            continue
+    events = dataset.by_id("event")
+    for event_id in sorted(checked_events | by_event.keys()):  # this phase's events, not every event each time
+        event = events.get(event_id)
+        if event is None:
+            continue  # an unknown event: the references rule reports it
         skipped = set(event.data.get("years_without_edition", []))
         anchors = event.data.get("editions", []) if event_id in checked_events else []
         all_anchors = event.data.get("editions", [])

@@ -8,6 +8,7 @@ files that fail. Both are imported only when validating: the query path never lo
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -62,11 +63,18 @@ def validator(kind: str) -> Draft202012Validator:
 
 @cache
 def fast_check(kind: str) -> Callable[[Any], bool]:
-    """A compiled validator: True when the document is valid (the verdict only, no report)."""
-    import fastjsonschema
+    """A compiled validator: True when the document is valid (the verdict only, no report).
 
+    Formats are checked by jsonschema's own format checker (fastjsonschema's `uri`, a
+    regular expression, is looser), so the verdict is the one jsonschema would give.
+    """
+    import fastjsonschema
+    from jsonschema import Draft202012Validator
+
+    checker = Draft202012Validator.FORMAT_CHECKER
+    formats = {name: functools.partial(_conforms, name) for name in checker.checkers}
     by_id = {schema["$id"]: schema for schema in load_schemas().values()}
-    compiled = fastjsonschema.compile(load_schemas()[kind], handlers={"https": by_id.__getitem__})
+    compiled = fastjsonschema.compile(load_schemas()[kind], handlers={"https": by_id.__getitem__}, formats=formats)
 
     def check(instance: Any) -> bool:
         try:
@@ -76,6 +84,12 @@ def fast_check(kind: str) -> Callable[[Any], bool]:
         return True
 
     return check
+
+
+def _conforms(format_name: str, instance: Any) -> bool:
+    from jsonschema import Draft202012Validator
+
+    return bool(Draft202012Validator.FORMAT_CHECKER.conforms(instance, format_name))
 
 
 def _message(error: ValidationError) -> str:
@@ -90,16 +104,12 @@ def _message(error: ValidationError) -> str:
     return error.message
 
 
-FAST_KINDS = ("awards-file",)  # the bulk; films, events, sources are few and get jsonschema's format checks
-
-
 def schema_findings(kind: str, instance: Any, file: str) -> Iterator[Finding]:
     """One finding per schema violation (all of them, not the first), each with its JSON path.
 
-    Award files get the compiled verdict first; its `uri` format is looser than
-    jsonschema's, but award records have no URI.
+    The compiled verdict comes first; jsonschema explains only the documents that fail.
     """
-    if kind in FAST_KINDS and fast_check(kind)(instance):
+    if fast_check(kind)(instance):
         return
     errors = validator(kind).iter_errors(instance)
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):

@@ -15,7 +15,7 @@ from lasttrain_awards.database import ddl, make_engine, read_metadata
 from lasttrain_awards.loading import InvalidData, load
 from lasttrain_awards.models import Award, Claim
 from lasttrain_awards.paths import sqlite_url
-from lasttrain_awards.tables import LAYOUT, claims
+from lasttrain_awards.tables import AWARD_TABLES, LAYOUT, claims
 from tests.conftest import REPO, checksum
 
 
@@ -142,3 +142,17 @@ def test_a_year_filter_takes_the_year_index(data_dir: Path, db_path: Path) -> No
     with engine.connect() as connection:
         plan = " / ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
     assert "SEARCH awards USING INDEX ix_awards_year_date (year=?)" in plan, plan
+
+
+@pytest.mark.parametrize("dialect_name", ["sqlite", "postgresql"])
+def test_award_tables_need_no_parameter_processing(dialect_name: str) -> None:
+    """The load hands award rows to the driver's executemany unprocessed: a JSON column there
+    would be stored unserialised. Booleans pass (sqlite3 and psycopg adapt bool)."""
+    from sqlalchemy import Boolean
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = {"sqlite": sqlite.dialect(), "postgresql": postgresql.psycopg.dialect()}[dialect_name]
+    for table in AWARD_TABLES:
+        for column in table.columns:
+            processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+            assert processor is None or isinstance(column.type, Boolean), f"{table.name}.{column.name}"
