@@ -3,12 +3,22 @@
 `scan` streams: films, events and sources are read first and kept (they are few); award
 files are then read, checked and handed to an optional sink one at a time, so memory
 stays bounded whatever the number of records. The bytes read also give the fingerprint.
+
+Reading a file (parse, schema verdict, entries) needs nothing from the others, so for a
+large dataset worker processes read the award files ahead, a bounded window at a time,
+while this process runs the cross-file rules and the sink on each in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, entries_of
@@ -37,6 +47,86 @@ class Sink:
 
 
 @dataclass
+class FileCheck:
+    """What reading one file found: its digest, findings, valid entries, and every id it names."""
+
+    digest: bytes
+    findings: list[Finding] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+def check_file(path: Path, name: str, kind: str, data_dir: Path) -> FileCheck:
+    """Read, parse and schema-check one data file (no cross-file rule: it can run in a worker)."""
+    try:
+        data = read_data_file(path, data_dir)
+    except OSError as exc:
+        message = f"cannot read: {exc.strerror or exc}"
+        return FileCheck(
+            file_digest(f"unreadable: {exc}".encode()), [Finding(file=name, rule="syntax", message=message)]
+        )
+    checked = FileCheck(file_digest(data))
+    try:
+        content, text = parse_fast(data, name)
+    except DocumentError as exc:
+        checked.findings = exc.findings
+        return checked
+    errors = list(schema_findings(kind, content, name))
+    if errors:
+        # The fast parser leaves some strict checks (nesting depth) to files that fail anyway.
+        problems = strict_findings(content, text, name)
+        if problems:
+            checked.findings = problems
+            return checked
+    checked.findings = errors
+    checked.entries, checked.ids = entries_of(kind, name, content, (f.path or "$" for f in errors))
+    return checked
+
+
+PARALLEL_MIN_FILES = 64  # fewer award files than this are read in this process: workers would not pay off
+WINDOW_PER_WORKER = 4  # files read ahead per worker: bounds the memory of results not yet used
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with(parent: int) -> None:
+    """In a worker: exit as soon as the parent is gone (killed, say), instead of waiting forever on its queue."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -> Iterator[FileCheck]:
+    """Each file's check, in order: in this process, or read ahead by `workers` processes."""
+    if workers < 2:
+        for path, name, kind in files:
+            yield check_file(path, name, kind, data_dir)
+        return
+    # fork: workers start at once with the schemas already compiled; they touch no database.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),))
+    try:
+        ahead: deque[Future[FileCheck]] = deque()
+        queue = iter(files)
+        while True:
+            while len(ahead) < workers * WINDOW_PER_WORKER and (item := next(queue, None)) is not None:
+                ahead.append(pool.submit(check_file, *item, data_dir))
+            if not ahead:
+                return
+            yield ahead.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+@dataclass
 class Scan:
     dataset: Dataset  # films, events, sources; award records only when kept
     report: Report
@@ -50,8 +140,13 @@ def scan(
     sink: Sink | None = None,
     keep_awards: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> Scan:
-    """Check every file of the dataset, streaming the award files; place every finding by line."""
+    """Check every file of the dataset, streaming the award files; place every finding by line.
+
+    `workers`: processes that read award files ahead (default: one per CPU for a dataset of
+    PARALLEL_MIN_FILES award files or more, else none). The result is the same either way.
+    """
     if not data_dir.is_dir():
         raise DataDirectoryError(f"data directory not found: {data_dir}")
     context = context or Context()
@@ -63,32 +158,13 @@ def scan(
     paths: dict[str, Path] = {}
     kept: list[Entry] = []
 
-    def read(path: Path, name: str, kind: str) -> list[Entry]:
+    def take(path: Path, name: str, kind: str, checked: FileCheck) -> list[Entry]:
         paths[name] = path
-        try:
-            data = read_data_file(path, data_dir)
-        except OSError as exc:
-            digests[name] = file_digest(f"unreadable: {exc}".encode())
-            findings.append(Finding(file=name, rule="syntax", message=f"cannot read: {exc.strerror or exc}"))
-            return []
-        digests[name] = file_digest(data)
-        try:
-            content, text = parse_fast(data, name)
-        except DocumentError as exc:
-            findings.extend(exc.findings)
-            return []
-        errors = list(schema_findings(kind, content, name))
-        if errors:
-            # The fast parser leaves some strict checks (nesting depth) to files that fail anyway.
-            problems = strict_findings(content, text, name)
-            if problems:
-                findings.extend(problems)
-                return []
-        findings.extend(errors)
-        valid, ids = entries_of(kind, name, content, (f.path or "$" for f in errors))
+        digests[name] = checked.digest
+        findings.extend(checked.findings)
         if kind in SMALL_KINDS:
-            dataset.known_ids[kind].update(ids)
-        return valid
+            dataset.known_ids[kind].update(checked.ids)
+        return checked.entries
 
     def clean() -> bool:
         return not any(f.severity == "error" and f.rule in chosen for f in findings)
@@ -103,16 +179,19 @@ def scan(
             what = "folder" if path.is_dir() else "file"
             findings.append(Finding(file=name, rule="layout", message=f"unexpected {what}: data files are {expected}"))
         elif kind in SMALL_KINDS:
-            for entry in read(path, name, kind):
+            for entry in take(path, name, kind, check_file(path, name, kind, data_dir)):
                 dataset.entries[entry.kind].append(entry)
     check(run_rules(dataset, context, chosen))  # phase "small"
     if sink and clean():
         sink.small(dataset)
     dataset.phase = "awards"
     award_files = [(path, name, kind) for path, name, kind in files if kind == "awards-file"]
-    for done, (path, name, kind) in enumerate(award_files, 1):
-        if kind == "awards-file":
-            dataset.entries["award"] = read(path, name, kind)
+    if workers is None:
+        workers = _workers() if len(award_files) >= PARALLEL_MIN_FILES else 1
+    checks = _checked(award_files, data_dir, workers)
+    try:
+        for done, ((path, name, kind), checked) in enumerate(zip(award_files, checks, strict=True), 1):
+            dataset.entries["award"] = take(path, name, kind, checked)
             check(run_rules(dataset, context, chosen))
             if sink and clean():
                 sink.awards(dataset.awards)
@@ -120,6 +199,8 @@ def scan(
                 kept.extend(dataset.awards)
             if progress:
                 progress(done, len(award_files))
+    finally:
+        checks.close()  # a sink that failed stops the workers now, not when the traceback is freed
     dataset.entries["award"] = []
     dataset.phase = "end"
     check(run_rules(dataset, context, chosen))

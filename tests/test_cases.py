@@ -20,7 +20,7 @@ import pytest
 
 from lasttrain_awards.findings import Finding, Report
 from lasttrain_awards.rules import RULES, Context, select_rules
-from lasttrain_awards.validation import validate
+from lasttrain_awards.validation import scan, validate
 from tests.conftest import DATA, TODAY, apply_case, assert_clean_exit, case_dirs, checksum
 
 INVALID = case_dirs("invalid")
@@ -101,3 +101,15 @@ def test_every_rule_has_a_failing_and_a_passing_example() -> None:
     checked = set(RULES) - {"links"}  # links: tests/test_rules.py, against a local server
     assert checked <= failing, f"rules without a failing example: {sorted(checked - failing)}"
     assert checked <= passing, f"rules without a passing example: {sorted(checked - passing)}"
+
+
+@pytest.mark.parametrize("case", [*INVALID, *VALID], ids=[c.name for c in [*INVALID, *VALID]])
+def test_worker_processes_find_exactly_what_one_process_finds(case: Path, data_dir: Path) -> None:
+    """Large datasets are read by worker processes; the findings, entries and fingerprint must not change."""
+    spec = apply_case(case, data_dir)
+    context = Context(today=date.fromisoformat(str(spec.get("today", TODAY))))
+    alone = scan(data_dir, context, select_rules(), keep_awards=True, workers=1)
+    helped = scan(data_dir, context, select_rules(), keep_awards=True, workers=2)
+    assert helped.report.findings == alone.report.findings
+    assert helped.dataset.awards == alone.dataset.awards
+    assert helped.fingerprint == alone.fingerprint

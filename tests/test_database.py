@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 
-from lasttrain_awards import loading
+from lasttrain_awards import loading, validation
 from lasttrain_awards.database import ddl, make_engine, read_metadata
 from lasttrain_awards.loading import InvalidData, load
 from lasttrain_awards.models import Award, Claim
@@ -54,7 +54,18 @@ def test_load_records_a_fingerprint(data_dir: Path, db_path: Path) -> None:
     assert len(meta["data_fingerprint"]) == 64 and meta["layout"] == LAYOUT
 
 
-def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(data_dir: Path, db_path: Path, monkeypatch) -> None:
+@pytest.fixture(params=["one process", "worker processes"])
+def reading(request, monkeypatch) -> str:
+    """Run a test with the award files read in this process, then by worker processes."""
+    if request.param == "worker processes":
+        monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
+        monkeypatch.setattr(validation, "_workers", lambda: 2)
+    return str(request.param)
+
+
+def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(
+    data_dir: Path, db_path: Path, monkeypatch, reading: str
+) -> None:
     engine = make_engine(sqlite_url(db_path))
     load(engine, data_dir)
     before = checksum(db_path)
@@ -156,3 +167,17 @@ def test_award_tables_need_no_parameter_processing(dialect_name: str) -> None:
         for column in table.columns:
             processor = column.type.dialect_impl(dialect).bind_processor(dialect)
             assert processor is None or isinstance(column.type, Boolean), f"{table.name}.{column.name}"
+
+
+def test_worker_processes_build_the_same_database(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    def dump(path: Path) -> list[str]:
+        engine = make_engine(sqlite_url(path))
+        load(engine, data_dir)
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            return [line for line in raw.iterdump() if "'built_at'" not in line]
+
+    alone = dump(tmp_path / "alone.sqlite")
+    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(validation, "_workers", lambda: 2)
+    assert dump(tmp_path / "helped.sqlite") == alone

@@ -109,3 +109,40 @@ def test_readers_see_the_old_or_the_new_data_during_reloads(versions, tmp_path: 
     assert {"old", "new"} <= set(seen), seen
     assert len(json.loads(result.stdout)) in (2500, 3000)
     assert os.path.exists(db)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the parent pid
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_worker_processes_end_with_a_killed_load(tmp_path: Path) -> None:
+    """A load of many files reads them in worker processes; killing the load must not leave them behind."""
+    data = tmp_path / "data"
+    generate(data, 40_000)  # 200 awards files: enough for workers
+    load = subprocess.Popen([*AWARDS, "--data", str(data), "--db", str(tmp_path / "a.sqlite"), "load"])
+    deadline = time.monotonic() + 30
+    while not (workers := _children(load.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "the load started no worker process"
+    os.kill(load.pid, signal.SIGKILL)
+    load.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)
