@@ -11,6 +11,7 @@ while this process runs the cross-file rules and the sink on each in order.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -83,7 +84,7 @@ def check_file(path: Path, name: str, kind: str, data_dir: Path) -> FileCheck:
     return checked
 
 
-PARALLEL_MIN_FILES = 64  # fewer award files than this are read in this process: workers would not pay off
+PARALLEL_MIN_BYTES = 1 << 20  # smaller award files in all are read in this process: workers would not pay off
 WINDOW_PER_WORKER = 4  # files read ahead per worker: bounds the memory of results not yet used
 PARENT_CHECK_SECONDS = 0.5
 
@@ -97,6 +98,14 @@ def _exit_with(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _total_size(paths: Iterable[Path]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # reading it will report the problem
+            total += path.stat().st_size
+    return total
 
 
 def _workers() -> int:
@@ -144,8 +153,8 @@ def scan(
 ) -> Scan:
     """Check every file of the dataset, streaming the award files; place every finding by line.
 
-    `workers`: processes that read award files ahead (default: one per CPU for a dataset of
-    PARALLEL_MIN_FILES award files or more, else none). The result is the same either way.
+    `workers`: processes that read award files ahead (default: one per CPU when the award files
+    hold PARALLEL_MIN_BYTES or more, else none). The result is the same either way.
     """
     if not data_dir.is_dir():
         raise DataDirectoryError(f"data directory not found: {data_dir}")
@@ -187,7 +196,7 @@ def scan(
     dataset.phase = "awards"
     award_files = [(path, name, kind) for path, name, kind in files if kind == "awards-file"]
     if workers is None:
-        workers = _workers() if len(award_files) >= PARALLEL_MIN_FILES else 1
+        workers = _workers() if _total_size(p for p, _, _ in award_files) >= PARALLEL_MIN_BYTES else 1
     checks = _checked(award_files, data_dir, workers)
     try:
         for done, ((path, name, kind), checked) in enumerate(zip(award_files, checks, strict=True), 1):

@@ -58,7 +58,7 @@ def test_load_records_a_fingerprint(data_dir: Path, db_path: Path) -> None:
 def reading(request, monkeypatch) -> str:
     """Run a test with the award files read in this process, then by worker processes."""
     if request.param == "worker processes":
-        monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
+        monkeypatch.setattr(validation, "PARALLEL_MIN_BYTES", 0)
         monkeypatch.setattr(validation, "_workers", lambda: 2)
     return str(request.param)
 
@@ -178,6 +178,6 @@ def test_worker_processes_build_the_same_database(data_dir: Path, tmp_path: Path
             return [line for line in raw.iterdump() if "'built_at'" not in line]
 
     alone = dump(tmp_path / "alone.sqlite")
-    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(validation, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(validation, "_workers", lambda: 2)
     assert dump(tmp_path / "helped.sqlite") == alone
