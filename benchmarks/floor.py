@@ -171,7 +171,13 @@ def small_rows(documents: Iterable[Document]) -> dict[str, list[Row]]:
     return rows
 
 
-def award_rows(file: str, records: list[dict[str, Any]]) -> dict[str, list[Row]]:
+def list_key(year: int | None, date: str | None, event_name: str, category: str, award_id: str) -> str:
+    """The project's awards.list_key (tables.list_key): the order of every listing, as one text."""
+    head = f"{'1' if year is None else '0'}{year or 0:04d}{'1' if date is None else '0'}{date or ''}"
+    return "\x01".join((head, event_name, category, award_id))
+
+
+def award_rows(file: str, records: list[dict[str, Any]], event_names: dict[str, str]) -> dict[str, list[Row]]:
     """The rows of one awards file: its records, their claims and recipients."""
     awards: list[Row] = []
     claims: list[Row] = []
@@ -196,6 +202,7 @@ def award_rows(file: str, records: list[dict[str, Any]]) -> dict[str, list[Row]]
                 get("resolution"),
                 file,
                 f"$[{i}]",
+                list_key(get("year"), get("date"), event_names[a["event"]], a["category"], award_id),
             )
         )
         for j, c in enumerate(a["claims"]):
@@ -229,8 +236,8 @@ INSERTS: dict[str, str] = {
     "event_names": "INSERT INTO event_names (event_id, name, role, search_key) VALUES (?, ?, ?, ?)",
     "edition_anchors": "INSERT INTO edition_anchors (event_id, edition, year, source_id) VALUES (?, ?, ?, ?)",
     "awards": "INSERT INTO awards (id, film_id, event_id, year, edition, date, category, result, section, status, "
-    "pending, highlight, notes, resolution, data_file, data_path) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "pending, highlight, notes, resolution, data_file, data_path, list_key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "claims": "INSERT INTO claims (award_id, source_id, position, wording, year, edition, date, category, result) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "recipients": "INSERT INTO recipients (award_id, position, name, role) VALUES (?, ?, ?, ?)",
@@ -259,9 +266,11 @@ def build(db: Path, reader: Reader) -> Counter[str]:
                     connection.executemany(INSERTS[table], batch)
                     counts[table] += len(batch)
 
-        insert(small_rows(reader.documents(SMALL)))
+        small = small_rows(reader.documents(SMALL))
+        insert(small)
+        event_names = {row[0]: row[1] for row in small["events"]}  # (id, name, ...)
         for file, _, records in reader.documents(["awards"]):
-            insert(award_rows(file, records))
+            insert(award_rows(file, records, event_names))
         metadata = {
             "data_fingerprint": reader.fingerprint(),
             "layout": hashlib.sha256(ddl.encode()).hexdigest()[:16],  # the project's LAYOUT: a hash of this DDL

@@ -60,6 +60,7 @@ CREATE TABLE awards (
 	resolution TEXT,
 	data_file TEXT NOT NULL,
 	data_path TEXT NOT NULL,
+	list_key TEXT NOT NULL,
 	CONSTRAINT pk_awards PRIMARY KEY (id),
 	CONSTRAINT fk_awards_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
 	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
@@ -73,7 +74,7 @@ CREATE INDEX ix_awards_result ON awards (result);
 
 CREATE INDEX ix_awards_status ON awards (status);
 
-CREATE INDEX ix_awards_year_date ON awards (year, date);
+CREATE INDEX ix_awards_year_list_key_status_id ON awards (year, list_key, status, id);
 
 CREATE TABLE edition_anchors (
 	id INTEGER NOT NULL,
@@ -138,6 +139,8 @@ CREATE TABLE claims (
 	CONSTRAINT fk_claims_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
 );
 
+CREATE INDEX ix_claims_award_id_position_source_id ON claims (award_id, position, source_id);
+
 CREATE INDEX ix_claims_source_id ON claims (source_id);
 
 CREATE TABLE recipients (
@@ -150,4 +153,4 @@ CREATE TABLE recipients (
 	CONSTRAINT fk_recipients_award_id_awards FOREIGN KEY(award_id) REFERENCES awards (id)
 );
 
-CREATE INDEX ix_recipients_award_id ON recipients (award_id);
+CREATE INDEX ix_recipients_award_id_position_name ON recipients (award_id, position, name);

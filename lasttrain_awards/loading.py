@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -41,6 +41,7 @@ from lasttrain_awards.tables import (
     events,
     film_facts,
     films,
+    list_key,
     metadata,
     recipients,
     sources,
@@ -94,11 +95,12 @@ def _small_rows(dataset: Dataset) -> Rows:
     return rows
 
 
-def _award_rows(entries: list[Entry]) -> Rows:
-    """The rows of one file's award records, claims and recipients."""
+def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> Rows:
+    """The rows of one file's award records, claims and recipients (event names: for list_key)."""
     rows: Rows = {t: [] for t in AWARD_TABLES}
     for e in entries:
         d = e.data
+        key = list_key(d.get("year"), d.get("date"), event_names[d["event"]], d["category"], d["id"])
         rows[awards].append(
             _row(
                 awards,
@@ -110,6 +112,7 @@ def _award_rows(entries: list[Entry]) -> Rows:
                 highlight=d.get("highlight", False),
                 data_file=e.file,
                 data_path=e.path,
+                list_key=key,
             )
         )
         for i, c in enumerate(d["claims"]):
@@ -187,13 +190,19 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
             metadata.drop_all(connection)
             metadata.create_all(connection)
             writer = _Writer(connection)
+            event_names: dict[str, str] = {}
+
+            def write_small(dataset: Dataset) -> None:
+                event_names.update((e.id, e.data["name"]) for e in dataset.events)
+                writer.write(_small_rows(dataset))
+
             result = scan(
                 data_dir,
                 rules=select_rules(ignore=currency_rules()),
                 progress=progress,
                 sink=Sink(
-                    small=lambda dataset: writer.write(_small_rows(dataset)),
-                    awards=lambda entries: writer.write(_award_rows(entries)),
+                    small=write_small,
+                    awards=lambda entries: writer.write(_award_rows(entries, event_names)),
                 ),
             )
             if not result.report.ok:

@@ -38,7 +38,7 @@ class Filters:
     status: str | None = "active"  # None: any status
 
     def apply(self, query: Select[Any]) -> Select[Any]:
-        """The query narrowed to the matching awards (it must select from awards joined to events)."""
+        """The query narrowed to the matching awards (it must select from awards)."""
         if any("\x00" in (text or "") for text in (self.event, self.country)):
             # No stored name holds NUL (the schemas forbid control characters), and PostgreSQL
             # rejects it in any text parameter: such a filter matches nothing, on every backend.
@@ -56,7 +56,8 @@ class Filters:
         if self.status:
             query = query.where(awards.c.status == self.status)
         if self.country:
-            query = query.where(events.c.country == self.country.upper())
+            in_country = select(events.c.id).where(events.c.country == self.country.upper())
+            query = query.where(awards.c.event_id.in_(in_country))
         if self.event:
             names = select(event_names.c.event_id).where(
                 event_names.c.event_id == awards.c.event_id,
@@ -92,80 +93,65 @@ class AwardRow(NamedTuple):
         return self._asdict()
 
 
-AWARDS_WITH_EVENTS = awards.join(events, events.c.id == awards.c.event_id)
-# What a listed accolade shows, in the order iter_awards unpacks it.
+# What a listed accolade shows of its award row, in the order iter_awards unpacks it.
 LISTED = (
     awards.c.id,
     awards.c.year,
     awards.c.date,
     awards.c.edition,
-    events.c.name,
     awards.c.event_id,
     awards.c.category,
     awards.c.result,
     awards.c.section,
     awards.c.status,
-    events.c.city,
-    events.c.country,
     awards.c.notes,
     awards.c.pending,
     awards.c.highlight,
 )
 
 
-def _ordered(engine: Engine, filters: Filters, columns: tuple[Any, ...], joined: Any, then: Any = None) -> Select[Any]:
-    """Filtered awards (with `columns` from `joined`, awards and events joined to more) in list order:
-    year, date, event, category, id, undated last; then `then` within one award.
+def _ordered(filters: Filters, columns: tuple[Any, ...], joined: Any = awards, then: Any = None) -> Select[Any]:
+    """The filtered awards (with `columns` from `joined`: awards, or awards joined to a child
+    table) in list order, then `then` within one award.
 
-    Text compares by code point everywhere: SQLite's BINARY collation does; on PostgreSQL the
-    "C" collation is asked for, so the order does not depend on the server's collation
-    (en_US or ICU ones put "Écran" before "Festival" and "asia" before "Asia Pacific").
+    The order (year, date, event name, category, id; undated last) is each record's list_key,
+    computed at load: an index on (year, list_key) hands out a year's records in order.
     """
-
-    def text(column: Any) -> Any:
-        return column.collate("C") if engine.dialect.name == "postgresql" else column
-
-    order = [
-        awards.c.year.is_(None),
-        awards.c.year,
-        awards.c.date.is_(None),
-        text(awards.c.date),
-        text(events.c.name),
-        text(awards.c.category),
-        text(awards.c.id),
-    ]
-    return filters.apply(select(*columns).select_from(joined)).order_by(*order, *([then] if then is not None else []))
+    query = filters.apply(select(*columns).select_from(joined))
+    return query.order_by(awards.c.list_key, *([then] if then is not None else []))
 
 
 def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardRow]:
     """The accolades in list order, streamed: memory stays bounded whatever the number of rows.
 
     Three queries in the same order (awards; their claims; their recipients) are read side
-    by side and merged, so the work is three sorted scans, not a lookup per record.
+    by side and merged; events and sources, few, are looked up in memory.
     """
     cited_query = _ordered(
-        engine,
         filters,
-        (claims.c.award_id, claims.c.source_id, sources.c.publisher),
-        AWARDS_WITH_EVENTS.join(claims, claims.c.award_id == awards.c.id).join(
-            sources, sources.c.id == claims.c.source_id
-        ),
+        (claims.c.award_id, claims.c.source_id),
+        awards.join(claims, claims.c.award_id == awards.c.id),
         then=claims.c.position,
     )
     named_query = _ordered(
-        engine,
         filters,
         (recipients.c.award_id, recipients.c.name),
-        AWARDS_WITH_EVENTS.join(recipients, recipients.c.award_id == awards.c.id),
+        awards.join(recipients, recipients.c.award_id == awards.c.id),
         then=recipients.c.position,
     )
     with engine.connect() as connection:
+        places = {
+            row[0]: row[1:]
+            for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
+        }
+        publishers = dict(connection.execute(select(sources.c.id, sources.c.publisher)).all())
         cited = _Grouped(_stream(connection, cited_query))
         named = _Grouped(_stream(connection, named_query))
-        for row in _stream(connection, _ordered(engine, filters, LISTED, AWARDS_WITH_EVENTS)):
-            (award_id, year, date, edition, event, event_id, category, result, section, status, city, country,
-             notes, pending, highlight) = row  # fmt: skip
-            source_rows = cited.take(award_id)
+        for row in _stream(connection, _ordered(filters, LISTED)):
+            (award_id, year, date, edition, event_id, category, result, section, status, notes, pending,
+             highlight) = row  # fmt: skip
+            event, city, country = places[event_id]
+            source_ids = [r[1] for r in cited.take(award_id)]
             yield AwardRow(
                 award_id,
                 year,
@@ -180,8 +166,8 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                 [r[1] for r in named.take(award_id)],
                 city,
                 country,
-                [r[1] for r in source_rows],
-                list(dict.fromkeys(r[2] for r in source_rows)),
+                source_ids,
+                list(dict.fromkeys(publishers[s] for s in source_ids)),
                 notes,
                 pending,
                 highlight,
@@ -219,11 +205,8 @@ def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
 
 def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
     """Derived counts: total, per result, per year (undated apart), per event."""
-    query = select(awards.c.result, awards.c.year, awards.c.event_id).select_from(
-        awards.join(events, events.c.id == awards.c.event_id)
-    )
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(query)).all()
+        rows = connection.execute(filters.apply(select(awards.c.result, awards.c.year, awards.c.event_id))).all()
     by_result = Counter(row.result for row in rows)
     by_year = Counter("undated" if row.year is None else str(row.year) for row in rows)
     by_event = Counter(row.event_id for row in rows)

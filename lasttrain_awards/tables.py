@@ -142,7 +142,12 @@ awards = Table(
     Column("resolution", Text),
     required("data_file", Text),
     required("data_path", Text),
-    Index("ix_awards_year_date", "year", "date"),
+    # The record's place in every listing (see list_key): an index hands out a year's records in
+    # order, with no sort at query time. Compared by code point on every backend: SQLite's
+    # default, PostgreSQL's "C" collation. With status and id in the index too, a listing finds
+    # a year's claims and recipients without reading the award rows again.
+    required("list_key", Text().with_variant(Text(collation="C"), "postgresql")),
+    Index("ix_awards_year_list_key_status_id", "year", "list_key", "status", "id"),
 )
 
 # What one source says of one award record, in its own words. The unique constraint's
@@ -161,16 +166,19 @@ claims = Table(
     Column("category", Text),
     Column("result", String(20)),
     UniqueConstraint("award_id", "source_id"),
+    # A listing reads an award's sources in claim order from this index alone.
+    Index("ix_claims_award_id_position_source_id", "award_id", "position", "source_id"),
 )
 
 recipients = Table(
     "recipients",
     metadata,
     surrogate_key(),
-    required("award_id", ID, ForeignKey("awards.id"), index=True),
+    required("award_id", ID, ForeignKey("awards.id")),
     required("position", Integer),
     required("name", Text),
     Column("role", Text),
+    Index("ix_recipients_award_id_position_name", "award_id", "position", "name"),  # a listing reads only this
 )
 
 # Facts about the build: the fingerprint of the data it came from, when, by which version.
@@ -181,6 +189,22 @@ build_metadata = Table(
     required("value", Text),
 )
 
+KEY_SEPARATOR = "\x01"  # below every character a name may hold (the schemas forbid control characters)
+
+
+def list_key(year: int | None, date: str | None, event_name: str, category: str, award_id: str) -> str:
+    """The order of every listing, as one text: year, date, event name, category, id, undated last.
+
+    Text compared by code point sorts like the tuple (year is None, year, date is None, date,
+    event name, category, id): years have four digits, and the separator sorts below any
+    character, so a shorter date or name comes before a longer one it begins.
+    """
+    undated_year, undated_date = "1" if year is None else "0", "1" if date is None else "0"
+    return KEY_SEPARATOR.join(
+        (f"{undated_year}{year or 0:04d}{undated_date}{date or ''}", event_name, category, award_id)
+    )
+
+
 # The tables a build fills, in an order that satisfies the foreign keys.
 SMALL_TABLES: tuple[Table, ...] = (sources, films, film_facts, events, event_names, edition_anchors)
 AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
@@ -188,4 +212,4 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # The layout these tables give, recorded in every build: a database of another layout is
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables).
-LAYOUT = "03cc1ea5c7e4e753"
+LAYOUT = "a54606e9da9e80ea"
