@@ -2,6 +2,7 @@ CREATE TABLE events (
 	id VARCHAR(120) NOT NULL,
 	name TEXT NOT NULL,
 	kind VARCHAR(40) NOT NULL,
+	wikidata VARCHAR(20),
 	city TEXT,
 	country VARCHAR(2),
 	year_basis VARCHAR(20) NOT NULL,
@@ -18,6 +19,7 @@ CREATE TABLE films (
 	title TEXT NOT NULL,
 	year INTEGER NOT NULL,
 	directors JSON NOT NULL,
+	wikidata VARCHAR(20),
 	data_file TEXT NOT NULL,
 	CONSTRAINT pk_films PRIMARY KEY (id)
 );
@@ -51,6 +53,7 @@ CREATE TABLE awards (
 	edition INTEGER,
 	date VARCHAR(10),
 	category TEXT NOT NULL,
+	category_wikidata VARCHAR(20),
 	result VARCHAR(20) NOT NULL,
 	section TEXT,
 	status VARCHAR(20) NOT NULL,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from sqlalchemy import Engine
@@ -32,12 +32,19 @@ from lasttrain_awards.queries import (
     YEAR_MAX,
     YEAR_MIN,
     Filters,
+    film_titles,
     iter_awards,
     list_awards,
+    source_records,
     stats,
+    wikidata_ids,
 )
 from lasttrain_awards.rendering import FORMATS, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
+
+if TYPE_CHECKING:
+    from lasttrain_awards.presskit import SourceRef
+    from lasttrain_awards.wikidata import Skipped
 
 F = TypeVar("F", bound=Callable[..., Any])
 YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
@@ -331,7 +338,7 @@ def list_(settings: Settings, filters: Filters, fmt: str) -> None:
 
 @cli.command("export")
 @filter_options
-@output_options(EXPORT_FORMATS, "csv")
+@output_options((*EXPORT_FORMATS, "quickstatements"), "csv")
 @click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
 @click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
 @click.option(
@@ -343,16 +350,68 @@ def list_(settings: Settings, filters: Filters, fmt: str) -> None:
 @pass_settings
 @library_errors
 def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bool, output: Path | None) -> None:
-    """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources."""
+    """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources.
+
+    `--format quickstatements` gives Wikidata QuickStatements (v1) instead: one statement per win
+    (P166) or nomination (P1411) whose film and prize have a Wikidata id in the data; the
+    accolades skipped, and why, are listed on stderr.
+    """
     if output is not None and not str(output).strip():
         raise click.BadParameter("empty file name", param_hint="-o/--output")
-    chunks = encoded(export_chunks(iter_awards(settings.current_engine(), filters), fmt, raw), excel)
+    engine = settings.current_engine()
+    rows = iter_awards(engine, filters)
+    skipped: list[Skipped] = []
+    if fmt == "quickstatements":
+        from lasttrain_awards.wikidata import Items, quickstatements
+
+        films, events, prizes = wikidata_ids(engine)
+        lines = quickstatements(rows, Items(films, events, prizes), _source_refs(engine), skipped)
+        chunks = encoded((line + "\n" for line in lines), excel=False)
+    else:
+        chunks = encoded(export_chunks(rows, fmt, raw), excel)
     if output is not None and str(output) != "-":
         write_atomically(output, chunks)
         click.echo(f"wrote {output}", err=True)
     else:
         for chunk in chunks:
             click.echo(chunk, nl=False)  # bytes: written as they are, BOM and CRLF kept
+    for skip in skipped:
+        click.echo(f"skipped {skip.award_id}: {skip.reason}", err=True)
+    if fmt == "quickstatements":
+        click.echo(f"{len(skipped)} accolade(s) skipped: nothing is guessed (see the README)", err=True)
+
+
+def _source_refs(engine: Engine) -> dict[str, SourceRef]:
+    from lasttrain_awards.presskit import SourceRef
+
+    return {source_id: SourceRef.from_record(record) for source_id, record in source_records(engine).items()}
+
+
+@cli.command("presskit")
+@filter_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the kit into (created if needed; its files are replaced atomically).",
+)
+@pass_settings
+@library_errors
+def presskit_(settings: Settings, filters: Filters, output: Path) -> None:
+    """The press kit: accolades.csv (Excel-safe), accolades.md, accolades.html and laurels/*.svg."""
+    from lasttrain_awards.presskit import write_presskit
+    from lasttrain_awards.summary import summary_sentence
+
+    engine = settings.current_engine()
+    rows = list_awards(engine, filters)
+    output.mkdir(parents=True, exist_ok=True)
+    csv_path = output / "accolades.csv"
+    write_atomically(csv_path, encoded(export_chunks(rows, "csv"), excel=True))
+    title = " / ".join(film_titles(engine)) or "Accolades"
+    written = [csv_path, *write_presskit(output, rows, summary_sentence(rows), _source_refs(engine), title)]
+    laurels = sum(1 for path in written if path.suffix == ".svg")
+    click.echo(f"wrote {len(written)} files to {output}: {len(rows)} accolades, {laurels} laurels", err=True)
 
 
 @cli.command("stats")

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from lasttrain_awards.matching import like_pattern
 from lasttrain_awards.schemas import load_schema
-from lasttrain_awards.tables import awards, claims, event_names, events, recipients, sources
+from lasttrain_awards.tables import awards, claims, event_names, events, films, recipients, sources
 
 _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]
@@ -217,3 +217,34 @@ def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
         "by_year": {y: by_year[y] for y in years},
         "by_event": dict(sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
+
+
+def source_records(engine: Engine) -> dict[str, dict[str, Any]]:
+    """Every source, by id: what footnotes and references cite."""
+    with engine.connect() as connection:
+        return {row.id: dict(row._mapping) for row in connection.execute(select(sources).order_by(sources.c.id))}
+
+
+def film_titles(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return list(connection.scalars(select(films.c.title).order_by(films.c.id)))
+
+
+def wikidata_ids(engine: Engine) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str]]]:
+    """The Wikidata ids the data records: films', events', and (with its film) each award record's prize."""
+    with engine.connect() as connection:
+        film_ids = dict(
+            connection.execute(select(films.c.id, films.c.wikidata).where(films.c.wikidata.is_not(None))).all()
+        )
+        event_ids = dict(
+            connection.execute(select(events.c.id, events.c.wikidata).where(events.c.wikidata.is_not(None))).all()
+        )
+        prizes = {
+            row.id: (row.film_id, row.category_wikidata)
+            for row in connection.execute(
+                select(awards.c.id, awards.c.film_id, awards.c.category_wikidata).where(
+                    awards.c.category_wikidata.is_not(None)
+                )
+            )
+        }
+    return film_ids, event_ids, prizes

@@ -53,6 +53,7 @@ films = Table(
     required("title", Text),
     required("year", Integer),
     required("directors", JSON),
+    Column("wikidata", String(20)),
     required("data_file", Text),
 )
 
@@ -92,6 +93,7 @@ events = Table(
     Column("id", ID, primary_key=True),
     required("name", Text),
     required("kind", String(40)),
+    Column("wikidata", String(20)),
     Column("city", Text),
     Column("country", String(2), index=True),
     required("year_basis", String(20)),
@@ -133,6 +135,7 @@ awards = Table(
     Column("edition", Integer),
     Column("date", String(10)),
     required("category", Text),
+    Column("category_wikidata", String(20)),
     required("result", String(20), index=True),
     Column("section", Text),
     required("status", String(20), index=True),
@@ -212,4 +215,4 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # The layout these tables give, recorded in every build: a database of another layout is
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables).
-LAYOUT = "a54606e9da9e80ea"
+LAYOUT = "3936326979f7589b"

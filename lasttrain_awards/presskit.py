@@ -1,0 +1,709 @@
+"""The readable half of a press kit: an accolades page (HTML and Markdown) and one SVG laurel per honour.
+
+Everything is generated from the award rows, so the page, the laurels and the CSV cannot disagree.
+The HTML page is self-contained: inline CSS and inline SVG only, and a Content-Security-Policy that
+forbids every fetch, so opening it (or printing it) sends no request anywhere. Output is
+deterministic (no timestamps, stable order), so it can be snapshotted in the tests.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import textwrap
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lasttrain_awards.queries import AwardRow
+
+RESULT_WORDS = {
+    "won": "WINNER",
+    "special-mention": "SPECIAL MENTION",
+    "nominated": "NOMINEE",
+    "selected": "OFFICIAL SELECTION",
+}
+RESULT_ORDER = tuple(RESULT_WORDS)  # within a year: winners, special mentions, nominations, selections
+LEGEND_LABELS = {"won": "Won", "special-mention": "Special mention", "nominated": "Nominated", "selected": "Selected"}
+LAUREL_RESULTS = frozenset({"won", "special-mention", "selected"})
+COLORS = {"won": "#94711b", "special-mention": "#9b4f2a", "nominated": "#3d5a80", "selected": "#5f6f64"}
+OTHER_COLOR = "#6d655b"
+INK = "#1d1a16"
+FONT_STACK = "Georgia, 'Times New Roman', serif"
+SEPARATOR = " · "
+UNDATED = "Undated"
+NO_ACCOLADES = "No accolades recorded."
+
+# Characters XML 1.0 forbids (and HTML calls parse errors): dropped rather than let one break a file.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MARKDOWN_LIST_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a text that would open a list or underline
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source as a footnote shows it."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+    retrieved: str | None = None
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> SourceRef:
+        """From a source's JSON entry or database row: the fields a footnote needs, the rest ignored."""
+        return cls(
+            id=record["id"],
+            title=record.get("title") or record["id"],
+            publisher=record.get("publisher") or "",
+            url=record.get("url"),
+            retrieved=record.get("retrieved"),
+        )
+
+
+# --- shared pieces -------------------------------------------------------------------------------
+
+
+def _esc(text: object) -> str:
+    """Text made safe inside HTML or XML, as content or as a quoted attribute value."""
+    return html.escape(_XML_INVALID.sub("", str(text)), quote=True)
+
+
+def _web_url(url: str | None) -> str | None:
+    """The URL if it is one a reader can safely follow (http or https); never `javascript:` and the like."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def result_word(result: str) -> str:
+    """The laurel word for a result: WINNER, SPECIAL MENTION, NOMINEE or OFFICIAL SELECTION."""
+    return RESULT_WORDS.get(result, result.replace("-", " ").upper())
+
+
+def _result_class(result: str) -> str:
+    return "r-" + (result if _SLUG.match(result) else "other")
+
+
+def _result_rank(result: str) -> int:
+    return RESULT_ORDER.index(result) if result in RESULT_ORDER else len(RESULT_ORDER)
+
+
+def _in_result_order(results: Iterable[str]) -> list[str]:
+    """Results as the page ranks them (winners first); results it does not know last, alphabetically."""
+    return sorted(results, key=lambda result: (_result_rank(result), result))
+
+
+def _category_shown(row: AwardRow) -> str | None:
+    """The category, unless it only repeats the result word ("OFFICIAL SELECTION · Official Selection")."""
+    return None if row.category.casefold() == result_word(row.result).casefold() else row.category
+
+
+def _event_with_year(row: AwardRow) -> str:
+    return row.event if row.year is None else f"{row.event} {row.year}"
+
+
+def _line_parts(row: AwardRow) -> list[tuple[str, str]]:
+    """The parts of a laurel line, each with its role: the one wording the HTML, Markdown and SVG share."""
+    category = _category_shown(row)
+    parts = [("result", result_word(row.result))] + ([("category", category)] if category else [])
+    return [*parts, ("event", _event_with_year(row))]
+
+
+def laurel_line(row: AwardRow) -> str:
+    """One accolade as a press kit words it: "WINNER · Best Feature Length Documentary · IDFA 2009"."""
+    return SEPARATOR.join(text for _, text in _line_parts(row))
+
+
+def _tags(row: AwardRow) -> list[str]:
+    """What a reader must know beside the line: an outcome still to come, a status other than active."""
+    tags = ["upcoming"] if row.pending else []
+    return tags + ([row.status] if row.status != "active" else [])
+
+
+def by_year(rows: Iterable[AwardRow]) -> list[tuple[int | None, list[AwardRow]]]:
+    """Rows grouped by year, oldest first and undated last; winners, mentions, nominees, then selections.
+
+    The sort is stable, so within one result the caller's order (date, event, category) is kept.
+    """
+    groups: dict[int | None, list[AwardRow]] = {}
+    for row in rows:
+        groups.setdefault(row.year, []).append(row)
+    years = sorted(groups, key=lambda y: (y is None, y or 0))
+    return [(year, sorted(groups[year], key=lambda r: _result_rank(r.result))) for year in years]
+
+
+def laurel_rows(rows: Iterable[AwardRow]) -> list[AwardRow]:
+    """The rows that get a laurel: wins, special mentions and selections, in the order given.
+
+    The issue asks for one laurel "per win and per selection". A special mention is an honour a jury
+    conferred, printed as a laurel by festivals just as a win is, so it gets one too. A nomination does
+    not: a "NOMINEE" wreath would read as a prize the film did not receive.
+    """
+    return [row for row in rows if row.result in LAUREL_RESULTS]
+
+
+def laurel_filename(row: AwardRow) -> str:
+    """The laurel's file name: the record id, a slug and unique, so it is safe on every file system."""
+    if not _SLUG.match(row.id):
+        raise ValueError(f"not a slug id, refusing to make a file name of it: {row.id!r}")
+    return f"{row.id}.svg"
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What both pages show: the rows by year, and the cited sources numbered by first citation."""
+
+    groups: list[tuple[int | None, list[AwardRow]]]
+    cited: list[SourceRef]
+    numbers: dict[str, int]  # source id: footnote number
+
+    @classmethod
+    def of(cls, rows: Iterable[AwardRow], sources: Mapping[str, SourceRef]) -> _Page:
+        """An id missing from `sources` still gets a footnote (its publisher from the row), never a dead link."""
+        groups = by_year(rows)
+        cited: dict[str, SourceRef] = {}
+        for _, group in groups:
+            for row in group:
+                for index, source_id in enumerate(row.sources):
+                    if source_id not in cited:
+                        publisher = row.source_names[index] if index < len(row.source_names) else ""
+                        cited[source_id] = sources.get(source_id) or SourceRef(source_id, source_id, publisher)
+        return cls(groups, list(cited.values()), {source_id: n for n, source_id in enumerate(cited, start=1)})
+
+    def refs(self, row: AwardRow) -> list[tuple[int, SourceRef]]:
+        """A row's footnotes: numbers and sources, in claim order, each once."""
+        return [(self.numbers[s], self.cited[self.numbers[s] - 1]) for s in dict.fromkeys(row.sources)]
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _details(row: AwardRow) -> list[str]:
+    """The secondary facts under a laurel line: section, recipients, place, edition, exact date."""
+    details = [row.section] if row.section else []
+    if row.recipients:
+        role = "Nominee" if row.result == "nominated" else "Recipient"
+        details.append(f"{role}{'s' if len(row.recipients) > 1 else ''}: " + ", ".join(row.recipients))
+    place = ", ".join(p for p in (row.city, row.country) if p)
+    details += [place] if place else []
+    details += [f"{_ordinal(row.edition)} edition"] if row.edition is not None else []
+    details += [row.date] if row.date and len(row.date) > 4 else []  # a bare year repeats the heading
+    return details + _tags(row)
+
+
+# --- the timeline chart --------------------------------------------------------------------------
+
+CHART_HEIGHT = 250
+CHART_MARGIN = {"top": 26, "right": 12, "bottom": 50, "left": 48}
+COLUMN_UNITS = 64  # viewBox units per year column: the chart is as wide as its data needs
+CHART_MIN_WIDTH, CHART_MAX_WIDTH = 420, 760
+
+
+def _nice_step(maximum: int) -> int:
+    """A tick step of 1, 2 or 5 times a power of ten giving at most five ticks."""
+    raw = max(1, math.ceil(maximum / 5))
+    power = 10 ** (len(str(raw)) - 1)
+    return next(power * m for m in (1, 2, 5, 10) if power * m >= raw)
+
+
+def _columns(rows: Sequence[AwardRow]) -> list[tuple[str, Counter[str]]]:
+    """Chart columns: every year from the first to the last (a gap year shows as empty), then undated."""
+    counts: dict[int | None, Counter[str]] = {}
+    for row in rows:
+        counts.setdefault(row.year, Counter())[row.result] += 1
+    years = [y for y in counts if y is not None]
+    span = range(min(years), max(years) + 1) if years else range(0)
+    columns = [(str(y), counts.get(y, Counter())) for y in span]
+    return columns + ([(UNDATED.lower(), counts[None])] if None in counts else [])
+
+
+def timeline_svg(rows: Sequence[AwardRow]) -> str:
+    """Accolades per year as stacked bars, one segment per result, drawn from the data as inline SVG.
+
+    Each segment carries `data-year`, `data-result` and `data-count`, and a <title> for hover; the
+    chart's <desc> repeats every number as text for screen readers.
+    """
+    columns = _columns(rows)
+    if not columns:
+        return ""
+    width = max(CHART_MIN_WIDTH, min(CHART_MAX_WIDTH, CHART_MARGIN["left"] + COLUMN_UNITS * len(columns) + 24))
+    left, top = CHART_MARGIN["left"], CHART_MARGIN["top"]
+    plot_w = width - left - CHART_MARGIN["right"]
+    plot_h = CHART_HEIGHT - top - CHART_MARGIN["bottom"]
+    base = top + plot_h
+    highest = max(sum(counts.values()) for _, counts in columns)
+    step = _nice_step(highest)
+    y_max = step * math.ceil(highest / step)
+    band = plot_w / len(columns)
+    bar_w = min(band * 0.62, 44)
+    label_every = max(1, math.ceil(40 / band))  # keep year labels from overlapping on long spans
+
+    parts = [
+        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {CHART_HEIGHT}" '
+        f'width="{width}" height="{CHART_HEIGHT}" role="img" aria-labelledby="timeline-title timeline-desc" '
+        f'font-family="{FONT_STACK}">',
+        '<title id="timeline-title">Accolades per year</title>',
+        f'<desc id="timeline-desc">{_esc(_describe(columns))}</desc>',
+    ]
+    for tick in range(0, y_max + 1, step):
+        y = base - plot_h * tick / y_max
+        parts.append(f'<line class="grid" x1="{left}" x2="{width - CHART_MARGIN["right"]}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="tick" x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    for index, (label, counts) in enumerate(columns):
+        x = left + band * index + (band - bar_w) / 2
+        y = base
+        for result in _in_result_order(counts):
+            h = plot_h * counts[result] / y_max
+            y -= h
+            parts.append(
+                f'<rect class="bar {_result_class(result)}" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}" data-year="{_esc(label)}" data-result="{_esc(result)}" '
+                f'data-count="{counts[result]}"><title>{_esc(label)}: {counts[result]} '
+                f"{_esc(LEGEND_LABELS.get(result, result).lower())}</title></rect>"
+            )
+        total = sum(counts.values())
+        middle = x + bar_w / 2
+        if total:
+            parts.append(f'<text class="total" x="{middle:.1f}" y="{y - 6:.1f}" text-anchor="middle">{total}</text>')
+        if index % label_every == 0 or label == UNDATED.lower():
+            parts.append(f'<text class="year" x="{middle:.1f}" y="{base + 20}" text-anchor="middle">{label}</text>')
+    parts += [
+        f'<line class="axis" x1="{left}" x2="{width - CHART_MARGIN["right"]}" y1="{base}" y2="{base}"/>',
+        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{CHART_HEIGHT - 8}" text-anchor="middle">Year</text>',
+        f'<text class="axis-label" transform="translate(14 {top + plot_h / 2:.1f}) rotate(-90)" '
+        'text-anchor="middle">Accolades</text>',
+        "</svg>",
+    ]
+    return "\n".join(parts)
+
+
+def _describe(columns: list[tuple[str, Counter[str]]]) -> str:
+    def one(label: str, counts: Counter[str]) -> str:
+        detail = ", ".join(f"{counts[r]} {LEGEND_LABELS.get(r, r).lower()}" for r in _in_result_order(counts))
+        return f"{label}: {sum(counts.values())}" + (f" ({detail})" if detail else "")
+
+    return "Accolades per year. " + "; ".join(one(label, counts) for label, counts in columns) + "."
+
+
+# --- the laurel ----------------------------------------------------------------------------------
+
+LAUREL_W, LAUREL_H = 360, 320
+LAUREL_CX, LAUREL_CY = 180.0, 166.0
+BRANCH_RX, BRANCH_RY = 146.0, 136.0  # the ellipse each branch's stem follows
+BRANCH_FROM, BRANCH_TO = 24.0, 152.0  # degrees up from the bottom centre; the gap at the top is the crown
+LEAF_PAIRS = 9
+TEXT_RX, TEXT_RY = 108.0, 112.0  # the clear ellipse inside the leaves that text must stay in
+MIN_SCALE, SCALE_STEP = 0.3, 0.04
+
+
+def _branch(color: str) -> list[str]:
+    """The left branch: a stem along an elliptical arc with pairs of leaves, smaller towards the tip."""
+
+    def point(theta: float) -> tuple[float, float]:
+        t = math.radians(theta)
+        return LAUREL_CX - BRANCH_RX * math.sin(t), LAUREL_CY + BRANCH_RY * math.cos(t)
+
+    def heading(theta: float) -> float:
+        """The rotation that turns an upright leaf along the stem, towards the tip."""
+        t = math.radians(theta)
+        return math.degrees(math.atan2(-BRANCH_RX * math.cos(t), BRANCH_RY * math.sin(t)))
+
+    def leaf(x: float, y: float, angle: float, length: float) -> str:
+        w = length * 0.36
+        return (
+            f'<path d="M0 0C{w:.1f} {-length * 0.3:.1f} {w * 0.7:.1f} {-length * 0.8:.1f} 0 {-length:.1f}'
+            f'C{-w * 0.7:.1f} {-length * 0.8:.1f} {-w:.1f} {-length * 0.3:.1f} 0 0Z" '
+            f'transform="translate({x:.1f} {y:.1f}) rotate({angle:.1f})"/>'
+        )
+
+    (x0, y0), (x1, y1) = point(BRANCH_FROM - 6), point(BRANCH_TO)
+    parts = [
+        f'<path d="M{x0:.1f} {y0:.1f}A{BRANCH_RX} {BRANCH_RY} 0 0 1 {x1:.1f} {y1:.1f}" fill="none" '
+        f'stroke="{color}" stroke-width="3" stroke-linecap="round"/>',
+        f'<g fill="{color}">',
+    ]
+    for i in range(LEAF_PAIRS):
+        theta = BRANCH_FROM + (BRANCH_TO - BRANCH_FROM - 8) * i / (LEAF_PAIRS - 1)
+        length = 38 - 14 * i / (LEAF_PAIRS - 1)
+        x, y = point(theta)
+        angle = heading(theta)
+        parts.append(leaf(x, y, angle - 42, length))  # outside the ring
+        x, y = point(theta + 5)
+        parts.append(leaf(x, y, angle + 48, length * 0.9))  # inside, staggered up the stem
+    x, y = point(BRANCH_TO)
+    parts += [leaf(x, y, heading(BRANCH_TO) + 4, 22), "</g>"]
+    return parts
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One piece of laurel text, wrapped and shrunk as a unit."""
+
+    text: str
+    size: float
+    color: str
+    weight: str = "normal"
+    style: str = "normal"
+    tracking: float = 0.0  # letter spacing, in em
+    max_lines: int = 3  # only when even the smallest scale cannot hold the whole text
+
+
+def _em_width(text: str, tracking: float = 0.0) -> float:
+    """A conservative estimate of a line's width in em for a serif face; wide (CJK) characters count 1."""
+    units = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            units += 1.0
+        elif char.isspace():
+            units += 0.28
+        elif char.isupper() or char.isdigit():
+            units += 0.72
+        else:
+            units += 0.54
+    return units + tracking * max(len(text) - 1, 0)
+
+
+def _half_width(y: float) -> float:
+    """Half the width of the text ellipse at height y (0 outside it)."""
+    dy = (y - LAUREL_CY) / TEXT_RY
+    return TEXT_RX * math.sqrt(1 - dy * dy) if abs(dy) < 1 else 0.0
+
+
+_Line = tuple[_Block, str, float, float]  # block, text, font size, baseline
+
+
+def _layout(blocks: list[_Block], scale: float, truncate: bool) -> tuple[list[_Line], bool]:
+    """Lines centred in the wreath at this scale, and whether every one stays inside the text ellipse.
+
+    Lines wrap by textwrap at a width in characters estimated from the block's mean glyph width, so
+    uppercase words and CJK text wrap sooner; `truncate` caps each block at its `max_lines`.
+    """
+    wrapped: list[tuple[_Block, list[str], float]] = []
+    for block in blocks:
+        size = block.size * scale
+        per_char = size * _em_width(block.text, block.tracking) / max(len(block.text), 1)
+        width = max(4, int(2 * TEXT_RX * 0.92 / max(per_char, 0.01)))
+        cap = block.max_lines if truncate else None
+        lines = textwrap.wrap(block.text, width=width, max_lines=cap, placeholder=" …")
+        wrapped.append((block, lines or [""], size))
+    gap = 7 * scale
+    height = sum(len(lines) * size * 1.18 for _, lines, size in wrapped) + gap * (len(wrapped) - 1)
+    y = LAUREL_CY - height / 2 - 4
+    placed: list[_Line] = []
+    fits = True
+    for block, lines, size in wrapped:
+        for line in lines:
+            top, bottom = y, y + size * 1.18
+            fits = fits and size * _em_width(line, block.tracking) / 2 <= min(_half_width(top), _half_width(bottom))
+            placed.append((block, line, size, bottom - size * 0.3))
+            y = bottom
+        y += gap
+    return placed, fits
+
+
+def _fit(blocks: list[_Block]) -> list[_Line]:
+    """The whole text at the largest scale that fits; below the floor scale, long texts end in an ellipsis."""
+    for step in range(int((1 - MIN_SCALE) / SCALE_STEP) + 1):
+        placed, fits = _layout(blocks, 1 - step * SCALE_STEP, truncate=False)
+        if fits:
+            return placed
+    return _layout(blocks, MIN_SCALE, truncate=True)[0]
+
+
+def laurel_svg(row: AwardRow) -> str:
+    """A standalone SVG laurel: the classic wreath around the result word, the category and the event.
+
+    The wreath is drawn geometrically (no font, image or fetch), and texts wrap and shrink to stay
+    inside it. It has no ids, so several can be inlined into one HTML page.
+    """
+    color = COLORS.get(row.result, OTHER_COLOR)
+    blocks = [_Block(result_word(row.result), 28, color, weight="bold", tracking=0.12, max_lines=2)]
+    category = _category_shown(row)
+    if category:
+        blocks.append(_Block(category, 22, INK, max_lines=5))
+    blocks.append(_Block(row.event, 18, INK, style="italic", max_lines=4))
+    if row.year is not None:
+        blocks.append(_Block(str(row.year), 26, color, weight="bold", tracking=0.06, max_lines=1))
+    label = _esc(laurel_line(row))
+    branch = _branch(color)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LAUREL_W} {LAUREL_H}" width="{LAUREL_W}" '
+        f'height="{LAUREL_H}" role="img" aria-label="{label}" class="laurel {_result_class(row.result)}">',
+        f"<title>{label}</title>",
+        *branch,
+        f'<g transform="translate({LAUREL_W} 0) scale(-1 1)">',  # the right branch mirrors the left
+        *branch,
+        "</g>",
+        f'<g font-family="{FONT_STACK}" text-anchor="middle">',
+    ]
+    for block, line, size, baseline in _fit(blocks):
+        style = f' font-weight="{block.weight}"' if block.weight != "normal" else ""
+        style += f' font-style="{block.style}"' if block.style != "normal" else ""
+        style += f' letter-spacing="{block.tracking * size:.2f}"' if block.tracking else ""
+        parts.append(
+            f'<text x="{LAUREL_CX:.0f}" y="{baseline:.1f}" font-size="{size:.1f}" fill="{block.color}"{style}>'
+            f"{_esc(line)}</text>"
+        )
+    parts += ["</g>", "</svg>"]
+    return "\n".join(parts) + "\n"
+
+
+# --- the HTML page -------------------------------------------------------------------------------
+
+CSS = """
+:root { --ink: #1d1a16; --muted: #6d655b; --paper: #fbf8f2; --rule: #e2d9c8; --accent: #94711b;
+  --won: #94711b; --special-mention: #9b4f2a; --nominated: #3d5a80; --selected: #5f6f64; --other: #6d655b; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--paper); color: var(--ink); font: 17px/1.55 Georgia, 'Times New Roman', serif; }
+main, footer { max-width: 48rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding: 3rem 0 1.5rem; text-align: center; border-bottom: 1px solid var(--rule); }
+.kicker { margin: 0; font-size: 0.78rem; letter-spacing: 0.22em; text-transform: uppercase; color: var(--muted); }
+h1 { margin: 0.3rem 0 1rem; font-size: clamp(2rem, 7vw, 3.2rem); font-style: italic; font-weight: normal;
+  line-height: 1.1; }
+.summary { margin: 0 auto; max-width: 40rem; font-size: 1.08rem; }
+h2 { margin: 2.5rem 0 1rem; font-size: 0.8rem; font-weight: normal; letter-spacing: 0.22em;
+  text-transform: uppercase; color: var(--muted); text-align: center; }
+.highlights { display: flex; flex-wrap: wrap; justify-content: center; gap: 0.5rem 1rem; margin-top: 2rem; }
+.highlights figure { margin: 0; flex: 0 1 14.25rem; }  /* three to a row on a wide screen */
+.highlights svg { display: block; width: 100%; height: auto; }
+figure.chart { margin: 0; text-align: center; }
+svg.timeline { width: 100%; max-width: 34rem; height: auto; }
+.timeline .grid { stroke: var(--rule); stroke-width: 1; }
+.timeline .axis { stroke: var(--ink); stroke-width: 1; }
+.timeline text { fill: var(--muted); font-size: 12px; }
+.timeline .total, .timeline .year { fill: var(--ink); font-size: 13px; }
+.timeline .axis-label { font-size: 11px; letter-spacing: 0.12em; }
+.r-won { --c: var(--won); } .r-special-mention { --c: var(--special-mention); }
+.r-nominated { --c: var(--nominated); } .r-selected { --c: var(--selected); } .r-other { --c: var(--other); }
+.timeline .bar { fill: var(--c); stroke: var(--paper); stroke-width: 1; }
+.legend { display: flex; flex-wrap: wrap; justify-content: center; gap: 0.3rem 1.2rem; margin: 0.6rem 0 0;
+  padding: 0; list-style: none; font-size: 0.85rem; color: var(--muted); }
+.swatch { display: inline-block; width: 0; height: 0; margin-right: 0.4em; border: 0.4em solid var(--c);
+  vertical-align: 0.05em; }
+.year-group { display: grid; grid-template-columns: 5.5rem 1fr; gap: 0 1.25rem; padding: 1rem 0;
+  border-top: 1px solid var(--rule); }
+.year-group h3 { margin: 0; font-size: 1.5rem; font-weight: normal; color: var(--accent); line-height: 1.3; }
+.accolades { margin: 0; padding: 0; list-style: none; }
+.accolade { padding: 0.35rem 0 0.55rem; overflow-wrap: anywhere; }
+.result { color: var(--c); font-size: 0.82em; font-weight: bold; letter-spacing: 0.1em; }
+.sep { color: var(--muted); }
+.event { font-style: italic; }
+.highlight .category { font-weight: bold; }
+.meta { display: block; font-size: 0.85rem; color: var(--muted); }
+.refs { font-size: 0.68em; line-height: 0; margin-left: 0.15em; }
+a { color: var(--nominated); text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
+.refs a { text-decoration: none; }
+.sources ol { padding-left: 2rem; font-size: 0.9rem; }
+.sources li { margin-bottom: 0.4rem; overflow-wrap: anywhere; }
+.sources li:target { background: #f3ead6; }
+footer { padding: 2rem 1.25rem 3rem; font-size: 0.8rem; color: var(--muted); text-align: center; }
+@media (max-width: 34rem) {
+  body { font-size: 16px; }
+  header { padding-top: 2rem; }
+  .summary { text-align: left; }  /* a long centred paragraph is hard to read on a narrow screen */
+  .year-group { grid-template-columns: 1fr; }
+  .year-group h3 { margin-bottom: 0.3rem; }
+  .highlights figure { flex-basis: 16rem; }
+}
+@media print {
+  @page { margin: 16mm 14mm; }
+  body { background: none; color: #000; font-size: 11pt; }
+  main, footer { max-width: none; padding: 0; }
+  header { padding-top: 0; }
+  .sources li:target { background: none; }
+  .highlights, figure.chart, .year-group h3, .accolade, .sources li { break-inside: avoid; }
+  h2, .year-group h3 { break-after: avoid; }
+  .year-group { display: block; }  /* a grid row would move to the next page whole */
+  .highlights { margin-top: 1rem; }
+  .highlights figure { flex-basis: 11rem; }
+  svg.timeline { max-width: 26rem; }
+  .accolades-section { break-before: page; }  /* page one: the summary, the laurels, the chart */
+  a { color: inherit; text-decoration: none; }
+  .sources a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.9em; overflow-wrap: anywhere; }
+  svg, .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"""
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def _source_label(source: SourceRef) -> str:
+    return f"{source.publisher}: {source.title}" if source.publisher else source.title
+
+
+def _accolade_html(row: AwardRow, refs: list[tuple[int, SourceRef]]) -> str:
+    hover = "Sources: " + "; ".join(_source_label(source) for _, source in refs) if refs else "No source cited"
+    line = f'<span class="sep">{SEPARATOR}</span>'.join(
+        f'<span class="{role}">{_esc(text)}</span>' for role, text in _line_parts(row)
+    )
+    links = "".join(f'<a href="#src-{n}" title="{_esc(_source_label(source))}">[{n}]</a>' for n, source in refs)
+    details = _details(row)
+    classes = f"accolade {_result_class(row.result)}" + (" highlight" if row.highlight else "")
+    return (
+        f'<li class="{classes}" id="a-{_esc(row.id)}" title="{_esc(hover)}">'
+        f"{line}"
+        + (f'<sup class="refs">{links}</sup>' if links else "")
+        + (f'<span class="meta">{_esc(SEPARATOR.join(details))}</span>' if details else "")
+        + "</li>"
+    )
+
+
+def _source_html(number: int, source: SourceRef) -> str:
+    url = _web_url(source.url)
+    title = f"<cite>{_esc(source.title)}</cite>"
+    if url:
+        title = f'<a href="{_esc(url)}" rel="noopener noreferrer">{title}</a>'
+    elif source.url:
+        title += f" ({_esc(source.url)})"
+    text = title + (f", {_esc(source.publisher)}" if source.publisher else "") + "."
+    text += f" Retrieved {_esc(source.retrieved)}." if source.retrieved else ""
+    return f'<li id="src-{number}">{text}</li>'
+
+
+def _legend_html(rows: Sequence[AwardRow]) -> str:
+    counts = Counter(row.result for row in rows)
+    items = [
+        f'<li class="{_result_class(r)}"><span class="swatch" aria-hidden="true"></span>'
+        f"{_esc(LEGEND_LABELS.get(r, r))} ({counts[r]})</li>"
+        for r in _in_result_order(counts)
+    ]
+    return '<ul class="legend">' + "".join(items) + "</ul>"
+
+
+def accolades_html(rows: list[AwardRow], summary: str, sources: Mapping[str, SourceRef], title: str) -> str:
+    """The accolades page: one self-contained HTML5 document that a journalist can read, print or phone.
+
+    Laurels of the highlighted records, a timeline of accolades per year, the laurel lines by year
+    with footnoted sources (also on hover), and the numbered sources. Every text is escaped.
+    """
+    page = _Page.of(rows, sources)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f"<title>{_esc(title)}: accolades</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<header>",
+        '<p class="kicker">Press kit · Accolades</p>',
+        f"<h1>{_esc(title)}</h1>",
+        f'<p class="summary">{_esc(summary)}</p>',
+        "</header>",
+    ]
+    highlighted = [row for _, group in page.groups for row in group if row.highlight]
+    if highlighted:
+        out.append('<section class="highlights" aria-label="Highlights">')
+        out += [f"<figure>{laurel_svg(row).strip()}</figure>" for row in highlighted]
+        out.append("</section>")
+    if rows:
+        out += [
+            '<section class="timeline-section" aria-labelledby="h-timeline">',
+            '<h2 id="h-timeline">Accolades per year</h2>',
+            f'<figure class="chart">{timeline_svg(rows)}{_legend_html(rows)}</figure>',
+            "</section>",
+        ]
+    out += ['<section class="accolades-section" aria-labelledby="h-accolades">', '<h2 id="h-accolades">Accolades</h2>']
+    for year, group in page.groups:
+        key = str(year) if year is not None else UNDATED.lower()
+        out += [
+            f'<section class="year-group" aria-labelledby="y-{key}">',
+            f'<h3 id="y-{key}">{year if year is not None else UNDATED}</h3>',
+            '<ol class="accolades">',
+            *(_accolade_html(row, page.refs(row)) for row in group),
+            "</ol>",
+            "</section>",
+        ]
+    if not rows:
+        out.append(f"<p>{NO_ACCOLADES}</p>")
+    out.append("</section>")
+    if page.cited:
+        out += ['<section class="sources" aria-labelledby="h-sources">', '<h2 id="h-sources">Sources</h2>', "<ol>"]
+        out += [_source_html(number, source) for number, source in enumerate(page.cited, start=1)]
+        out += ["</ol>", "</section>"]
+    out += [
+        "</main>",
+        "<footer>Generated from a sourced, validated record of every accolade; each line cites its sources.</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# --- the Markdown page ---------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Data text made literal in Markdown: no emphasis, links, tables, HTML or entities, on one line."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_XML_INVALID.sub("", text).split()))
+    text = _MARKDOWN_LIST_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)
+    return _MARKDOWN_ENTITY.sub(r"\\&", text)
+
+
+def _md_source(number: int, source: SourceRef) -> str:
+    url = _web_url(source.url)
+    text = f"[^{number}]: *{_md(source.title)}*" + (f", {_md(source.publisher)}" if source.publisher else "") + "."
+    if url:
+        text += " <" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">."
+    elif source.url:
+        text += f" {_md(source.url)}."
+    return text + (f" Retrieved {_md(source.retrieved)}." if source.retrieved else "")
+
+
+def accolades_markdown(rows: list[AwardRow], summary: str, sources: Mapping[str, SourceRef], title: str) -> str:
+    """The accolades page as Markdown: summary, laurel lines by year, sources as footnotes ([^1])."""
+    page = _Page.of(rows, sources)
+    out = [f"# {_md(title)}: accolades", "", _md(summary), ""]
+    for year, group in page.groups:
+        out += [f"## {year if year is not None else UNDATED}", ""]
+        for row in group:
+            parts = [f"**{_md(text)}**" if role == "result" else _md(text) for role, text in _line_parts(row)]
+            line = "- " + SEPARATOR.join(parts) + "".join(f"[^{number}]" for number, _ in page.refs(row))
+            details = _details(row)
+            out.append(line + (f" ({_md(SEPARATOR.join(details))})" if details else ""))
+        out.append("")
+    if not rows:
+        out += [NO_ACCOLADES, ""]
+    out += [_md_source(number, source) for number, source in enumerate(page.cited, start=1)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- writing the files ---------------------------------------------------------------------------
+
+
+def write_presskit(
+    directory: Path, rows: list[AwardRow], summary: str, sources: Mapping[str, SourceRef], title: str
+) -> list[Path]:
+    """Write accolades.html, accolades.md and laurels/<id>.svg into `directory`; return the paths written.
+
+    Each file is written atomically (the export's writer). Laurels of an earlier run that this one does
+    not make (another filter, a record since removed) are deleted, so the folder never holds a laurel
+    the page does not list. The CSV half of the kit is the export module's; the CLI writes it beside these.
+    """
+    from lasttrain_awards.export import write_atomically  # imported late: it needs the query layer
+
+    laurels = directory / "laurels"
+    laurels.mkdir(parents=True, exist_ok=True)
+    files = {
+        directory / "accolades.html": accolades_html(rows, summary, sources, title),
+        directory / "accolades.md": accolades_markdown(rows, summary, sources, title),
+    }
+    files |= {laurels / laurel_filename(row): laurel_svg(row) for row in laurel_rows(rows)}
+    for path, text in files.items():
+        write_atomically(path, text.encode("utf-8"))
+    for stale in sorted(set(laurels.glob("*.svg")) - set(files)):
+        stale.unlink()
+    return list(files)

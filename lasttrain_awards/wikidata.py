@@ -1,0 +1,88 @@
+"""Wikidata QuickStatements (v1): the accolades as statements an encyclopedia editor can review and run.
+
+One statement per accolade: P166 (award received) for a win, P1411 (nominated for) for a
+nomination, on the film's item, with P585 (point in time) and P1027 (conferred by, the
+event's item) as qualifiers. Each cited source with an address adds a reference: P854
+(reference URL) and P813 (retrieved). QuickStatements joins the source properties of one
+line into one reference, so a statement with several such sources is written once per
+source; QuickStatements adds each line's reference to the same statement.
+
+Items are never guessed: the film, and the prize (category), need a Wikidata id in the
+data. Accolades without one, and selections and special mentions (Wikidata has no
+property for them), are skipped, each with the reason, for the caller to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lasttrain_awards.presskit import SourceRef
+    from lasttrain_awards.queries import AwardRow
+
+PROPERTY = {"won": "P166", "nominated": "P1411"}  # award received, nominated for
+POINT_IN_TIME, CONFERRED_BY, REFERENCE_URL, RETRIEVED = "P585", "P1027", "S854", "S813"
+PRECISION = {1: 9, 2: 10, 3: 11}  # parts of a partial date -> Wikidata precision: year, month, day
+
+
+@dataclass(frozen=True)
+class Items:
+    """The Wikidata ids the data records: of films, of events, and of each award record's prize."""
+
+    films: Mapping[str, str] = field(default_factory=dict)  # film id -> Q-id
+    events: Mapping[str, str] = field(default_factory=dict)  # event id -> Q-id
+    prizes: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # award id -> (film id, prize Q-id)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    award_id: str
+    reason: str
+
+
+def wikidata_time(partial: str) -> str:
+    """A date of precision YYYY, YYYY-MM or YYYY-MM-DD as a QuickStatements time value."""
+    parts = partial.split("-")
+    padded = [*parts, "00", "00"][:3]
+    return f"+{padded[0]}-{padded[1]}-{padded[2]}T00:00:00Z/{PRECISION[len(parts)]}"
+
+
+def quickstatements(
+    rows: Iterable[AwardRow], items: Items, sources: Mapping[str, SourceRef], skipped: list[Skipped]
+) -> Iterator[str]:
+    """The statement lines, in the rows' order; what cannot be stated goes to `skipped`."""
+    for row in rows:
+        prop = PROPERTY.get(row.result)
+        film, prize = items.prizes.get(row.id, (None, None))
+        film_item = items.films.get(film) if film else None
+        reason = (
+            f"a {row.result} accolade has no Wikidata property (only wins and nominations are statements)"
+            if prop is None
+            else "no Wikidata id for the prize (category_wikidata)"
+            if prize is None
+            else f"no Wikidata id for the film {film!r}"
+            if film_item is None
+            else None
+        )
+        if reason is not None:
+            skipped.append(Skipped(row.id, reason))
+            continue
+        statement = [film_item, prop, prize]
+        when = row.date or (str(row.year) if row.year is not None else None)
+        if when:
+            statement += [POINT_IN_TIME, wikidata_time(when)]
+        if row.event_id in items.events:
+            statement += [CONFERRED_BY, items.events[row.event_id]]
+        references = [
+            [
+                REFERENCE_URL,
+                f'"{source.url}"',
+                *([RETRIEVED, wikidata_time(source.retrieved)] if source.retrieved else []),
+            ]
+            for source in (sources.get(s) for s in row.sources)
+            if source is not None and source.url
+        ]
+        for reference in references or [[]]:
+            yield "\t".join(statement + reference)

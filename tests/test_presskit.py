@@ -1,0 +1,364 @@
+"""The press kit's pages and laurels, from hand-written rows with hostile text, and from the bundled data."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lasttrain_awards.presskit import (
+    SourceRef,
+    accolades_html,
+    accolades_markdown,
+    laurel_filename,
+    laurel_line,
+    laurel_rows,
+    laurel_svg,
+    write_presskit,
+)
+from lasttrain_awards.queries import AwardRow
+from lasttrain_awards.summary import summary_sentence
+
+SVG = "{http://www.w3.org/2000/svg}"
+TITLE = "Last Train Home (归途列车)"
+HOSTILE_EVENT = 'Festival "Q&A" <script>alert(1)</script>'
+HOSTILE_CATEGORY = "Prix d'honneur & <b>jury</b> `code` *bold* _u_ [x](y) | pipe"
+LONG_CATEGORY = ("Grand Jury Prize for Outstanding Achievement in Documentary Filmmaking " * 3)[:200]
+
+
+def award(id: str, year: int | None, event: str, category: str, result: str, **fields: Any) -> AwardRow:
+    defaults: dict[str, Any] = {
+        "date": None,
+        "edition": None,
+        "event_id": id.rsplit("-", 1)[0],
+        "section": None,
+        "status": "active",
+        "recipients": [],
+        "city": None,
+        "country": None,
+        "sources": ["wikipedia"],
+        "source_names": ["Wikipedia"],
+    }
+    return AwardRow(id=id, year=year, event=event, category=category, result=result, **(defaults | fields))
+
+
+# In list order (year, date, event), not press-kit order: the page must regroup them.
+ROWS = [
+    award("sundance-2010", 2010, "Sundance Film Festival", "Official Selection", "selected"),
+    award(
+        "dga-2010",
+        2010,
+        "Directors Guild of America Awards",
+        "Documentary Prize",
+        "nominated",
+        date="2011-01-29",
+        edition=63,
+        recipients=["Lixin Fan"],
+        country="US",
+        sources=["wikipedia", "current"],
+        source_names=["Wikipedia", "Current"],
+    ),
+    award("hostile-2010", 2010, HOSTILE_EVENT, HOSTILE_CATEGORY, "special-mention", sources=["hostile"]),
+    award(
+        "idfa-2009",
+        2009,
+        "International Documentary Film Festival Amsterdam",
+        "Best Feature Length Documentary",
+        "won",
+        edition=22,
+        city="Amsterdam",
+        country="NL",
+        sources=["wikipedia", "itvs"],
+        source_names=["Wikipedia", "ITVS"],
+        highlight=True,
+    ),
+    award(
+        "cjk-2010", 2010, "归途列车 Festival", "最佳纪录片", "won", sources=["unknown-source"], source_names=["Nowhere"]
+    ),
+    award("long-2012", 2012, "Whistler Film Festival", LONG_CATEGORY, "won", sources=["itvs"], source_names=["ITVS"]),
+    award("laapff-undated", None, "Los Angeles Asian Pacific Film Festival", "Best Cinematography", "won"),
+]
+SOURCES = {
+    s.id: s
+    for s in [
+        SourceRef("wikipedia", "Last Train Home (film)", "Wikipedia", None, "2026-11-22"),
+        SourceRef("itvs", "Last Train Home (POV)", "ITVS", "https://www.pbs.org/pov/lasttrainhome/?a=1&b=2", None),
+        SourceRef("current", "Director of Last Train Home on POV", "Current", "http://current.org/x", None),
+        SourceRef("hostile", 'The "<script>" & source', "Evil & Co", "javascript:alert(1)", None),
+    ]
+}
+EXPECTED_ORDER = [  # years ascending, undated last; winners, mentions, nominations, selections
+    "idfa-2009",
+    "cjk-2010",
+    "hostile-2010",
+    "dga-2010",
+    "sundance-2010",
+    "long-2012",
+    "laapff-undated",
+]
+
+
+def summary() -> str:
+    return summary_sentence(ROWS)
+
+
+def page() -> str:
+    return accolades_html(ROWS, summary(), SOURCES, TITLE)
+
+
+def markdown() -> str:
+    return accolades_markdown(ROWS, summary(), SOURCES, TITLE)
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: everything outside <head>, <style> and inline SVG, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.hidden += tag in ("head", "style", "svg")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("head", "style", "svg")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(document: str) -> str:
+    parser = _Text()
+    parser.feed(document)
+    return " ".join("".join(parser.parts).split())
+
+
+def svg_text(svg: str) -> str:
+    """The words of an SVG's <text> lines, whatever the wrapping (spaces dropped: CJK wraps mid-word)."""
+    root = ET.fromstring(svg)
+    return "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text")).replace(" ", "")
+
+
+def inline_svg(document: str, css_class: str) -> ET.Element:
+    match = re.search(rf'<svg class="{css_class}".*?</svg>', document, re.S)
+    assert match, css_class
+    return ET.fromstring(match[0])
+
+
+def test_every_accolade_and_the_summary_are_on_the_page() -> None:
+    text = visible_text(page())
+    assert summary() in text
+    assert TITLE in text
+    for row in ROWS:
+        assert laurel_line(row) in text
+
+
+def test_laurel_lines_read_as_a_press_kit_words_them() -> None:
+    by_id = {row.id: row for row in ROWS}
+    assert laurel_line(by_id["idfa-2009"]) == (
+        "WINNER · Best Feature Length Documentary · International Documentary Film Festival Amsterdam 2009"
+    )
+    assert laurel_line(by_id["sundance-2010"]) == "OFFICIAL SELECTION · Sundance Film Festival 2010"
+    assert laurel_line(by_id["dga-2010"]) == "NOMINEE · Documentary Prize · Directors Guild of America Awards 2010"
+    assert laurel_line(by_id["hostile-2010"]).startswith("SPECIAL MENTION · Prix d'honneur")
+    assert (
+        laurel_line(by_id["laapff-undated"]) == "WINNER · Best Cinematography · Los Angeles Asian Pacific Film Festival"
+    )
+
+
+def test_years_ascend_undated_last_and_results_rank_within_a_year() -> None:
+    document = page()
+    assert re.findall(r'<li class="accolade[^"]*" id="a-([a-z0-9-]+)"', document) == EXPECTED_ORDER
+    assert re.findall(r'<h3 id="y-[a-z0-9]+">([^<]+)</h3>', document) == ["2009", "2010", "2012", "Undated"]
+    assert [line.removeprefix("## ") for line in markdown().splitlines() if line.startswith("## ")] == [
+        "2009",
+        "2010",
+        "2012",
+        "Undated",
+    ]
+
+
+def test_every_text_is_escaped() -> None:
+    document = page()
+    assert "<script" not in document.lower()
+    assert "<b>" not in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    assert "Prix d&#x27;honneur &amp; &lt;b&gt;jury&lt;/b&gt;" in document
+    assert "归途列车" in document  # non-Latin text is kept as it is, in UTF-8
+    assert "javascript:" not in document.replace("(javascript:alert(1))", "")  # shown as text, never a link
+
+
+def test_the_page_loads_nothing_from_anywhere() -> None:
+    document = page()
+    for resource in ("<link", "<script", "<img", "<iframe", "<object", "<embed", "@import", "url(", " src="):
+        assert resource not in document.lower(), resource
+    hrefs = re.findall(r'<(\w+)[^>]*\shref="([^"]*)"', document)
+    external = {href for tag, href in hrefs if not href.startswith("#")}
+    assert external == {"https://www.pbs.org/pov/lasttrainhome/?a=1&amp;b=2", "http://current.org/x"}
+    assert {tag for tag, _ in hrefs} == {"a"}  # links a reader may follow, never resources the page fetches
+    assert "default-src 'none'" in document  # and the browser is told to refuse any fetch
+
+
+def test_the_page_prints_and_fits_a_phone() -> None:
+    document = page()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in document
+    assert "@media print" in document
+    assert 'a[href^="http"]::after { content: " <" attr(href) ">"' in document
+    assert inline_svg(document, "timeline").attrib["viewBox"].startswith("0 0 ")
+
+
+def test_sources_are_footnotes_numbered_by_first_citation() -> None:
+    document = page()
+    idfa = re.search(r'<li class="accolade r-won highlight" id="a-idfa-2009" title="([^"]*)">(.*?)</li>', document)
+    assert idfa, "the IDFA line"
+    assert idfa[1] == "Sources: Wikipedia: Last Train Home (film); ITVS: Last Train Home (POV)"
+    assert re.findall(r'href="#src-(\d+)"', idfa[2]) == ["1", "2"]
+    sources = re.findall(r'<li id="src-(\d+)">(.*?)</li>', document)
+    assert [n for n, _ in sources] == ["1", "2", "3", "4", "5"]  # wikipedia, itvs, unknown, hostile, current
+    assert sources[0][1] == "<cite>Last Train Home (film)</cite>, Wikipedia. Retrieved 2026-11-22."
+    assert sources[1][1].startswith('<a href="https://www.pbs.org/pov/lasttrainhome/?a=1&amp;b=2"')
+    assert sources[2][1] == "<cite>unknown-source</cite>, Nowhere."  # not in the sources given: no dead link
+    assert sources[3][1] == (
+        "<cite>The &quot;&lt;script&gt;&quot; &amp; source</cite> (javascript:alert(1)), Evil &amp; Co."
+    )
+
+
+def test_timeline_bars_count_the_accolades_of_each_year() -> None:
+    chart = inline_svg(page(), "timeline")
+    drawn: Counter[str] = Counter()
+    for bar in chart.iter(f"{SVG}rect"):
+        drawn[bar.attrib["data-year"]] += int(bar.attrib["data-count"])
+        assert float(bar.attrib["height"]) > 0
+    assert drawn == Counter(str(row.year) if row.year else "undated" for row in ROWS)
+    labels = [t.text for t in chart.iter(f"{SVG}text") if t.attrib.get("class") == "year"]
+    assert labels == ["2009", "2010", "2011", "2012", "undated"]  # 2011 had none: a gap, still on the axis
+    assert chart.find(f"{SVG}title").text == "Accolades per year"
+    assert "2010: 4 (1 won, 1 special mention, 1 nominated, 1 selected)" in chart.find(f"{SVG}desc").text
+
+
+def test_laurels_are_for_wins_mentions_and_selections_only() -> None:
+    assert [row.id for row in laurel_rows(ROWS)] == [r.id for r in ROWS if r.result != "nominated"]
+
+
+@pytest.mark.parametrize("row", laurel_rows(ROWS), ids=lambda row: row.id)
+def test_laurels_are_well_formed_svg_with_their_text(row: AwardRow) -> None:
+    svg = laurel_svg(row)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.attrib["viewBox"] == "0 0 360 320"
+    assert root.find(f"{SVG}title").text == laurel_line(row)
+    category = "" if row.result == "selected" else row.category  # "Official Selection" is not said twice
+    expected = laurel_line(row).split(" · ")[0] + category + row.event + (str(row.year) if row.year else "")
+    assert svg_text(svg) == expected.replace(" ", "")
+    assert "<image" not in svg and "href" not in svg and "@font-face" not in svg
+    sizes = [float(t.attrib["font-size"]) for t in root.iter(f"{SVG}text")]
+    assert min(sizes) >= 6, "a long text shrinks, but stays legible"
+
+
+def test_a_long_category_wraps_and_shrinks() -> None:
+    long, short = (laurel_svg(next(r for r in ROWS if r.id == id)) for id in ("long-2012", "idfa-2009"))
+
+    def category_lines(svg: str) -> list[ET.Element]:
+        return [t for t in ET.fromstring(svg).iter(f"{SVG}text") if t.attrib["fill"] == "#1d1a16"]
+
+    assert len(category_lines(long)) > len(category_lines(short)) + 3
+    assert float(category_lines(long)[0].attrib["font-size"]) < float(category_lines(short)[0].attrib["font-size"])
+
+
+def test_laurel_file_names_are_the_record_ids() -> None:
+    assert laurel_filename(ROWS[0]) == "sundance-2010.svg"
+    with pytest.raises(ValueError, match="not a slug"):
+        laurel_filename(award("../etc/passwd", 2010, "x", "y", "won"))
+
+
+def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
+    text = markdown()
+    hostile = next(line for line in text.splitlines() if "Prix" in line)
+    assert hostile == (
+        r"- **SPECIAL MENTION** · Prix d'honneur & \<b\>jury\</b\> \`code\` \*bold\* \_u\_ \[x\](y) \| pipe"
+        r' · Festival "Q&A" \<script\>alert(1)\</script\> 2010[^4]'
+    )
+    idfa = "- **WINNER** · Best Feature Length Documentary · International Documentary Film Festival Amsterdam 2009"
+    assert f"{idfa}[^1][^2] (Amsterdam, NL · 22nd edition)" in text
+    assert "[^3]: *unknown-source*, Nowhere." in text
+    assert "[^2]: *Last Train Home (POV)*, ITVS. <https://www.pbs.org/pov/lasttrainhome/?a=1&b=2>." in text
+    assert '[^4]: *The "\\<script\\>" & source*, Evil & Co. javascript:alert(1).' in text
+    assert text.splitlines()[:3] == [
+        "# Last Train Home (归途列车): accolades",
+        "",
+        summary().replace("<", "\\<").replace(">", "\\>"),
+    ]
+    for row in ROWS:
+        assert f"**{laurel_line(row).split(' · ')[0]}**" in text
+
+
+def test_html_page_snapshot(file_regression) -> None:
+    file_regression.check(page(), extension=".html")
+
+
+def test_laurel_svg_snapshot(file_regression) -> None:
+    file_regression.check(laurel_svg(ROWS[3]), extension=".svg")
+
+
+def test_markdown_snapshot(file_regression) -> None:
+    file_regression.check(markdown(), extension=".md")
+
+
+def test_write_presskit_writes_the_pages_and_one_laurel_each(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    (kit / "laurels").mkdir(parents=True)
+    (kit / "laurels" / "rescinded-2009.svg").write_text("<svg/>", encoding="utf-8")  # from an earlier run
+    (kit / "laurels" / "notes.txt").write_text("mine", encoding="utf-8")
+    written = write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    assert (kit / "accolades.html").read_text(encoding="utf-8") == page()
+    assert (kit / "accolades.md").read_text(encoding="utf-8") == markdown()
+    laurels = sorted((kit / "laurels").glob("*.svg"))
+    assert [p.name for p in laurels] == sorted(laurel_filename(row) for row in laurel_rows(ROWS))
+    assert (kit / "laurels" / "notes.txt").read_text(encoding="utf-8") == "mine"  # only stale laurels go
+    assert sorted(written) == sorted([kit / "accolades.html", kit / "accolades.md", *laurels])
+
+
+def test_upcoming_and_rescinded_accolades_say_so() -> None:
+    pending = award("berlinale-2026", 2026, "Berlinale", "Official Selection", "selected", pending=True)
+    rescinded = award("x-2011", 2011, "X Awards", "Best Film", "won", status="rescinded")
+    document = accolades_html([pending, rescinded], "", SOURCES, TITLE)
+    assert re.search(r'id="a-berlinale-2026"[^\n]*<span class="meta">upcoming</span></li>', document)
+    assert re.search(r'id="a-x-2011"[^\n]*<span class="meta">rescinded</span></li>', document)
+    assert "(upcoming)" in accolades_markdown([pending], "", SOURCES, TITLE)
+
+
+def test_no_accolades_still_make_a_page() -> None:
+    document = accolades_html([], "No accolades recorded.", {}, TITLE)
+    assert "No accolades recorded." in visible_text(document)
+    assert "<svg" not in document
+
+
+def bundled_kit(awards, data_dir: Path, db_path: Path) -> tuple[list[AwardRow], str, dict[str, SourceRef]]:
+    """The bundled dataset's active rows, its summary sentence and its sources, as the CLI will pass them."""
+    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.paths import sqlite_url
+    from lasttrain_awards.queries import list_awards
+
+    assert awards("load").exit_code == 0
+    rows = list_awards(make_engine(sqlite_url(db_path)))
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((data_dir / "sources").glob("*.json"))]
+    return rows, summary_sentence(rows), {r["id"]: SourceRef.from_record(r) for r in records}
+
+
+def test_the_bundled_data_makes_a_whole_press_kit(awards, data_dir: Path, db_path: Path) -> None:
+    rows, sentence, sources = bundled_kit(awards, data_dir, db_path)
+    text = visible_text(accolades_html(rows, sentence, sources, "Last Train Home"))
+    assert sentence in text
+    for row in rows:
+        assert laurel_line(row) in text
+        assert row.source_names[0] in text
+    assert {row.result for row in laurel_rows(rows)} <= {"won", "selected", "special-mention"}
+    assert len(laurel_rows(rows)) == sum(row.result != "nominated" for row in rows)

@@ -1,0 +1,176 @@
+"""The press kit as a person sees it: the page and the laurels rendered by headless Chromium.
+
+Needs Debian's `chromium` and `chromium-driver` and the `selenium` package. Without them the tests
+skip with the reason, except under CI (the CI variable set), where a browser test that cannot run
+fails. Screenshots go to $AWARDS_TEST_ARTIFACTS when it is set, else to pytest's tmp_path.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lasttrain_awards.presskit import laurel_filename, laurel_line, laurel_rows, write_presskit
+from lasttrain_awards.queries import AwardRow
+from tests.test_presskit import ROWS, SOURCES, TITLE, bundled_kit, summary
+
+PHONE = (390, 844)
+DESKTOP = (1200, 900)
+LAUREL_VIEWBOX = (360, 320)
+
+
+def _missing() -> str | None:
+    """Why the browser cannot run here, or None."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "the selenium package is not installed (pip install selenium)"
+    if not shutil.which("chromium"):
+        return "Chromium is not installed (apt-get install chromium)"
+    if not shutil.which("chromedriver"):
+        return "chromedriver is not installed (apt-get install chromium-driver)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module, logging console messages and network events."""
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail(f"{missing}; CI is set, so the browser tests must run")
+        pytest.skip(missing)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or ""
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={DESKTOP[0]},{DESKTOP[1]}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    # A driver path given to Service means Selenium Manager, which would download a driver, never runs.
+    driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
+    driver.set_page_load_timeout(15)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def artifacts(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("AWARDS_TEST_ARTIFACTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass(frozen=True)
+class Kit:
+    name: str
+    directory: Path
+    rows: list[AwardRow]
+    summary: str
+
+
+@pytest.fixture(params=["handwritten", "bundled"])
+def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
+    """A press kit written by the library: the hostile hand-written rows, or the bundled dataset."""
+    if request.param == "handwritten":
+        rows, sentence, sources, title = ROWS, summary(), SOURCES, TITLE
+    else:
+        fixtures = (request.getfixturevalue(name) for name in ("awards", "data_dir", "db_path"))
+        (rows, sentence, sources), title = bundled_kit(*fixtures), "Last Train Home"
+    directory = tmp_path / "kit"
+    write_presskit(directory, rows, sentence, sources, title)
+    return Kit(request.param, directory, rows, sentence)
+
+
+def _open(driver: Any, path: Path, size: tuple[int, int], mobile: bool = False) -> None:
+    """Load a file at a viewport size, with the logs of earlier pages drained first."""
+    driver.get_log("browser")
+    driver.get_log("performance")
+    metrics = {"width": size[0], "height": size[1], "deviceScaleFactor": 2 if mobile else 1, "mobile": mobile}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    driver.get(path.as_uri())
+
+
+def _assert_quiet(driver: Any, path: Path) -> None:
+    """No console error, and no request but the file itself: nothing fetched, nothing refused."""
+    errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    requested = [
+        message["params"]["request"]["url"]
+        for message in (json.loads(entry["message"])["message"] for entry in driver.get_log("performance"))
+        if message["method"] == "Network.requestWillBeSent"
+    ]
+    assert requested == [path.as_uri()]
+
+
+def _screenshot(driver: Any, target: Path, full_page: bool) -> tuple[int, int]:
+    """Save a PNG of the viewport or the whole page; return its size in pixels."""
+    options: dict[str, Any] = {"format": "png"}
+    if full_page:
+        content = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": content["width"], "height": content["height"], "scale": 1}
+        options |= {"captureBeyondViewport": True, "clip": clip}
+    data = base64.b64decode(driver.execute_cdp_cmd("Page.captureScreenshot", options)["data"])
+    target.write_bytes(data)
+    print(f"screenshot: {target}")
+    width, height = struct.unpack(">II", data[16:24])  # the PNG's IHDR chunk
+    return width, height
+
+
+def test_the_page_shows_every_accolade_and_fetches_nothing(browser: Any, kit: Kit, artifacts: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    page = kit.directory / "accolades.html"
+    _open(browser, page, DESKTOP)
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert kit.summary in text
+    missing = [laurel_line(row) for row in kit.rows if laurel_line(row) not in text]
+    assert missing == []
+    _assert_quiet(browser, page)
+    width, height = _screenshot(browser, artifacts / f"accolades-{kit.name}.png", full_page=True)
+    assert width == DESKTOP[0]
+    assert height > DESKTOP[1], "the screenshot holds the whole page, not just the first screen"
+
+
+def test_the_page_fits_a_phone(browser: Any, kit: Kit, artifacts: Path) -> None:
+    page = kit.directory / "accolades.html"
+    _open(browser, page, PHONE, mobile=True)
+    inner, scroll = browser.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth, document.body.scrollWidth]"
+    )[:2]
+    assert inner == PHONE[0], "the viewport meta makes the page as wide as the phone"
+    assert scroll <= inner, "nothing scrolls sideways"
+    _assert_quiet(browser, page)
+    _screenshot(browser, artifacts / f"accolades-{kit.name}-phone.png", full_page=False)
+
+
+def test_laurel_texts_stay_inside_the_wreath(browser: Any, kit: Kit, artifacts: Path) -> None:
+    """Measured with a real font: every text line lies between the branches, within the drawing."""
+    view_w, view_h = LAUREL_VIEWBOX
+    for index, row in enumerate(laurel_rows(kit.rows)):
+        laurel = kit.directory / "laurels" / laurel_filename(row)
+        _open(browser, laurel, LAUREL_VIEWBOX)
+        boxes = browser.execute_script(
+            "return [...document.querySelectorAll('text')].map(t => { const b = t.getBBox();"
+            " return [b.x, b.y, b.width, b.height, t.textContent]; })"
+        )
+        assert boxes, row.id
+        for x, y, width, height, line in boxes:
+            assert 0.2 * view_w <= x and x + width <= 0.8 * view_w, (row.id, line)
+            assert 0.15 * view_h <= y and y + height <= 0.85 * view_h, (row.id, line)
+        _assert_quiet(browser, laurel)
+        if index == 0:
+            _screenshot(browser, artifacts / f"laurel-{kit.name}.png", full_page=False)

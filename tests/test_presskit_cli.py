@@ -1,0 +1,65 @@
+"""`awards presskit`: every file of the kit, from the database, with the list filters."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_presskit_writes_every_file(awards, tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    result = awards("presskit", "-o", str(kit))
+    assert result.exit_code == 0, result.output
+    listed = json.loads(awards("list", "--format", "json").stdout)
+    laurelled = [r["id"] for r in listed if r["result"] != "nominated"]
+    assert sorted(p.name for p in (kit / "laurels").iterdir()) == sorted(f"{i}.svg" for i in laurelled)
+    for svg in (kit / "laurels").iterdir():
+        ET.fromstring(svg.read_text(encoding="utf-8"))  # well-formed
+    assert (kit / "accolades.csv").read_bytes() == awards("export", "--excel").stdout_bytes
+    page = (kit / "accolades.html").read_text(encoding="utf-8")
+    sentence = awards("summary").stdout.strip()
+    assert sentence.replace("'", "&#x27;") in page
+    assert sentence in (kit / "accolades.md").read_text(encoding="utf-8").replace("\\", "")
+    assert f"wrote {3 + len(laurelled)} files" in result.stderr
+
+
+def test_presskit_applies_the_filters(awards, tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    assert awards("presskit", "-o", str(kit), "--result", "won", "--since", "2010").exit_code == 0
+    wins = json.loads(awards("list", "--format", "json", "--result", "won", "--since", "2010").stdout)
+    assert sorted(p.stem for p in (kit / "laurels").iterdir()) == sorted(r["id"] for r in wins)
+    rows = (kit / "accolades.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 1 + len(wins)
+
+
+def test_presskit_removes_laurels_a_narrower_kit_does_not_have(awards, tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    awards("presskit", "-o", str(kit))
+    before = len(list((kit / "laurels").iterdir()))
+    awards("presskit", "-o", str(kit), "--year", "2009")
+    after = list((kit / "laurels").iterdir())
+    assert 0 < len(after) < before
+
+
+def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    result = awards("presskit", "-o", str(target))
+    assert result.exit_code == 2
+
+
+def test_datasette_metadata_names_real_tables_and_columns() -> None:
+    from lasttrain_awards.paths import DB_FILE_NAME
+    from lasttrain_awards.tables import metadata
+
+    meta = json.loads((REPO / "db" / "metadata.json").read_text(encoding="utf-8"))
+    ((name, database),) = meta["databases"].items()
+    assert name == Path(DB_FILE_NAME).stem  # Datasette names a database after its file
+    for table_name, table in database["tables"].items():
+        columns = metadata.tables[table_name].columns
+        for column in [*table.get("facets", []), table.get("label_column"), table.get("sort")]:
+            assert column is None or column in columns, f"{table_name}.{column}"
+    assert set(database["tables"]) == set(metadata.tables)

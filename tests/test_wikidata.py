@@ -1,0 +1,102 @@
+"""QuickStatements export: statements only where the data holds the items, the rest listed as skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lasttrain_awards.presskit import SourceRef
+from lasttrain_awards.queries import AwardRow
+from lasttrain_awards.wikidata import Items, Skipped, quickstatements, wikidata_time
+from tests.conftest import CASES, apply_case
+
+
+@pytest.mark.parametrize(
+    ("partial", "expected"),
+    [
+        ("2009", "+2009-00-00T00:00:00Z/9"),
+        ("2009-11", "+2009-11-00T00:00:00Z/10"),
+        ("2009-11-28", "+2009-11-28T00:00:00Z/11"),
+    ],
+)
+def test_wikidata_time_keeps_the_precision_the_source_gives(partial: str, expected: str) -> None:
+    assert wikidata_time(partial) == expected
+
+
+def _row(award_id: str, result: str, **fields: object) -> AwardRow:
+    base: dict[str, object] = {
+        "id": award_id,
+        "year": 2010,
+        "date": None,
+        "edition": None,
+        "event": "Festival",
+        "event_id": "festival",
+        "category": "Best",
+        "result": result,
+        "section": None,
+        "status": "active",
+        "recipients": [],
+        "city": None,
+        "country": None,
+        "sources": ["web", "seed"],
+    }
+    return AwardRow(**(base | fields))  # type: ignore[arg-type]
+
+
+def test_statements_references_and_skips() -> None:
+    items = Items(
+        films={"film": "Q1"},
+        events={"festival": "Q2"},
+        prizes={"win": ("film", "Q10"), "nomination": ("film", "Q11"), "other-film": ("nofilm", "Q12")},
+    )
+    sources = {
+        "web": SourceRef("web", "A page", "A paper", "https://example.org/a", "2026-11-22"),
+        "blog": SourceRef("blog", "A post", "A blog", "https://example.org/b", None),
+        "seed": SourceRef("seed", "A catalogue", "A university"),
+    }
+    rows = [
+        _row("win", "won", date="2010-04-26", sources=["web", "blog", "seed"]),
+        _row("nomination", "nominated", year=None, sources=["seed"]),
+        _row("selection", "selected"),
+        _row("no-prize-id", "won"),
+        _row("other-film", "won"),
+    ]
+    skipped: list[Skipped] = []
+    lines = list(quickstatements(rows, items, sources, skipped))
+    assert lines == [
+        'Q1\tP166\tQ10\tP585\t+2010-04-26T00:00:00Z/11\tP1027\tQ2\tS854\t"https://example.org/a"\tS813\t+2026-11-22T00:00:00Z/11',
+        'Q1\tP166\tQ10\tP585\t+2010-04-26T00:00:00Z/11\tP1027\tQ2\tS854\t"https://example.org/b"',
+        "Q1\tP1411\tQ11\tP1027\tQ2",  # undated, and only a file source: no time, no reference
+    ]
+    assert [(s.award_id, s.reason.split(" (")[0]) for s in skipped] == [
+        ("selection", "a selected accolade has no Wikidata property"),
+        ("no-prize-id", "no Wikidata id for the prize"),
+        ("other-film", "no Wikidata id for the film 'nofilm'"),
+    ]
+
+
+def test_bundled_data_quickstatements_snapshot(awards, data_regression) -> None:
+    """The bundled data records no Wikidata id (no source gives one): nothing is stated, all is listed."""
+    result = awards("export", "--format", "quickstatements")
+    assert result.exit_code == 0, result.output
+    reported = [line for line in result.stderr.splitlines() if not line.startswith("awards: ")]  # not the build notice
+    data_regression.check({"statements": result.stdout.splitlines(), "stderr": reported})
+
+
+def test_quickstatements_with_ids_snapshot(awards, data_dir: Path, file_regression) -> None:
+    apply_case(CASES / "valid" / "wikidata-ids", data_dir)
+    result = awards("export", "--format", "quickstatements")
+    assert result.exit_code == 0, result.output
+    file_regression.check(result.stdout, extension=".tsv")
+    assert "skipped sundance-2010-official-selection: a selected accolade has no Wikidata property" in result.stderr
+    assert "skipped idfa-2009-best-feature-length-documentary" not in result.stderr
+
+
+def test_quickstatements_writes_a_file_and_still_lists_skips(awards, data_dir: Path, tmp_path: Path) -> None:
+    apply_case(CASES / "valid" / "wikidata-ids", data_dir)
+    target = tmp_path / "statements.tsv"
+    result = awards("export", "--format", "quickstatements", "--event", "dga", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("Q900000001\tP1411\tQ900000004\t")
+    assert "0 accolade(s) skipped" in result.stderr
