@@ -203,6 +203,8 @@ def award_rows(file: str, records: list[dict[str, Any]], event_names: dict[str, 
                 file,
                 f"$[{i}]",
                 list_key(get("year"), get("date"), event_names[a["event"]], a["category"], award_id),
+                _json([c["source"] for c in a["claims"]]),
+                _json([r["name"] for r in get("recipients", ())]),
             )
         )
         for j, c in enumerate(a["claims"]):
@@ -236,8 +238,8 @@ INSERTS: dict[str, str] = {
     "event_names": "INSERT INTO event_names (event_id, name, role, search_key) VALUES (?, ?, ?, ?)",
     "edition_anchors": "INSERT INTO edition_anchors (event_id, edition, year, source_id) VALUES (?, ?, ?, ?)",
     "awards": "INSERT INTO awards (id, film_id, event_id, year, edition, date, category, result, section, status, "
-    "pending, highlight, notes, resolution, data_file, data_path, list_key) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "pending, highlight, notes, resolution, data_file, data_path, list_key, cited_sources, recipient_names) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "claims": "INSERT INTO claims (award_id, source_id, position, wording, year, edition, date, category, result) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "recipients": "INSERT INTO recipients (award_id, position, name, role) VALUES (?, ?, ?, ?)",

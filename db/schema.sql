@@ -64,6 +64,8 @@ CREATE TABLE awards (
 	data_file TEXT NOT NULL,
 	data_path TEXT NOT NULL,
 	list_key TEXT NOT NULL,
+	cited_sources TEXT NOT NULL,
+	recipient_names TEXT NOT NULL,
 	CONSTRAINT pk_awards PRIMARY KEY (id),
 	CONSTRAINT fk_awards_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
 	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
@@ -77,7 +79,7 @@ CREATE INDEX ix_awards_result ON awards (result);
 
 CREATE INDEX ix_awards_status ON awards (status);
 
-CREATE INDEX ix_awards_year_list_key_status_id ON awards (year, list_key, status, id);
+CREATE INDEX ix_awards_year_list_key ON awards (year, list_key);
 
 CREATE TABLE edition_anchors (
 	id INTEGER NOT NULL,
@@ -142,8 +144,6 @@ CREATE TABLE claims (
 	CONSTRAINT fk_claims_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
 );
 
-CREATE INDEX ix_claims_award_id_position_source_id ON claims (award_id, position, source_id);
-
 CREATE INDEX ix_claims_source_id ON claims (source_id);
 
 CREATE TABLE recipients (
@@ -156,4 +156,4 @@ CREATE TABLE recipients (
 	CONSTRAINT fk_recipients_award_id_awards FOREIGN KEY(award_id) REFERENCES awards (id)
 );
 
-CREATE INDEX ix_recipients_award_id_position_name ON recipients (award_id, position, name);
+CREATE INDEX ix_recipients_award_id ON recipients (award_id);

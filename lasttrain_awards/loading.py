@@ -7,6 +7,7 @@ any failure leaves the database exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections import Counter
@@ -72,6 +73,7 @@ def _row(table: Table, data: dict[str, Any], **overrides: Any) -> dict[str, Any]
 
 
 Rows = dict[Table, list[dict[str, Any]]]
+COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}  # JSON as orjson writes it
 
 
 def _small_rows(dataset: Dataset) -> Rows:
@@ -113,6 +115,8 @@ def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> Rows:
                 data_file=e.file,
                 data_path=e.path,
                 list_key=key,
+                cited_sources=json.dumps([c["source"] for c in d["claims"]], **COMPACT),
+                recipient_names=json.dumps([r["name"] for r in d.get("recipients", [])], **COMPACT),
             )
         )
         for i, c in enumerate(d["claims"]):

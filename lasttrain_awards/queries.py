@@ -6,17 +6,17 @@ use the Core tables only: the ORM is not imported on the way to a listing.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Select, exists, false, select
-from sqlalchemy.engine import Connection
 
 from lasttrain_awards.matching import like_pattern
 from lasttrain_awards.schemas import load_schema
-from lasttrain_awards.tables import awards, claims, event_names, events, films, recipients, sources
+from lasttrain_awards.tables import awards, event_names, events, films, sources
 
 _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]
@@ -107,96 +107,62 @@ LISTED = (
     awards.c.notes,
     awards.c.pending,
     awards.c.highlight,
+    awards.c.cited_sources,
+    awards.c.recipient_names,
 )
 
 
-def _ordered(filters: Filters, columns: tuple[Any, ...], joined: Any = awards, then: Any = None) -> Select[Any]:
-    """The filtered awards (with `columns` from `joined`: awards, or awards joined to a child
-    table) in list order, then `then` within one award.
+def _ordered(filters: Filters, columns: tuple[Any, ...]) -> Select[Any]:
+    """The filtered awards in list order: year, date, event name, category, id, undated last.
 
-    The order (year, date, event name, category, id; undated last) is each record's list_key,
-    computed at load: an index on (year, list_key) hands out a year's records in order.
+    The order is each record's list_key, computed at load: an index on (year, list_key)
+    hands out a year's records in order.
     """
-    query = filters.apply(select(*columns).select_from(joined))
-    return query.order_by(awards.c.list_key, *([then] if then is not None else []))
+    return filters.apply(select(*columns)).order_by(awards.c.list_key)
+
+
+CHUNK = 1000  # rows fetched at a time
 
 
 def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardRow]:
     """The accolades in list order, streamed: memory stays bounded whatever the number of rows.
 
-    Three queries in the same order (awards; their claims; their recipients) are read side
-    by side and merged; events and sources, few, are looked up in memory.
+    One row per record (its sources and recipients come with it, derived at load); events
+    and sources, few, are looked up in memory.
     """
-    cited_query = _ordered(
-        filters,
-        (claims.c.award_id, claims.c.source_id),
-        awards.join(claims, claims.c.award_id == awards.c.id),
-        then=claims.c.position,
-    )
-    named_query = _ordered(
-        filters,
-        (recipients.c.award_id, recipients.c.name),
-        awards.join(recipients, recipients.c.award_id == awards.c.id),
-        then=recipients.c.position,
-    )
     with engine.connect() as connection:
         places = {
             row[0]: row[1:]
             for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
         }
         publishers = dict(connection.execute(select(sources.c.id, sources.c.publisher)).all())
-        cited = _Grouped(_stream(connection, cited_query))
-        named = _Grouped(_stream(connection, named_query))
-        for row in _stream(connection, _ordered(filters, LISTED)):
-            (award_id, year, date, edition, event_id, category, result, section, status, notes, pending,
-             highlight) = row  # fmt: skip
-            event, city, country = places[event_id]
-            source_ids = [r[1] for r in cited.take(award_id)]
-            yield AwardRow(
-                award_id,
-                year,
-                date,
-                edition,
-                event,
-                event_id,
-                category,
-                result,
-                section,
-                status,
-                [r[1] for r in named.take(award_id)],
-                city,
-                country,
-                source_ids,
-                list(dict.fromkeys(publishers[s] for s in source_ids)),
-                notes,
-                pending,
-                highlight,
-            )
-
-
-CHUNK = 1000  # rows fetched at a time
-
-
-def _stream(connection: Connection, query: Select[Any]) -> Iterator[Any]:
-    """The query's rows as plain tuples, fetched a chunk at a time (a server-side cursor where there is one)."""
-    result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(query)
-    for chunk in result.partitions(CHUNK):
-        yield from chunk
-
-
-class _Grouped:
-    """Rows of a per-award child table, ordered like the awards, handed out one award at a time."""
-
-    def __init__(self, rows: Iterator[Any]) -> None:
-        self.rows = rows
-        self.pending = next(rows, None)
-
-    def take(self, award_id: str) -> list[Any]:
-        taken = []
-        while self.pending is not None and self.pending[0] == award_id:
-            taken.append(self.pending)
-            self.pending = next(self.rows, None)
-        return taken
+        result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(_ordered(filters, LISTED))
+        for chunk in result.partitions(CHUNK):
+            for row in chunk:
+                (award_id, year, date, edition, event_id, category, result_, section, status, notes, pending,
+                 highlight, cited, names) = row  # fmt: skip
+                event, city, country = places[event_id]
+                source_ids = json.loads(cited)
+                yield AwardRow(
+                    award_id,
+                    year,
+                    date,
+                    edition,
+                    event,
+                    event_id,
+                    category,
+                    result_,
+                    section,
+                    status,
+                    json.loads(names) if names != "[]" else [],  # most records name no one
+                    city,
+                    country,
+                    source_ids,
+                    list(dict.fromkeys(publishers[s] for s in source_ids)),
+                    notes,
+                    pending,
+                    highlight,
+                )
 
 
 def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
