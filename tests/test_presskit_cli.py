@@ -63,3 +63,12 @@ def test_datasette_metadata_names_real_tables_and_columns() -> None:
         for column in [*table.get("facets", []), table.get("label_column"), table.get("sort")]:
             assert column is None or column in columns, f"{table_name}.{column}"
     assert set(database["tables"]) == set(metadata.tables)
+
+
+def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> None:
+    """docs/laurel-idfa-2009.svg, shown in the README, must not drift from the data."""
+    kit = tmp_path / "kit"
+    assert awards("presskit", "-o", str(kit)).exit_code == 0
+    generated = (kit / "laurels" / "idfa-2009-best-feature-length-documentary.svg").read_text(encoding="utf-8")
+    shown = (REPO / "docs" / "laurel-idfa-2009.svg").read_text(encoding="utf-8")
+    assert shown == generated, "regenerate it: awards presskit -o kit && cp kit/laurels/idfa-2009-*.svg docs/"
