@@ -7,9 +7,10 @@ failure prints one clear message and exits 1; Click's usage errors exit 2.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -92,6 +93,17 @@ class Progress:
         self.shown = done
         if done == total:
             self.bar.__exit__(None, None, None)
+
+
+def _to_stdout(chunks: Iterable[str | bytes]) -> None:
+    """Write the chunks to stdout; a reader that stops early (`| head`) ends the command quietly, exit 0."""
+    try:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # or Python reports it again at exit
+        sys.exit(0)
 
 
 def library_errors(command: F) -> F:
@@ -332,8 +344,7 @@ def load_(settings: Settings) -> None:
 @library_errors
 def list_(settings: Settings, filters: Filters, fmt: str) -> None:
     """List accolades, ordered by year, date and event."""
-    for chunk in list_chunks(iter_awards(settings.current_engine(), filters), fmt):
-        click.echo(chunk, nl=False)
+    _to_stdout(list_chunks(iter_awards(settings.current_engine(), filters), fmt))
 
 
 @cli.command("export")
@@ -373,8 +384,7 @@ def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bo
         write_atomically(output, chunks)
         click.echo(f"wrote {output}", err=True)
     else:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)  # bytes: written as they are, BOM and CRLF kept
+        _to_stdout(chunks)  # bytes: written as they are, BOM and CRLF kept
     for skip in skipped:
         click.echo(f"skipped {skip.award_id}: {skip.reason}", err=True)
     if fmt == "quickstatements":
@@ -409,7 +419,8 @@ def presskit_(settings: Settings, filters: Filters, output: Path) -> None:
     csv_path = output / "accolades.csv"
     write_atomically(csv_path, encoded(export_chunks(rows, "csv"), excel=True))
     title = " / ".join(film_titles(engine)) or "Accolades"
-    written = [csv_path, *write_presskit(output, rows, summary_sentence(rows), _source_refs(engine), title)]
+    sentence = summary_sentence([row for row in rows if row.status == "active"])  # a rescinded win is no win
+    written = [csv_path, *write_presskit(output, rows, sentence, _source_refs(engine), title)]
     laurels = sum(1 for path in written if path.suffix == ".svg")
     click.echo(f"wrote {len(written)} files to {output}: {len(rows)} accolades, {laurels} laurels", err=True)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards.database import read_metadata
 from lasttrain_awards.documents import iter_data_files, read_data_file
@@ -72,6 +73,17 @@ def fingerprint(data_dir: Path) -> str:
     return combine_fingerprint(digests)
 
 
+def _remember(engine: Engine, signature: str) -> None:
+    """Record the files' new signature, if the database lets us: a read-only one is still current."""
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                update(build_metadata).where(build_metadata.c.key == "files_signature"), {"value": signature}
+            )
+    except SQLAlchemyError:
+        pass  # read-only file or role: the next query hashes the files again, as before
+
+
 def ensure_current(
     engine: Engine,
     data_dir: Path,
@@ -91,10 +103,7 @@ def ensure_current(
             return  # unchanged by name, size and times: no file read
         if meta.get("data_fingerprint") == fingerprint(data_dir):
             if build:  # same content, new times (a touch, a checkout): remember them, hash no more
-                with engine.begin() as connection:
-                    connection.execute(
-                        update(build_metadata).where(build_metadata.c.key == "files_signature"), {"value": signature}
-                    )
+                _remember(engine, signature)
             return
     where = engine.url.render_as_string(hide_password=True)
     if not build:

@@ -264,7 +264,10 @@ def _gather_statistics(connection: Connection) -> None:
     """
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
-    connection.exec_driver_sql("ANALYZE")
+        connection.exec_driver_sql("ANALYZE")  # the file being built holds our tables only
+    else:  # a shared server database may hold other tables: analyse ours
+        quote = connection.dialect.identifier_preparer.quote
+        connection.exec_driver_sql("ANALYZE " + ", ".join(quote(table.name) for table in metadata.sorted_tables))
 
 
 def _fsync(path: Path) -> None:

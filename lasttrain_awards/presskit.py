@@ -144,9 +144,10 @@ def laurel_rows(rows: Iterable[AwardRow]) -> list[AwardRow]:
 
     The issue asks for one laurel "per win and per selection". A special mention is an honour a jury
     conferred, printed as a laurel by festivals just as a win is, so it gets one too. A nomination does
-    not: a "NOMINEE" wreath would read as a prize the film did not receive.
+    not: a "NOMINEE" wreath would read as a prize the film did not receive. Nor does a record that is no
+    longer active (rescinded): the page still lists it, with its status.
     """
-    return [row for row in rows if row.result in LAUREL_RESULTS]
+    return [row for row in rows if row.result in LAUREL_RESULTS and row.status == "active"]
 
 
 def laurel_filename(row: AwardRow) -> str:

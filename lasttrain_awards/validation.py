@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, entries_of
@@ -87,10 +88,16 @@ def check_file(path: Path, name: str, kind: str, data_dir: Path) -> FileCheck:
 PARALLEL_MIN_BYTES = 1 << 20  # smaller award files in all are read in this process: workers would not pay off
 WINDOW_PER_WORKER = 4  # files read ahead per worker: bounds the memory of results not yet used
 PARENT_CHECK_SECONDS = 0.5
+MAX_WORKERS = 8  # beyond this the main process (rules, inserts) is the bottleneck anyway
 
 
-def _exit_with(parent: int) -> None:
-    """In a worker: exit as soon as the parent is gone (killed, say), instead of waiting forever on its queue."""
+def _worker_setup(parent: int) -> None:
+    """In a worker: leave Ctrl-C to the parent (which stops the pool), and exit as soon as the
+    parent is gone (killed, say) instead of waiting forever on its queue.
+
+    A SIGINT in a worker could stop it holding the pool's result lock, deadlocking the others.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -109,7 +116,8 @@ def _total_size(paths: Iterable[Path]) -> int:
 
 
 def _workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cpus, MAX_WORKERS)
 
 
 def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -> Iterator[FileCheck]:
@@ -119,20 +127,25 @@ def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -
             yield check_file(path, name, kind, data_dir)
         return
     # fork: workers start at once with the schemas already compiled; they touch no database.
+    # multiprocessing.Pool: its workers are daemons, and terminate() stops them whatever state
+    # they are in, so an error, a Ctrl-C or a failed fork never leaves the process waiting on them.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),))
+    pool = multiprocessing.get_context(method).Pool(
+        min(workers, len(files)), initializer=_worker_setup, initargs=(os.getpid(),)
+    )
     try:
-        ahead: deque[Future[FileCheck]] = deque()
+        ahead: deque[AsyncResult[FileCheck]] = deque()
         queue = iter(files)
         while True:
             while len(ahead) < workers * WINDOW_PER_WORKER and (item := next(queue, None)) is not None:
-                ahead.append(pool.submit(check_file, *item, data_dir))
+                ahead.append(pool.apply_async(check_file, (*item, data_dir)))
             if not ahead:
-                return
-            yield ahead.popleft().result()
+                break
+            yield ahead.popleft().get()
+        pool.close()
+        pool.join()
     finally:
-        pool.shutdown(cancel_futures=True)
+        pool.terminate()  # after join, nothing left to stop; after an error, the workers at once
 
 
 @dataclass

@@ -58,7 +58,9 @@ def quickstatements(
         film, prize = items.prizes.get(row.id, (None, None))
         film_item = items.films.get(film) if film else None
         reason = (
-            f"a {row.result} accolade has no Wikidata property (only wins and nominations are statements)"
+            f"the record is {row.status}: only active accolades are stated"
+            if row.status != "active"
+            else f"a {row.result} accolade has no Wikidata property (only wins and nominations are statements)"
             if prop is None
             else "no Wikidata id for the prize (category_wikidata)"
             if prize is None

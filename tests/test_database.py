@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import insert, text
+from sqlalchemy import event, insert, text
 from sqlalchemy.exc import IntegrityError
 
 from lasttrain_awards import loading, validation
@@ -237,3 +237,34 @@ def test_listing_columns_agree_with_the_claims_and_recipients(data_dir: Path, db
             assert json.loads(cited) == list(sources)
             assert json.loads(names) == list(people)
     assert any(json.loads(names) for _, _, names in rows)  # the data has recipients: the check checked something
+
+
+def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Path, monkeypatch) -> None:
+    """After a touch (same content), one query hashes the files and records the new times; the next does not."""
+    from lasttrain_awards import freshness
+
+    engine = make_engine(sqlite_url(db_path))
+    load(engine, data_dir)
+    for path in (data_dir / "awards").iterdir():
+        path.touch()
+    hashed: list[Path] = []
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda d: hashed.append(d) or real(d))
+    freshness.ensure_current(engine, data_dir, notify=pytest.fail)
+    freshness.ensure_current(engine, data_dir, notify=pytest.fail)
+    assert len(hashed) == 1
+
+
+def test_a_read_only_database_with_new_file_times_is_still_read(data_dir: Path, db_path: Path) -> None:
+    from lasttrain_awards import freshness
+
+    load(make_engine(sqlite_url(db_path)), data_dir)
+    for path in (data_dir / "awards").iterdir():
+        path.touch()
+    read_only = make_engine(sqlite_url(db_path))
+
+    @event.listens_for(read_only, "connect")
+    def no_writes(dbapi_connection, _record) -> None:  # as a read-only file or role would be
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    freshness.ensure_current(read_only, data_dir, notify=pytest.fail)  # no error, no rebuild

@@ -146,3 +146,71 @@ def test_worker_processes_end_with_a_killed_load(tmp_path: Path) -> None:
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("many") / "data"
+    generate(data, 40_000)  # 200 awards files, over the 1 MiB that brings in worker processes
+    return data
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_with_worker_processes_ends_cleanly(many_files: Path, tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group; the workers ignore it and the parent stops them."""
+    for delay in (0.0, 0.2, 0.5):
+        validate = subprocess.Popen(
+            [*AWARDS, "--data", str(many_files), "validate"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while not _children(validate.pid) and validate.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(delay)
+        os.killpg(validate.pid, signal.SIGINT)
+        try:
+            _, err = validate.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(validate.pid, signal.SIGKILL)
+            pytest.fail(f"awards validate hung after Ctrl-C ({delay} s into the workers)")
+        assert "Traceback" not in err, err
+
+
+def test_a_worker_that_cannot_be_forked_does_not_hang_the_process(many_files: Path) -> None:
+    script = f"""
+import os
+from pathlib import Path
+from lasttrain_awards.validation import scan
+real, calls = os.fork, []
+def fork():
+    calls.append(1)
+    if len(calls) == 2:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    return real()
+os.fork = fork
+try:
+    scan(Path({str(many_files)!r}), workers=3)
+except OSError as exc:
+    print("raised:", exc)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "raised: [Errno 11]" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("command", [("list", "--format", "csv"), ("export",)])
+def test_a_reader_that_stops_early_ends_the_command_quietly(versions, tmp_path: Path, command: tuple[str, ...]) -> None:
+    """`awards list --format csv | head`: exit 0 and no error once the reader has gone (output > a pipe buffer)."""
+    old, _ = versions
+    db = tmp_path / "a.sqlite"
+    assert _awards(old, db, "load").returncode == 0
+    reader = subprocess.Popen(
+        [*AWARDS, "--data", str(old), "--db", str(db), *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(100)
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""

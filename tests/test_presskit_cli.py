@@ -72,3 +72,16 @@ def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> 
     generated = (kit / "laurels" / "idfa-2009-best-feature-length-documentary.svg").read_text(encoding="utf-8")
     shown = (REPO / "docs" / "laurel-idfa-2009.svg").read_text(encoding="utf-8")
     assert shown == generated, "regenerate it: awards presskit -o kit && cp kit/laurels/idfa-2009-*.svg docs/"
+
+
+def test_a_rescinded_win_gets_no_laurel_and_no_place_in_the_sentence(awards, data_dir: Path, tmp_path: Path) -> None:
+    path = data_dir / "awards" / "idfa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["status"] = "rescinded"
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=2), encoding="utf-8")
+    kit = tmp_path / "kit"
+    assert awards("presskit", "-o", str(kit), "--status", "any").exit_code == 0
+    assert not (kit / "laurels" / f"{records[0]['id']}.svg").exists()
+    page = (kit / "accolades.html").read_text(encoding="utf-8")
+    assert "rescinded" in page
+    assert awards("summary").stdout.strip().replace("'", "&#x27;") in page  # the sentence of active records

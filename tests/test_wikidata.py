@@ -61,6 +61,7 @@ def test_statements_references_and_skips() -> None:
         _row("selection", "selected"),
         _row("no-prize-id", "won"),
         _row("other-film", "won"),
+        _row("win", "won", status="rescinded"),
     ]
     skipped: list[Skipped] = []
     lines = list(quickstatements(rows, items, sources, skipped))
@@ -73,6 +74,7 @@ def test_statements_references_and_skips() -> None:
         ("selection", "a selected accolade has no Wikidata property"),
         ("no-prize-id", "no Wikidata id for the prize"),
         ("other-film", "no Wikidata id for the film 'nofilm'"),
+        ("win", "the record is rescinded: only active accolades are stated"),
     ]
 
 
