@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lasttrain_awards.export import write_atomically
+
 if TYPE_CHECKING:
     from lasttrain_awards.queries import AwardRow
 
@@ -694,8 +696,6 @@ def write_presskit(
     not make (another filter, a record since removed) are deleted, so the folder never holds a laurel
     the page does not list. The CSV half of the kit is the export module's; the CLI writes it beside these.
     """
-    from lasttrain_awards.export import write_atomically  # imported late: it needs the query layer
-
     laurels = directory / "laurels"
     laurels.mkdir(parents=True, exist_ok=True)
     files = {

@@ -107,6 +107,20 @@ def _worker_setup(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back meanwhile: it arrives (and interrupts) right after; processes forked
+    meanwhile start with it blocked, so none can die of it before its initializer ignores it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _total_size(paths: Iterable[Path]) -> int:
     total = 0
     for path in paths:
@@ -130,9 +144,10 @@ def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -
     # multiprocessing.Pool: its workers are daemons, and terminate() stops them whatever state
     # they are in, so an error, a Ctrl-C or a failed fork never leaves the process waiting on them.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = multiprocessing.get_context(method).Pool(
-        min(workers, len(files)), initializer=_worker_setup, initargs=(os.getpid(),)
-    )
+    with _sigint_deferred():
+        pool = multiprocessing.get_context(method).Pool(
+            min(workers, len(files)), initializer=_worker_setup, initargs=(os.getpid(),)
+        )
     try:
         ahead: deque[AsyncResult[FileCheck]] = deque()
         queue = iter(files)

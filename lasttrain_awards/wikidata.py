@@ -49,6 +49,19 @@ def wikidata_time(partial: str) -> str:
     return f"+{padded[0]}-{padded[1]}-{padded[2]}T00:00:00Z/{PRECISION[len(parts)]}"
 
 
+def _why_not(row: AwardRow, prop: str | None, prize: str | None, film: str | None, film_item: str | None) -> str | None:
+    """Why an accolade gets no statement, or None when it gets one."""
+    if row.status != "active":
+        return f"the record is {row.status}: only active accolades are stated"
+    if prop is None:
+        return f"a {row.result} accolade has no Wikidata property (only wins and nominations are statements)"
+    if prize is None:
+        return "no Wikidata id for the prize (category_wikidata)"
+    if film_item is None:
+        return f"no Wikidata id for the film {film!r}"
+    return None
+
+
 def quickstatements(
     rows: Iterable[AwardRow], items: Items, sources: Mapping[str, SourceRef], skipped: list[Skipped]
 ) -> Iterator[str]:
@@ -57,20 +70,11 @@ def quickstatements(
         prop = PROPERTY.get(row.result)
         film, prize = items.prizes.get(row.id, (None, None))
         film_item = items.films.get(film) if film else None
-        reason = (
-            f"the record is {row.status}: only active accolades are stated"
-            if row.status != "active"
-            else f"a {row.result} accolade has no Wikidata property (only wins and nominations are statements)"
-            if prop is None
-            else "no Wikidata id for the prize (category_wikidata)"
-            if prize is None
-            else f"no Wikidata id for the film {film!r}"
-            if film_item is None
-            else None
-        )
+        reason = _why_not(row, prop, prize, film, film_item)
         if reason is not None:
             skipped.append(Skipped(row.id, reason))
             continue
+        assert prop is not None and prize is not None and film_item is not None  # _why_not checked them
         statement = [film_item, prop, prize]
         when = row.date or (str(row.year) if row.year is not None else None)
         if when:
