@@ -37,7 +37,9 @@ CREATE TABLE sources (
 	kind VARCHAR(40) NOT NULL,
 	url TEXT,
 	file TEXT,
+	quoted_in TEXT,
 	published VARCHAR(10),
+	language VARCHAR(20),
 	retrieved VARCHAR(10),
 	quotation VARCHAR(20) NOT NULL,
 	notes TEXT,
@@ -66,6 +68,8 @@ CREATE TABLE awards (
 	list_key TEXT NOT NULL,
 	cited_sources TEXT NOT NULL,
 	recipient_names TEXT NOT NULL,
+	result_stated BOOLEAN NOT NULL,
+	shared_with TEXT NOT NULL,
 	CONSTRAINT pk_awards PRIMARY KEY (id),
 	CONSTRAINT fk_awards_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
 	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
@@ -127,6 +131,24 @@ CREATE INDEX ix_film_facts_film_id ON film_facts (film_id);
 
 CREATE INDEX ix_film_facts_source_id ON film_facts (source_id);
 
+CREATE TABLE refuted_claims (
+	id VARCHAR(120) NOT NULL,
+	film_id VARCHAR(120) NOT NULL,
+	claim TEXT NOT NULL,
+	event_name TEXT NOT NULL,
+	category TEXT,
+	result VARCHAR(20) NOT NULL,
+	year INTEGER,
+	edition INTEGER,
+	reason TEXT NOT NULL,
+	notes TEXT,
+	data_file TEXT NOT NULL,
+	CONSTRAINT pk_refuted_claims PRIMARY KEY (id),
+	CONSTRAINT fk_refuted_claims_film_id_films FOREIGN KEY(film_id) REFERENCES films (id)
+);
+
+CREATE INDEX ix_refuted_claims_film_id ON refuted_claims (film_id);
+
 CREATE TABLE claims (
 	id INTEGER NOT NULL,
 	award_id VARCHAR(120) NOT NULL,
@@ -138,6 +160,7 @@ CREATE TABLE claims (
 	date VARCHAR(10),
 	category TEXT,
 	result VARCHAR(20),
+	translation TEXT,
 	CONSTRAINT pk_claims PRIMARY KEY (id),
 	CONSTRAINT uq_claims_award_id_source_id UNIQUE (award_id, source_id),
 	CONSTRAINT fk_claims_award_id_awards FOREIGN KEY(award_id) REFERENCES awards (id),
@@ -157,3 +180,20 @@ CREATE TABLE recipients (
 );
 
 CREATE INDEX ix_recipients_award_id ON recipients (award_id);
+
+CREATE TABLE refuted_citations (
+	id INTEGER NOT NULL,
+	refuted_id VARCHAR(120) NOT NULL,
+	role VARCHAR(10) NOT NULL,
+	position INTEGER NOT NULL,
+	source_id VARCHAR(120) NOT NULL,
+	wording TEXT NOT NULL,
+	translation TEXT,
+	CONSTRAINT pk_refuted_citations PRIMARY KEY (id),
+	CONSTRAINT fk_refuted_citations_refuted_id_refuted_claims FOREIGN KEY(refuted_id) REFERENCES refuted_claims (id),
+	CONSTRAINT fk_refuted_citations_source_id_sources FOREIGN KEY(source_id) REFERENCES sources (id)
+);
+
+CREATE INDEX ix_refuted_citations_refuted_id ON refuted_citations (refuted_id);
+
+CREATE INDEX ix_refuted_citations_source_id ON refuted_citations (source_id);

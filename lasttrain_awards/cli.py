@@ -36,6 +36,7 @@ from lasttrain_awards.queries import (
     film_titles,
     iter_awards,
     list_awards,
+    list_refuted,
     source_records,
     stats,
     wikidata_ids,
@@ -171,6 +172,18 @@ def output_options(formats: tuple[str, ...] = FORMATS, default: str = "table") -
     return click.option(
         "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
     )
+
+
+urls_option = click.option(
+    "--urls",
+    is_flag=True,
+    help="Also show each cited source's address (JSON always carries it).",
+)
+include_unstated_option = click.option(
+    "--include-unstated",
+    is_flag=True,
+    help="Count and draw wins that no source states (read from lists of laurels), labelled as such.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -313,13 +326,17 @@ def rules_(fmt: str) -> None:
 
 
 @cli.command("summary")
+@include_unstated_option
 @pass_settings
 @library_errors
-def summary_(settings: Settings) -> None:
-    """The press-kit sentence, derived from the data (the README carries a copy a test keeps current)."""
+def summary_(settings: Settings, include_unstated: bool) -> None:
+    """The press-kit sentence, derived from the data (the README carries a copy a test keeps current).
+
+    It counts only wins that a source states, unless --include-unstated.
+    """
     from lasttrain_awards.summary import summary_sentence
 
-    click.echo(summary_sentence(list_awards(settings.current_engine())))
+    click.echo(summary_sentence(list_awards(settings.current_engine()), include_unstated))
 
 
 @cli.command("load")
@@ -340,16 +357,18 @@ def load_(settings: Settings) -> None:
 @cli.command("list")
 @filter_options
 @output_options()
+@urls_option
 @pass_settings
 @library_errors
-def list_(settings: Settings, filters: Filters, fmt: str) -> None:
+def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
     """List accolades, ordered by year, date and event."""
-    _to_stdout(list_chunks(iter_awards(settings.current_engine(), filters), fmt))
+    _to_stdout(list_chunks(iter_awards(settings.current_engine(), filters), fmt, urls))
 
 
 @cli.command("export")
 @filter_options
 @output_options((*EXPORT_FORMATS, "quickstatements"), "csv")
+@urls_option
 @click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
 @click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
 @click.option(
@@ -360,7 +379,9 @@ def list_(settings: Settings, filters: Filters, fmt: str) -> None:
 )
 @pass_settings
 @library_errors
-def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bool, output: Path | None) -> None:
+def export_(
+    settings: Settings, filters: Filters, fmt: str, urls: bool, excel: bool, raw: bool, output: Path | None
+) -> None:
     """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources.
 
     `--format quickstatements` gives Wikidata QuickStatements (v1) instead: one statement per win
@@ -379,7 +400,7 @@ def export_(settings: Settings, filters: Filters, fmt: str, excel: bool, raw: bo
         lines = quickstatements(rows, Items(films, events, prizes), _source_refs(engine), skipped)
         chunks = encoded((line + "\n" for line in lines), excel=False)
     else:
-        chunks = encoded(export_chunks(rows, fmt, raw), excel)
+        chunks = encoded(export_chunks(rows, fmt, raw, urls), excel)
     if output is not None and str(output) != "-":
         write_atomically(output, chunks)
         click.echo(f"wrote {output}", err=True)
@@ -399,6 +420,7 @@ def _source_refs(engine: Engine) -> dict[str, SourceRef]:
 
 @cli.command("presskit")
 @filter_options
+@include_unstated_option
 @click.option(
     "-o",
     "--output",
@@ -408,8 +430,12 @@ def _source_refs(engine: Engine) -> dict[str, SourceRef]:
 )
 @pass_settings
 @library_errors
-def presskit_(settings: Settings, filters: Filters, output: Path) -> None:
-    """The press kit: accolades.csv (Excel-safe), accolades.md, accolades.html and laurels/*.svg."""
+def presskit_(settings: Settings, filters: Filters, include_unstated: bool, output: Path) -> None:
+    """The press kit: accolades.csv (Excel-safe), accolades.md, accolades.html and laurels/*.svg.
+
+    Wins that no source states are listed apart, with no laurel and not counted, unless
+    --include-unstated (then they are counted and drawn, still labelled).
+    """
     from lasttrain_awards.presskit import write_presskit
     from lasttrain_awards.summary import summary_sentence
 
@@ -417,10 +443,10 @@ def presskit_(settings: Settings, filters: Filters, output: Path) -> None:
     rows = list_awards(engine, filters)
     output.mkdir(parents=True, exist_ok=True)
     csv_path = output / "accolades.csv"
-    write_atomically(csv_path, encoded(export_chunks(rows, "csv"), excel=True))
+    write_atomically(csv_path, encoded(export_chunks(rows, "csv", urls=True), excel=True))
     title = " / ".join(film_titles(engine)) or "Accolades"
-    sentence = summary_sentence([row for row in rows if row.status == "active"])  # a rescinded win is no win
-    written = [csv_path, *write_presskit(output, rows, sentence, _source_refs(engine), title)]
+    sentence = summary_sentence(rows, include_unstated)  # active records only: a rescinded win is no win
+    written = [csv_path, *write_presskit(output, rows, sentence, _source_refs(engine), title, include_unstated)]
     laurels = sum(1 for path in written if path.suffix == ".svg")
     click.echo(f"wrote {len(written)} files to {output}: {len(rows)} accolades, {laurels} laurels", err=True)
 
@@ -441,13 +467,20 @@ def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
 
 @cli.command("conflicts")
 @output_options(("table", "json"))
+@urls_option
 @pass_settings
 @library_errors
-def conflicts_(settings: Settings, fmt: str) -> None:
-    """Where sources disagree (category wording, year, result, film facts), computed from the claims."""
+def conflicts_(settings: Settings, fmt: str, urls: bool) -> None:
+    """Where sources disagree (category wording, year, result, film facts), computed from the claims.
+
+    Refuted claims are shown by `awards refuted`.
+    """
     from lasttrain_awards.conflicts import conflicts  # the one command that uses the ORM
 
-    found = conflicts(settings.current_engine())
+    engine = settings.current_engine()
+    found = conflicts(engine)
+    addresses = {source_id: record["url"] for source_id, record in source_records(engine).items()}
+    headers = ["Subject", "Field", "Recorded", "Source", "Source says"] + (["Address"] if urls else [])
     rows = [
         {
             "Subject": c.subject,
@@ -455,16 +488,45 @@ def conflicts_(settings: Settings, fmt: str) -> None:
             "Recorded": c.recorded,
             "Source": v["source"],
             "Source says": v["value"],
+            "Address": addresses.get(v["source"]),
         }
         for c in found
         for v in c.values
     ]
-    click.echo(
-        render(
-            fmt, rows, ["Subject", "Field", "Recorded", "Source", "Source says"], json_data=[c.as_dict() for c in found]
-        ),
-        nl=False,
-    )
+    records = [c.as_dict() for c in found]
+    for record in records:
+        record["values"] = [value | {"url": addresses.get(value["source"])} for value in record["values"]]
+    click.echo(render(fmt, rows, headers, json_data=records), nl=False)
+
+
+def _citations(citations: list[dict[str, Any]], urls: bool) -> list[str]:
+    return [f"{c['publisher']}: {c['title']}" + (f" <{c['url']}>" if urls and c["url"] else "") for c in citations]
+
+
+@cli.command("refuted")
+@output_options()
+@urls_option
+@pass_settings
+@library_errors
+def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
+    """Claims that circulate and are false, with who makes them and the evidence against them.
+
+    They never count: no list, export, summary or laurel includes them. Check a claim here before
+    copying it into a press kit.
+    """
+    found = list_refuted(settings.current_engine())
+    headers = ["Claim", "Result", "Why it is false", "Claimed by", "Refuted by"]
+    rows = [
+        {
+            "Claim": r["claim"],
+            "Result": f"not {r['result']}",
+            "Why it is false": r["reason"],
+            "Claimed by": _citations(r["claimed_by"], urls),
+            "Refuted by": _citations(r["refuted_by"], urls),
+        }
+        for r in found
+    ]
+    click.echo(render(fmt, rows, headers, json_data=found), nl=False)
 
 
 @cli.command("ddl")

@@ -15,13 +15,13 @@ from typing import Any, TypeVar
 from lasttrain_awards.documents import iter_data_files
 
 T = TypeVar("T")
-ENTRY_KINDS = ("film", "event", "source", "award")
-SMALL_KINDS = ("film", "event", "source")
+ENTRY_KINDS = ("film", "event", "source", "refuted", "award")
+SMALL_KINDS = ("film", "event", "source", "refuted")
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One film, event, source or award record, with the file and JSON path it came from."""
+    """One film, event, source, refuted claim or award record, with the file and JSON path it came from."""
 
     kind: str
     data: dict[str, Any]
@@ -75,6 +75,11 @@ class Dataset:
     @property
     def sources(self) -> list[Entry]:
         return self.entries["source"]
+
+    @property
+    def refuted(self) -> list[Entry]:
+        """Refuted claims: recorded with their evidence, never counted as accolades."""
+        return self.entries["refuted"]
 
     @property
     def awards(self) -> list[Entry]:

@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "events": "event",
     "sources": "source",
     "awards": "awards-file",
+    "refuted": "refuted",
 }
 IGNORED_NAMES = {"README.md"}
 MAX_FILE_BYTES = 64 * 1024 * 1024

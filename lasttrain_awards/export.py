@@ -22,6 +22,8 @@ from lasttrain_awards.rendering import cell, render
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
 LIST_COLUMNS = ("Year", "Date", "Event", "Category", "Result", "Sources")
+ADDRESS_COLUMN = "Source addresses"  # with --urls: each cited source's address, in the order of Sources
+UNSTATED = "award laurel; no source states the result"  # a win read from a list of laurels
 RESULT_LABELS = {
     "won": "Won",
     "nominated": "Nominated",
@@ -48,12 +50,25 @@ def _neutralize_all(value: Any) -> Any:
     return value
 
 
+def result_text(row: AwardRow, label: str) -> str:
+    """A result as a line shows it: with the other works that shared it, and marked when no source states it."""
+    notes = ([f"shared with {' and '.join(row.shared_with)}"] if row.shared_with else []) + (
+        [] if row.result_stated else [UNSTATED]
+    )
+    return f"{label} ({'; '.join(notes)})" if notes else label
+
+
+def source_addresses(row: AwardRow) -> list[str]:
+    """Each cited source's address, in claim order; a source known by no address is named by its id."""
+    return [url or f"{source} (no address)" for source, url in zip(row.sources, row.source_urls, strict=True)]
+
+
 def press_kit_row(row: AwardRow) -> dict[str, Any]:
     return {
         "Year": row.year,
         "Event": row.event,
         "Category": row.category,
-        "Result": RESULT_LABELS[row.result],
+        "Result": result_text(row, RESULT_LABELS[row.result]),
         "Recipients": row.recipients,
         "City": row.city,
         "Country": row.country,
@@ -75,9 +90,18 @@ def list_row(row: AwardRow) -> dict[str, Any]:
         "Date": row.date,
         "Event": row.event,
         "Category": row.category,
-        "Result": row.result,
+        "Result": result_text(row, row.result),
         "Sources": ", ".join(row.source_names),
     }
+
+
+def with_addresses(make_row: Callable[[AwardRow], dict[str, Any]]) -> Callable[[AwardRow], dict[str, Any]]:
+    """A row maker that adds the Source addresses column (--urls)."""
+
+    def make(row: AwardRow) -> dict[str, Any]:
+        return make_row(row) | {ADDRESS_COLUMN: source_addresses(row)}
+
+    return make
 
 
 def _table_text(
@@ -91,36 +115,43 @@ def _table_text(
     return render(fmt, table, headers)
 
 
-def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False) -> str:
-    """The press-kit export; every cell neutralized unless raw."""
+def _layout(
+    make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], urls: bool
+) -> tuple[Callable[[AwardRow], dict[str, Any]], tuple[str, ...]]:
+    """The row maker and columns, with the Source addresses column when asked for."""
+    return (with_addresses(make_row), (*columns, ADDRESS_COLUMN)) if urls else (make_row, columns)
+
+
+def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False) -> str:
+    """The press-kit export; every cell neutralized unless raw. JSON always carries the addresses."""
     if fmt == "json":
         records = [json_record(r) for r in rows]
         return render("json", [], COLUMNS, json_data=records if raw else _neutralize_all(records))
-    return _table_text(rows, press_kit_row, COLUMNS, fmt, safe=not raw)
+    return _table_text(rows, *_layout(press_kit_row, COLUMNS, urls), fmt, safe=not raw)
 
 
-def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False) -> Iterator[str]:
+def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False) -> Iterator[str]:
     """The export as pieces of text, rows streamed: the same bytes as export_text.
 
     CSV and JSON never hold more than a chunk of rows; Markdown aligns its columns, so it
     needs them all.
     """
     if fmt == "markdown":
-        yield export_text(list(rows), fmt, raw)
+        yield export_text(list(rows), fmt, raw, urls)
     elif fmt == "json":
         yield from _json_chunks(rows, safe=not raw)
     else:
-        yield from _csv_chunks(rows, press_kit_row, COLUMNS, safe=not raw)
+        yield from _csv_chunks(rows, *_layout(press_kit_row, COLUMNS, urls), safe=not raw)
 
 
-def list_chunks(rows: Iterable[AwardRow], fmt: str) -> Iterator[str]:
+def list_chunks(rows: Iterable[AwardRow], fmt: str, urls: bool = False) -> Iterator[str]:
     """The `list` command's output, CSV and JSON streamed: the same text as list_text."""
     if fmt == "json":
         yield from _json_chunks(rows, safe=False)
     elif fmt == "csv":
-        yield from _csv_chunks(rows, list_row, LIST_COLUMNS, safe=True)
+        yield from _csv_chunks(rows, *_layout(list_row, LIST_COLUMNS, urls), safe=True)
     else:
-        yield list_text(list(rows), fmt)
+        yield list_text(list(rows), fmt, urls)
 
 
 def _json_chunks(rows: Iterable[AwardRow], safe: bool) -> Iterator[str]:
@@ -161,11 +192,11 @@ def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
         yield chunk.encode("utf-8")
 
 
-def list_text(rows: list[AwardRow], fmt: str) -> str:
+def list_text(rows: list[AwardRow], fmt: str, urls: bool = False) -> str:
     """The `list` command's output. Its CSV is neutralized too: it may be opened in a spreadsheet."""
     if fmt == "json":
         return render("json", [], LIST_COLUMNS, json_data=[json_record(r) for r in rows])
-    return _table_text(rows, list_row, LIST_COLUMNS, fmt, safe=fmt == "csv")
+    return _table_text(rows, *_layout(list_row, LIST_COLUMNS, urls), fmt, safe=fmt == "csv")
 
 
 def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:

@@ -45,6 +45,8 @@ from lasttrain_awards.tables import (
     list_key,
     metadata,
     recipients,
+    refuted_citations,
+    refuted_claims,
     sources,
 )
 from lasttrain_awards.validation import Sink, scan
@@ -94,6 +96,13 @@ def _small_rows(dataset: Dataset) -> Rows:
             rows[event_names].append({"event_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
         for anchor in e.data.get("editions", []):
             rows[edition_anchors].append(_row(edition_anchors, anchor, event_id=e.id, source_id=anchor["source"]))
+    for e in dataset.refuted:
+        rows[refuted_claims].append(_row(refuted_claims, e.data, film_id=e.data["film"], data_file=e.file))
+        for role, field in (("claims", "claimed_by"), ("refutes", "refuted_by")):
+            for i, c in enumerate(e.data[field]):
+                rows[refuted_citations].append(
+                    _row(refuted_citations, c, refuted_id=e.id, role=role, position=i, source_id=c["source"])
+                )
     return rows
 
 
@@ -117,6 +126,8 @@ def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> Rows:
                 list_key=key,
                 cited_sources=json.dumps([c["source"] for c in d["claims"]], **COMPACT),
                 recipient_names=json.dumps([r["name"] for r in d.get("recipients", [])], **COMPACT),
+                result_stated=any(c.get("result") == d["result"] for c in d["claims"]),
+                shared_with=json.dumps([s["title"] for s in d.get("shared_with", [])], **COMPACT),
             )
         )
         for i, c in enumerate(d["claims"]):

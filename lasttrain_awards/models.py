@@ -60,6 +60,7 @@ class Award(Base):
     resolution: Mapped[str | None]
     data_file: Mapped[str]
     data_path: Mapped[str]
+    result_stated: Mapped[bool]
 
 
 class Claim(Base):
@@ -75,3 +76,4 @@ class Claim(Base):
     date: Mapped[str | None]
     category: Mapped[str | None]
     result: Mapped[str | None]
+    translation: Mapped[str | None]

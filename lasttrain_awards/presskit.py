@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lasttrain_awards.export import write_atomically
+from lasttrain_awards.export import UNSTATED, write_atomically
+from lasttrain_awards.summary import counted, unstated_wins
 
 if TYPE_CHECKING:
     from lasttrain_awards.queries import AwardRow
@@ -39,6 +40,12 @@ INK = "#1d1a16"
 FONT_STACK = "Georgia, 'Times New Roman', serif"
 SEPARATOR = " · "
 UNDATED = "Undated"
+LAUREL_ONLY_WORD = "AWARD LAUREL"  # the line word of a win no source states, listed apart
+LAUREL_ONLY_HEADING = "Award laurels that no source states as won"
+LAUREL_ONLY_NOTE = (
+    "These prizes appear in lists of award laurels (the film's funder's page, a catalogue), but no source "
+    "we hold says the film won them. They are not counted above and get no laurel."
+)
 NO_ACCOLADES = "No accolades recorded."
 
 # Characters XML 1.0 forbids (and HTML calls parse errors): dropped rather than let one break a file.
@@ -111,21 +118,31 @@ def _event_with_year(row: AwardRow) -> str:
     return row.event if row.year is None else f"{row.event} {row.year}"
 
 
-def _line_parts(row: AwardRow) -> list[tuple[str, str]]:
-    """The parts of a laurel line, each with its role: the one wording the HTML, Markdown and SVG share."""
+def _line_parts(row: AwardRow, apart: bool = False) -> list[tuple[str, str]]:
+    """The parts of a laurel line, each with its role: the one wording the HTML, Markdown and SVG share.
+
+    `apart`: the line of a win no source states, listed apart under the word AWARD LAUREL.
+    """
     category = _category_shown(row)
-    parts = [("result", result_word(row.result))] + ([("category", category)] if category else [])
+    word = LAUREL_ONLY_WORD if apart else result_word(row.result)
+    parts = [("result", word)] + ([("category", category)] if category else [])
     return [*parts, ("event", _event_with_year(row))]
 
 
-def laurel_line(row: AwardRow) -> str:
+def laurel_line(row: AwardRow, apart: bool = False) -> str:
     """One accolade as a press kit words it: "WINNER · Best Feature Length Documentary · IDFA 2009"."""
-    return SEPARATOR.join(text for _, text in _line_parts(row))
+    return SEPARATOR.join(text for _, text in _line_parts(row, apart))
+
+
+def _shared(row: AwardRow) -> str | None:
+    return "shared with " + " and ".join(row.shared_with) if row.shared_with else None
 
 
 def _tags(row: AwardRow) -> list[str]:
-    """What a reader must know beside the line: an outcome still to come, a status other than active."""
+    """What a reader must know beside the line: an outcome still to come, a status other than active,
+    a win that no source states."""
     tags = ["upcoming"] if row.pending else []
+    tags += [UNSTATED] if row.result == "won" and not row.result_stated else []
     return tags + ([row.status] if row.status != "active" else [])
 
 
@@ -141,15 +158,16 @@ def by_year(rows: Iterable[AwardRow]) -> list[tuple[int | None, list[AwardRow]]]
     return [(year, sorted(groups[year], key=lambda r: _result_rank(r.result))) for year in years]
 
 
-def laurel_rows(rows: Iterable[AwardRow]) -> list[AwardRow]:
+def laurel_rows(rows: Iterable[AwardRow], include_unstated: bool = False) -> list[AwardRow]:
     """The rows that get a laurel: wins, special mentions and selections, in the order given.
 
     The issue asks for one laurel "per win and per selection". A special mention is an honour a jury
     conferred, printed as a laurel by festivals just as a win is, so it gets one too. A nomination does
     not: a "NOMINEE" wreath would read as a prize the film did not receive. Nor does a record that is no
-    longer active (rescinded): the page still lists it, with its status.
+    longer active (rescinded): the page still lists it, with its status. Nor, unless `include_unstated`,
+    does a win that no source states (read from a list of laurels): a WINNER wreath would advertise it.
     """
-    return [row for row in rows if row.result in LAUREL_RESULTS and row.status == "active"]
+    return [row for row in counted(list(rows), include_unstated) if row.result in LAUREL_RESULTS]
 
 
 def laurel_filename(row: AwardRow) -> str:
@@ -164,21 +182,29 @@ class _Page:
     """What both pages show: the rows by year, and the cited sources numbered by first citation."""
 
     groups: list[tuple[int | None, list[AwardRow]]]
+    apart: list[AwardRow]  # wins no source states, listed apart (unless the kit includes them)
     cited: list[SourceRef]
     numbers: dict[str, int]  # source id: footnote number
 
     @classmethod
-    def of(cls, rows: Iterable[AwardRow], sources: Mapping[str, SourceRef]) -> _Page:
+    def of(cls, rows: Iterable[AwardRow], sources: Mapping[str, SourceRef], include_unstated: bool = False) -> _Page:
         """An id missing from `sources` still gets a footnote (its publisher from the row), never a dead link."""
-        groups = by_year(rows)
+        rows = list(rows)
+        apart = [] if include_unstated else unstated_wins(rows)
+        apart_ids = {row.id for row in apart}
+        groups = by_year(row for row in rows if row.id not in apart_ids)
         cited: dict[str, SourceRef] = {}
-        for _, group in groups:
-            for row in group:
-                for index, source_id in enumerate(row.sources):
-                    if source_id not in cited:
-                        publisher = row.source_names[index] if index < len(row.source_names) else ""
-                        cited[source_id] = sources.get(source_id) or SourceRef(source_id, source_id, publisher)
-        return cls(groups, list(cited.values()), {source_id: n for n, source_id in enumerate(cited, start=1)})
+        for row in [row for _, group in groups for row in group] + apart:
+            for index, source_id in enumerate(row.sources):
+                if source_id not in cited:
+                    publisher = row.source_names[index] if index < len(row.source_names) else ""
+                    cited[source_id] = sources.get(source_id) or SourceRef(source_id, source_id, publisher)
+        return cls(groups, apart, list(cited.values()), {source_id: n for n, source_id in enumerate(cited, start=1)})
+
+    @property
+    def listed(self) -> list[AwardRow]:
+        """The rows of the main list (not those set apart), in page order."""
+        return [row for _, group in self.groups for row in group]
 
     def refs(self, row: AwardRow) -> list[tuple[int, SourceRef]]:
         """A row's footnotes: numbers and sources, in claim order, each once."""
@@ -196,6 +222,8 @@ def _details(row: AwardRow) -> list[str]:
     if row.recipients:
         role = "Nominee" if row.result == "nominated" else "Recipient"
         details.append(f"{role}{'s' if len(row.recipients) > 1 else ''}: " + ", ".join(row.recipients))
+    shared = _shared(row)
+    details += [shared[0].upper() + shared[1:]] if shared else []
     place = ", ".join(p for p in (row.city, row.country) if p)
     details += [place] if place else []
     details += [f"{_ordinal(row.edition)} edition"] if row.edition is not None else []
@@ -433,6 +461,11 @@ def laurel_svg(row: AwardRow) -> str:
     category = _category_shown(row)
     if category:
         blocks.append(_Block(category, 22, INK, max_lines=5))
+    shared = _shared(row)
+    if shared:
+        blocks.append(_Block(shared, 15, INK, style="italic", max_lines=4))
+    if row.result == "won" and not row.result_stated:  # only drawn when a kit includes such wins
+        blocks.append(_Block(f"({UNSTATED})", 13, INK, style="italic", max_lines=3))
     blocks.append(_Block(row.event, 18, INK, style="italic", max_lines=4))
     if row.year is not None:
         blocks.append(_Block(str(row.year), 26, color, weight="bold", tracking=0.06, max_lines=1))
@@ -452,9 +485,12 @@ def laurel_svg(row: AwardRow) -> str:
         style = f' font-weight="{block.weight}"' if block.weight != "normal" else ""
         style += f' font-style="{block.style}"' if block.style != "normal" else ""
         style += f' letter-spacing="{block.tracking * size:.2f}"' if block.tracking else ""
+        # The line is laid out to the width the fit computed, whatever font the viewer has: a wider
+        # face (DejaVu Serif where Georgia is missing) is condensed to it, never past the wreath.
+        length = size * _em_width(line, block.tracking)
         parts.append(
-            f'<text x="{LAUREL_CX:.0f}" y="{baseline:.1f}" font-size="{size:.1f}" fill="{block.color}"{style}>'
-            f"{_esc(line)}</text>"
+            f'<text x="{LAUREL_CX:.0f}" y="{baseline:.1f}" font-size="{size:.1f}" fill="{block.color}"{style} '
+            f'textLength="{length:.1f}" lengthAdjust="spacingAndGlyphs">{_esc(line)}</text>'
         )
     parts += ["</g>", "</svg>"]
     return "\n".join(parts) + "\n"
@@ -488,6 +524,8 @@ svg.timeline { width: 100%; max-width: 34rem; height: auto; }
 .timeline .axis-label { font-size: 11px; letter-spacing: 0.12em; }
 .r-won { --c: var(--won); } .r-special-mention { --c: var(--special-mention); }
 .r-nominated { --c: var(--nominated); } .r-selected { --c: var(--selected); } .r-other { --c: var(--other); }
+.laurel-only { --c: var(--other); }
+.note { margin: 0 0 0.8rem; font-size: 0.9rem; color: var(--muted); text-align: center; }
 .timeline .bar { fill: var(--c); stroke: var(--paper); stroke-width: 1; }
 .legend { display: flex; flex-wrap: wrap; justify-content: center; gap: 0.3rem 1.2rem; margin: 0.6rem 0 0;
   padding: 0; list-style: none; font-size: 0.85rem; color: var(--muted); }
@@ -543,14 +581,15 @@ def _source_label(source: SourceRef) -> str:
     return f"{source.publisher}: {source.title}" if source.publisher else source.title
 
 
-def _accolade_html(row: AwardRow, refs: list[tuple[int, SourceRef]]) -> str:
+def _accolade_html(row: AwardRow, refs: list[tuple[int, SourceRef]], apart: bool = False) -> str:
     hover = "Sources: " + "; ".join(_source_label(source) for _, source in refs) if refs else "No source cited"
     line = f'<span class="sep">{SEPARATOR}</span>'.join(
-        f'<span class="{role}">{_esc(text)}</span>' for role, text in _line_parts(row)
+        f'<span class="{role}">{_esc(text)}</span>' for role, text in _line_parts(row, apart)
     )
     links = "".join(f'<a href="#src-{n}" title="{_esc(_source_label(source))}">[{n}]</a>' for n, source in refs)
     details = _details(row)
-    classes = f"accolade {_result_class(row.result)}" + (" highlight" if row.highlight else "")
+    classes = "accolade " + ("laurel-only" if apart else _result_class(row.result))
+    classes += " highlight" if row.highlight and not apart else ""
     return (
         f'<li class="{classes}" id="a-{_esc(row.id)}" title="{_esc(hover)}">'
         f"{line}"
@@ -582,13 +621,22 @@ def _legend_html(rows: Sequence[AwardRow]) -> str:
     return '<ul class="legend">' + "".join(items) + "</ul>"
 
 
-def accolades_html(rows: list[AwardRow], summary: str, sources: Mapping[str, SourceRef], title: str) -> str:
+def accolades_html(
+    rows: list[AwardRow],
+    summary: str,
+    sources: Mapping[str, SourceRef],
+    title: str,
+    include_unstated: bool = False,
+) -> str:
     """The accolades page: one self-contained HTML5 document that a journalist can read, print or phone.
 
     Laurels of the highlighted records, a timeline of accolades per year, the laurel lines by year
-    with footnoted sources (also on hover), and the numbered sources. Every text is escaped.
+    with footnoted sources (also on hover), the wins no source states apart (unless included, then
+    labelled in place), and the numbered sources, each linked to its address. Every text is escaped.
     """
-    page = _Page.of(rows, sources)
+    page = _Page.of(rows, sources, include_unstated)
+    laurelled = {row.id for row in laurel_rows(rows, include_unstated)}
+    rows = page.listed
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -607,7 +655,7 @@ def accolades_html(rows: list[AwardRow], summary: str, sources: Mapping[str, Sou
         f'<p class="summary">{_esc(summary)}</p>',
         "</header>",
     ]
-    highlighted = [row for _, group in page.groups for row in group if row.highlight]
+    highlighted = [row for row in rows if row.highlight and row.id in laurelled]
     if highlighted:
         out.append('<section class="highlights" aria-label="Highlights">')
         out += [f"<figure>{laurel_svg(row).strip()}</figure>" for row in highlighted]
@@ -633,6 +681,16 @@ def accolades_html(rows: list[AwardRow], summary: str, sources: Mapping[str, Sou
     if not rows:
         out.append(f"<p>{NO_ACCOLADES}</p>")
     out.append("</section>")
+    if page.apart:
+        out += [
+            '<section class="laurel-only-section" aria-labelledby="h-laurel-only">',
+            f'<h2 id="h-laurel-only">{_esc(LAUREL_ONLY_HEADING)}</h2>',
+            f'<p class="note">{_esc(LAUREL_ONLY_NOTE)}</p>',
+            '<ol class="accolades">',
+            *(_accolade_html(row, page.refs(row), apart=True) for row in page.apart),
+            "</ol>",
+            "</section>",
+        ]
     if page.cited:
         out += ['<section class="sources" aria-labelledby="h-sources">', '<h2 id="h-sources">Sources</h2>', "<ol>"]
         out += [_source_html(number, source) for number, source in enumerate(page.cited, start=1)]
@@ -666,20 +724,30 @@ def _md_source(number: int, source: SourceRef) -> str:
     return text + (f" Retrieved {_md(source.retrieved)}." if source.retrieved else "")
 
 
-def accolades_markdown(rows: list[AwardRow], summary: str, sources: Mapping[str, SourceRef], title: str) -> str:
+def accolades_markdown(
+    rows: list[AwardRow],
+    summary: str,
+    sources: Mapping[str, SourceRef],
+    title: str,
+    include_unstated: bool = False,
+) -> str:
     """The accolades page as Markdown: summary, laurel lines by year, sources as footnotes ([^1])."""
-    page = _Page.of(rows, sources)
+    page = _Page.of(rows, sources, include_unstated)
+
+    def line(row: AwardRow, apart: bool = False) -> str:
+        parts = [f"**{_md(text)}**" if role == "result" else _md(text) for role, text in _line_parts(row, apart)]
+        text = "- " + SEPARATOR.join(parts) + "".join(f"[^{number}]" for number, _ in page.refs(row))
+        details = _details(row)
+        return text + (f" ({_md(SEPARATOR.join(details))})" if details else "")
+
     out = [f"# {_md(title)}: accolades", "", _md(summary), ""]
     for year, group in page.groups:
-        out += [f"## {year if year is not None else UNDATED}", ""]
-        for row in group:
-            parts = [f"**{_md(text)}**" if role == "result" else _md(text) for role, text in _line_parts(row)]
-            line = "- " + SEPARATOR.join(parts) + "".join(f"[^{number}]" for number, _ in page.refs(row))
-            details = _details(row)
-            out.append(line + (f" ({_md(SEPARATOR.join(details))})" if details else ""))
-        out.append("")
-    if not rows:
+        out += [f"## {year if year is not None else UNDATED}", "", *map(line, group), ""]
+    if not page.listed:
         out += [NO_ACCOLADES, ""]
+    if page.apart:
+        out += [f"## {_md(LAUREL_ONLY_HEADING)}", "", _md(LAUREL_ONLY_NOTE), ""]
+        out += [line(row, apart=True) for row in page.apart] + [""]
     out += [_md_source(number, source) for number, source in enumerate(page.cited, start=1)]
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -688,7 +756,12 @@ def accolades_markdown(rows: list[AwardRow], summary: str, sources: Mapping[str,
 
 
 def write_presskit(
-    directory: Path, rows: list[AwardRow], summary: str, sources: Mapping[str, SourceRef], title: str
+    directory: Path,
+    rows: list[AwardRow],
+    summary: str,
+    sources: Mapping[str, SourceRef],
+    title: str,
+    include_unstated: bool = False,
 ) -> list[Path]:
     """Write accolades.html, accolades.md and laurels/<id>.svg into `directory`; return the paths written.
 
@@ -699,10 +772,10 @@ def write_presskit(
     laurels = directory / "laurels"
     laurels.mkdir(parents=True, exist_ok=True)
     files = {
-        directory / "accolades.html": accolades_html(rows, summary, sources, title),
-        directory / "accolades.md": accolades_markdown(rows, summary, sources, title),
+        directory / "accolades.html": accolades_html(rows, summary, sources, title, include_unstated),
+        directory / "accolades.md": accolades_markdown(rows, summary, sources, title, include_unstated),
     }
-    files |= {laurels / laurel_filename(row): laurel_svg(row) for row in laurel_rows(rows)}
+    files |= {laurels / laurel_filename(row): laurel_svg(row) for row in laurel_rows(rows, include_unstated)}
     for path, text in files.items():
         write_atomically(path, text.encode("utf-8"))
     for stale in sorted(set(laurels.glob("*.svg")) - set(files)):

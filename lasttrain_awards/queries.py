@@ -16,7 +16,7 @@ from sqlalchemy import Engine, Select, exists, false, select
 
 from lasttrain_awards.matching import like_pattern
 from lasttrain_awards.schemas import load_schema
-from lasttrain_awards.tables import awards, event_names, events, films, sources
+from lasttrain_awards.tables import awards, event_names, events, films, refuted_citations, refuted_claims, sources
 
 _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]
@@ -88,6 +88,9 @@ class AwardRow(NamedTuple):
     notes: str | None = None
     pending: bool = False
     highlight: bool = False
+    result_stated: bool = True  # some claim states the result (else: read from a list of laurels)
+    shared_with: list[str] = []  # noqa: RUF012 - never mutated: each row gets its own list
+    source_urls: list[str | None] = []  # noqa: RUF012 - parallel to sources: each one's address, if known
 
     def as_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -109,6 +112,8 @@ LISTED = (
     awards.c.highlight,
     awards.c.cited_sources,
     awards.c.recipient_names,
+    awards.c.result_stated,
+    awards.c.shared_with,
 )
 
 
@@ -135,12 +140,14 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
             row[0]: row[1:]
             for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
         }
-        publishers = dict(connection.execute(select(sources.c.id, sources.c.publisher)).all())
+        publishers, urls = {}, {}
+        for source_id, publisher, url in connection.execute(select(sources.c.id, sources.c.publisher, sources.c.url)):
+            publishers[source_id], urls[source_id] = publisher, url
         result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(_ordered(filters, LISTED))
         for chunk in result.partitions(CHUNK):
             for row in chunk:
                 (award_id, year, date, edition, event_id, category, result_, section, status, notes, pending,
-                 highlight, cited, names) = row  # fmt: skip
+                 highlight, cited, names, stated, shared) = row  # fmt: skip
                 event, city, country = places[event_id]
                 source_ids = json.loads(cited)
                 yield AwardRow(
@@ -162,6 +169,9 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                     notes,
                     pending,
                     highlight,
+                    stated,
+                    json.loads(shared) if shared != "[]" else [],
+                    [urls[s] for s in source_ids],
                 )
 
 
@@ -214,3 +224,34 @@ def wikidata_ids(engine: Engine) -> tuple[dict[str, str], dict[str, str], dict[s
             )
         }
     return film_ids, event_ids, prizes
+
+
+def list_refuted(engine: Engine) -> list[dict[str, Any]]:
+    """Every refuted claim, with the sources that make it and those that refute it (title, publisher, address)."""
+    with engine.connect() as connection:
+        cited = {
+            row.id: row
+            for row in connection.execute(select(sources.c.id, sources.c.title, sources.c.publisher, sources.c.url))
+        }
+        citations: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for c in connection.execute(
+            select(refuted_citations).order_by(
+                refuted_citations.c.refuted_id, refuted_citations.c.role, refuted_citations.c.position
+            )
+        ):
+            source = cited[c.source_id]
+            entry = {
+                "source": c.source_id,
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "wording": c.wording,
+                "translation": c.translation,
+            }
+            citations.setdefault(c.refuted_id, {"claims": [], "refutes": []})[c.role].append(entry)
+        records = []
+        for row in connection.execute(select(refuted_claims).order_by(refuted_claims.c.id)):
+            record = {k: v for k, v in row._mapping.items() if k not in ("data_file", "film_id")}
+            found = citations.get(row.id, {"claims": [], "refutes": []})
+            records.append(record | {"claimed_by": found["claims"], "refuted_by": found["refutes"]})
+    return records

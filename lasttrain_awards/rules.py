@@ -116,10 +116,12 @@ def run_rules(dataset: Dataset, context: Context, chosen: Iterable[str]) -> Iter
 
 
 @rule(
-    "layout", Severity.ERROR, "data files are films/, events/, sources/ or awards/*.json, named after their id or event"
+    "layout",
+    Severity.ERROR,
+    "data files are films/, events/, sources/, refuted/ or awards/*.json, named after their id or event",
 )
 def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    for kind in ("film", "event", "source"):
+    for kind in ("film", "event", "source", "refuted"):
         for entry in dataset.to_check(kind):
             if PurePosixPath(entry.file).stem != entry.id:
                 message = f"{kind} {entry.id!r} is in {entry.file}: name the file {entry.id}.json"
@@ -150,6 +152,13 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
                 yield finding("references", entry, f"unknown {kind} {ref!r} (no data/{folder}/{ref}.json)", f".{kind}")
         for i, claim in enumerate(entry.data["claims"]):
             yield from source_ref(entry, claim["source"], f".claims[{i}].source")
+    for entry in dataset.to_check("refuted"):
+        if entry.data["film"] not in known["film"]:
+            message = f"unknown film {entry.data['film']!r} (no data/films/{entry.data['film']}.json)"
+            yield finding("references", entry, message, ".film")
+        for role in ("claimed_by", "refuted_by"):
+            for i, claim in enumerate(entry.data[role]):
+                yield from source_ref(entry, claim["source"], f".{role}[{i}].source")
     for entry in dataset.to_check("event"):
         for i, anchor in enumerate(entry.data.get("editions", [])):
             yield from source_ref(entry, anchor["source"], f".editions[{i}].source")
@@ -169,7 +178,7 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
     "ids are unique; one claim per source; no two records share film, event, year, category and result",
 )
 def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    for kind in ("film", "event", "source"):
+    for kind in ("film", "event", "source", "refuted"):
         first: dict[str, Entry] = {}
         for entry in dataset.to_check(kind):
             if entry.id in first:
@@ -387,6 +396,57 @@ def check_result_unstated(dataset: Dataset, _: Context) -> Iterator[Finding]:
         if not any(claim.get("result") == result for claim in entry.data["claims"]):
             message = f"no claim says {result!r}: {entry.id!r} is read from a list of prizes; cite a source that does"
             yield finding("result-unstated", entry, message, ".result")
+
+
+WEAK_KIND = "blog-mirror-aggregator"
+
+
+def _source_kinds(dataset: Dataset) -> dict[str, str]:
+    return dataset.derived("source_kinds", lambda: {e.id: e.data["kind"] for e in dataset.sources})
+
+
+@rule(
+    "weak-evidence",
+    Severity.WARNING,
+    "a record whose every claim rests on a blog, a mirror or an aggregator (source kind blog-mirror-aggregator)",
+)
+def check_weak_evidence(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    kinds = _source_kinds(dataset)
+    for entry in dataset.awards:
+        cited = [claim["source"] for claim in entry.data["claims"]]
+        if all(kinds.get(source) == WEAK_KIND for source in cited):
+            message = (
+                f"{entry.id!r} rests only on blogs, mirrors or aggregators ({', '.join(cited)}): "
+                "cite the awarding body, the press or the film's makers when one states it"
+            )
+            yield finding("weak-evidence", entry, message, ".claims")
+
+
+@rule(
+    "refuted-evidence",
+    Severity.ERROR,
+    "a refuted claim names who makes it and is refuted by other sources, at least one of them not a blog, "
+    "mirror or aggregator; one citation per source",
+)
+def check_refuted_evidence(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    kinds = _source_kinds(dataset)
+    for entry in dataset.to_check("refuted"):
+        claimants = {claim["source"] for claim in entry.data["claimed_by"]}
+        for role in ("claimed_by", "refuted_by"):
+            seen: set[str] = set()
+            for i, claim in enumerate(entry.data[role]):
+                source = claim["source"]
+                if source in seen:
+                    message = f"a second citation of {source!r} in {role}: one per source"
+                    yield finding("refuted-evidence", entry, message, f".{role}[{i}].source")
+                seen.add(source)
+                if role == "refuted_by" and source in claimants:
+                    message = f"{source!r} both makes the claim and refutes it"
+                    yield finding("refuted-evidence", entry, message, f".{role}[{i}].source")
+        refuting = [claim["source"] for claim in entry.data["refuted_by"] if claim["source"] not in claimants]
+        if refuting and all(kinds.get(source, WEAK_KIND) == WEAK_KIND for source in refuting):
+            message = f"{entry.id!r} is refuted only by blogs, mirrors or aggregators: cite stronger evidence"
+            yield finding("refuted-evidence", entry, message, ".refuted_by")
 
 
 # -- currency and opt-in ------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""The press-kit sentence, derived from the data so marketing copy cannot drift from the facts."""
+"""The press-kit sentence, derived from the data so marketing copy cannot drift from the facts.
+
+Only wins that a source states count by default: a prize read from a list of laurels, which
+no source says was won, is not a win to advertise. `include_unstated` counts them too, and
+the sentence then says how many of its wins rest on laurels alone.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +16,31 @@ def _join(items: list[str]) -> str:
 
 def _accolade(row: AwardRow) -> str:
     when = f" ({row.year})" if row.year is not None else ""
-    return f"{row.category} at the {row.event}{when}"
+    shared = f", shared with {_join(row.shared_with)}" if row.shared_with else ""
+    return f"{row.category} at the {row.event}{when}{shared}"
 
 
 def _highlights(rows: list[AwardRow]) -> list[AwardRow]:
     return [r for r in rows if r.highlight]
 
 
-def summary_sentence(rows: list[AwardRow]) -> str:
+def counted(rows: list[AwardRow], include_unstated: bool = False) -> list[AwardRow]:
+    """The rows a press kit may count and draw as they are: active records, and wins only where a source
+    states the result (unless `include_unstated`)."""
+    return [r for r in rows if r.status == "active" and (include_unstated or r.result != "won" or r.result_stated)]
+
+
+def unstated_wins(rows: list[AwardRow]) -> list[AwardRow]:
+    """Active wins that no source states: read from a list of laurels alone."""
+    return [r for r in rows if r.status == "active" and r.result == "won" and not r.result_stated]
+
+
+def summary_sentence(rows: list[AwardRow], include_unstated: bool = False) -> str:
     """ "Winner of N awards, including …; nominated for …; official selection at …." from active records.
 
-    Records marked `highlight` are the ones named; counts include every record.
+    Records marked `highlight` are the ones named; counts include every counted record.
     """
+    rows = counted(rows, include_unstated)
     wins = [r for r in rows if r.result == "won"]
     nominations = [r for r in rows if r.result == "nominated"]
     mentions = [r for r in rows if r.result == "special-mention"]
@@ -30,6 +48,9 @@ def summary_sentence(rows: list[AwardRow]) -> str:
     parts: list[str] = []
     if wins:
         part = f"Winner of {len(wins)} award{'s' if len(wins) != 1 else ''}"
+        laurels_only = sum(1 for r in wins if not r.result_stated)
+        if laurels_only:
+            part += f" ({laurels_only} of them on award laurels alone: no source states the result)"
         named = _highlights(wins)
         if named:
             part += ", including " + _join([_accolade(r) for r in named])

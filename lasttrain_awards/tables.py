@@ -80,7 +80,9 @@ sources = Table(
     required("kind", String(40)),
     Column("url", Text),
     Column("file", Text),
+    Column("quoted_in", Text),
     Column("published", String(10)),
+    Column("language", String(20)),
     Column("retrieved", String(10)),
     required("quotation", String(20)),
     Column("notes", Text),
@@ -153,6 +155,10 @@ awards = Table(
     required("list_key", Text().with_variant(Text(collation="C"), "postgresql")),
     required("cited_sources", Text),
     required("recipient_names", Text),
+    # Derived at load too: whether some claim states the record's result (a win read from a
+    # list of laurels is not one a press kit may count), and the other works that shared it.
+    required("result_stated", Boolean),
+    required("shared_with", Text),
     Index("ix_awards_year_list_key", "year", "list_key"),
 )
 
@@ -171,6 +177,7 @@ claims = Table(
     Column("date", String(10)),
     Column("category", Text),
     Column("result", String(20)),
+    Column("translation", Text),
     UniqueConstraint("award_id", "source_id"),
 )
 
@@ -182,6 +189,36 @@ recipients = Table(
     required("position", Integer),
     required("name", Text),
     Column("role", Text),
+)
+
+# A claim that circulates and is false, with the sources that make it and those that refute
+# it (refuted_citations). Kept apart from awards, so no listing, count or laurel can include it.
+refuted_claims = Table(
+    "refuted_claims",
+    metadata,
+    Column("id", ID, primary_key=True),
+    required("film_id", ID, ForeignKey("films.id"), index=True),
+    required("claim", Text),
+    required("event_name", Text),
+    Column("category", Text),
+    required("result", String(20)),
+    Column("year", Integer),
+    Column("edition", Integer),
+    required("reason", Text),
+    Column("notes", Text),
+    required("data_file", Text),
+)
+
+refuted_citations = Table(
+    "refuted_citations",
+    metadata,
+    surrogate_key(),
+    required("refuted_id", ID, ForeignKey("refuted_claims.id"), index=True),
+    required("role", String(10)),  # claims | refutes
+    required("position", Integer),
+    required("source_id", ID, ForeignKey("sources.id"), index=True),
+    required("wording", Text),
+    Column("translation", Text),
 )
 
 # Facts about the build: the fingerprint of the data it came from, when, by which version.
@@ -209,10 +246,19 @@ def list_key(year: int | None, date: str | None, event_name: str, category: str,
 
 
 # The tables a build fills, in an order that satisfies the foreign keys.
-SMALL_TABLES: tuple[Table, ...] = (sources, films, film_facts, events, event_names, edition_anchors)
+SMALL_TABLES: tuple[Table, ...] = (
+    sources,
+    films,
+    film_facts,
+    events,
+    event_names,
+    edition_anchors,
+    refuted_claims,
+    refuted_citations,
+)
 AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 
 # The layout these tables give, recorded in every build: a database of another layout is
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables).
-LAYOUT = "2b535f4476bbd273"
+LAYOUT = "3b66c4dc8e03e602"
