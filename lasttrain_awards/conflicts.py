@@ -53,8 +53,8 @@ def conflicts(engine: Engine) -> list[Conflict]:
         for claim in session.scalars(select(Claim).order_by(Claim.award_id, Claim.position)):
             claims[claim.award_id].append(claim)
         facts: dict[tuple[str, str], list[FilmFact]] = defaultdict(list)
-        for fact in session.scalars(select(FilmFact).order_by(FilmFact.film_id, FilmFact.fact, FilmFact.position)):
-            facts[(fact.film_id, fact.fact)].append(fact)
+        for statement in session.scalars(select(FilmFact).order_by(FilmFact.film_id, FilmFact.fact, FilmFact.position)):
+            facts[(statement.film_id, statement.fact)].append(statement)
         films = {f.id: f for f in session.scalars(select(Film))}
     for award_id, award in awards.items():
         for name in ("category", "year", "edition", "date", "result"):

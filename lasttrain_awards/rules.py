@@ -336,7 +336,7 @@ def check_years_edition(dataset: Dataset, _: Context) -> Iterator[Finding]:
         placed = [(i, a) for i, a in enumerate(all_anchors) if a["year"] not in skipped]
         dated = [e for e in records if e.data.get("edition") is not None and e.data.get("year") not in (None, *skipped)]
         if placed:  # anchors cite their sources: the first is the reference
-            _, first = placed[0]
+            first = placed[0][1]
             origin = _edition_year(first["edition"], first["year"], 1, skipped)
             reference = f"edition {first['edition']} in {first['year']}, per {first['source']}"
             for i, anchor in placed[1:] if event_id in checked_events else []:

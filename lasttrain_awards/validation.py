@@ -18,7 +18,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -134,7 +134,7 @@ def _workers() -> int:
     return min(cpus, MAX_WORKERS)
 
 
-def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -> Iterator[FileCheck]:
+def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -> Generator[FileCheck, None, None]:
     """Each file's check, in order: in this process, or read ahead by `workers` processes."""
     if workers < 2:
         for path, name, kind in files:

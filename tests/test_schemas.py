@@ -81,7 +81,7 @@ def test_formats_are_checked() -> None:
         "id": "s",
         "title": "t",
         "publisher": "p",
-        "kind": "news",
+        "kind": "press",
         "quotation": "summary",
         "url": "http://ok.test/",
         "retrieved": "2026-02-30",

@@ -1,0 +1,211 @@
+"""Evidence in every output: wins no source states, refuted claims, shared wins and source addresses.
+
+Driven by the bundled data through the CLI: each test first checks that the data holds a case
+of what it tests (an unstated win, a refuted claim, a shared win), so that it cannot pass empty.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import Result
+
+from lasttrain_awards.export import UNSTATED
+from lasttrain_awards.presskit import LAUREL_ONLY_HEADING
+from tests.conftest import DATA, assert_clean_exit
+
+Run = Callable[..., Result]
+WIDE = {"COLUMNS": "1000"}  # a table wide enough that no cell wraps
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _ok(result: Result) -> str:
+    assert_clean_exit(result, 0)
+    return result.output
+
+
+def _rows(awards: Run, *args: str) -> list[dict[str, Any]]:
+    return json.loads(_ok(awards("list", "--status", "any", "--format", "json", *args)))  # type: ignore[no-any-return]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _svg_text(path: Path) -> str:
+    root = ElementTree.parse(path).getroot()
+    return _flat(" ".join(t.text or "" for t in root.iter(f"{SVG}text")))
+
+
+def _kit(awards: Run, directory: Path, *args: str) -> dict[str, str]:
+    _ok(awards("presskit", "-o", str(directory), *args))
+    return {p.relative_to(directory).as_posix(): p.read_text(encoding="utf-8-sig") for p in directory.rglob("*.*")}
+
+
+# --- wins that no source states -----------------------------------------------------------------
+
+
+def test_unstated_wins_are_not_counted_and_get_no_winner_laurel(awards: Run, tmp_path: Path) -> None:
+    rows = [r for r in _rows(awards) if r["status"] == "active"]
+    wins = [r for r in rows if r["result"] == "won"]
+    unstated = {r["id"] for r in wins if not r["result_stated"]}
+    stated = {r["id"] for r in wins if r["result_stated"]}
+    assert unstated and stated, "the bundled data should hold both kinds of win"
+
+    assert _ok(awards("summary")).startswith(f"Winner of {len(stated)} awards")
+    kit = _kit(awards, tmp_path / "kit")
+    laurels = {Path(name).stem for name in kit if name.startswith("laurels/")}
+    assert not laurels & unstated
+    assert stated <= laurels
+    html_page, markdown = kit["accolades.html"], kit["accolades.md"]
+    apart = html_page.split('id="h-laurel-only"', 1)[1]
+    for award_id in unstated:
+        assert f'id="a-{award_id}"' in apart  # listed apart, after the main list
+        assert f'id="a-{award_id}"' not in html_page.split('id="h-laurel-only"', 1)[0]
+        item = re.search(rf'<li class="accolade laurel-only" id="a-{award_id}".*?</li>', apart)
+        assert item and "AWARD LAUREL" in item[0] and UNSTATED in item[0] and "WINNER" not in item[0]
+    assert "WINNER" not in apart
+    md_apart = markdown.split(f"## {LAUREL_ONLY_HEADING}", 1)[1]
+    assert md_apart.count("**AWARD LAUREL**") == len(unstated)
+    # The CSV of the kit labels them too.
+    labelled = [line for line in kit["accolades.csv"].splitlines() if UNSTATED in line]
+    assert len(labelled) == len(unstated)
+
+
+def test_include_unstated_counts_and_draws_them_still_labelled(awards: Run, tmp_path: Path) -> None:
+    rows = [r for r in _rows(awards) if r["status"] == "active" and r["result"] == "won"]
+    unstated = {r["id"] for r in rows if not r["result_stated"]}
+    assert unstated
+    sentence = _ok(awards("summary", "--include-unstated"))
+    assert sentence.startswith(
+        f"Winner of {len(rows)} awards ({len(unstated)} of them on award laurels alone: no source states the result)"
+    )
+    directory = tmp_path / "kit"
+    kit = _kit(awards, directory, "--include-unstated")
+    assert LAUREL_ONLY_HEADING not in kit["accolades.html"]
+    for award_id in unstated:
+        assert UNSTATED in _svg_text(directory / "laurels" / f"{award_id}.svg")
+        item = re.search(rf'<li class="accolade r-won[^"]*" id="a-{award_id}".*?</li>', kit["accolades.html"])
+        assert item and UNSTATED in item[0]
+
+
+# --- refuted claims -----------------------------------------------------------------------------
+
+
+def _refuted() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "refuted").glob("*.json"))]
+
+
+def test_refuted_claims_are_shown_with_their_evidence(awards: Run) -> None:
+    records = _refuted()
+    assert records, "the bundled data should record the refuted claims"
+    shown = {r["id"]: r for r in json.loads(_ok(awards("refuted", "--format", "json")))}
+    assert set(shown) == {r["id"] for r in records}
+    for record in records:
+        out = shown[record["id"]]
+        assert out["claim"] == record["claim"] and out["reason"] == record["reason"]
+        assert [c["source"] for c in out["claimed_by"]] == [c["source"] for c in record["claimed_by"]]
+        assert [c["source"] for c in out["refuted_by"]] == [c["source"] for c in record["refuted_by"]]
+        assert all(c["title"] and c["publisher"] for c in out["claimed_by"] + out["refuted_by"])
+    table = _flat(_ok(awards("refuted", "--urls", env=WIDE)))
+    for record in records:
+        assert _flat(record["claim"]) in table
+    urls = [c["url"] for r in shown.values() for c in r["refuted_by"] if c["url"]]
+    assert urls and all(url in table for url in urls)
+
+
+def test_a_refuted_claim_appears_nowhere_but_where_refuted_claims_are_shown(awards: Run, tmp_path: Path) -> None:
+    records = _refuted()
+    assert records
+    markers = {m for r in records for m in (r["id"], r["claim"], r["event_name"], r.get("category")) if m}
+    outputs = {}
+    for fmt in ("table", "csv", "json", "markdown"):
+        outputs[f"list {fmt}"] = _ok(awards("list", "--status", "any", "--format", fmt, "--urls", env=WIDE))
+    for fmt in ("csv", "json", "markdown"):
+        outputs[f"export {fmt}"] = _ok(awards("export", "--status", "any", "--format", fmt, "--urls"))
+    outputs["summary"] = _ok(awards("summary", "--include-unstated"))
+    outputs["stats"] = _ok(awards("stats", "--status", "any", "--format", "json"))
+    outputs["conflicts"] = _ok(awards("conflicts", "--format", "json", "--urls"))
+    outputs["quickstatements"] = _ok(awards("export", "--format", "quickstatements"))
+    for name, text in _kit(awards, tmp_path / "kit", "--status", "any", "--include-unstated").items():
+        outputs[f"presskit {name}"] = text
+    for name, text in outputs.items():
+        for marker in markers:
+            assert marker not in text, (name, marker)
+    assert not _rows(awards, "--event", records[0]["event_name"])
+
+
+# --- shared wins --------------------------------------------------------------------------------
+
+
+def test_a_shared_win_says_so_in_every_output(awards: Run, tmp_path: Path) -> None:
+    shared = [r for r in _rows(awards) if r["shared_with"]]
+    assert shared, "the bundled data should hold a shared win"
+    for row in shared:
+        phrase = "shared with " + " and ".join(row["shared_with"])
+        only = ("--event", row["event_id"], "--year", str(row["year"]))
+        for fmt in ("table", "csv", "markdown"):
+            assert phrase in _flat(_ok(awards("list", "--format", fmt, *only, env=WIDE))), fmt
+        for fmt in ("csv", "markdown"):
+            assert phrase in _flat(_ok(awards("export", "--format", fmt, *only))), fmt
+        exported = json.loads(_ok(awards("export", "--format", "json", *only)))
+        assert [r["shared_with"] for r in exported if r["id"] == row["id"]] == [row["shared_with"]]
+        directory = tmp_path / row["id"]
+        kit = _kit(awards, directory, *only)
+        item = re.search(rf'<li class="accolade[^"]*" id="a-{row["id"]}".*?</li>', kit["accolades.html"])
+        assert item and phrase[1:] in _flat(re.sub("<[^>]+>", " ", item[0]))  # "Shared with …" there
+        assert phrase[1:] in _flat(kit["accolades.md"])
+        assert phrase in _flat(kit["accolades.csv"])
+        assert phrase in _svg_text(directory / "laurels" / f"{row['id']}.svg")
+
+
+# --- sources a reader can follow ----------------------------------------------------------------
+
+
+def _sources() -> dict[str, dict[str, Any]]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "sources").glob("*.json"))}
+
+
+def test_every_source_carries_what_a_citation_needs() -> None:
+    sources = _sources()
+    for source_id, source in sources.items():
+        assert source["title"] and source["publisher"] and source["kind"], source_id
+        assert source.get("retrieved"), f"{source_id}: the date it was read"
+        if "file" not in source:
+            assert source.get("url"), f"{source_id}: a web page needs its address"
+    assert sources["wikipedia-last-train-home"]["url"] == "https://en.wikipedia.org/wiki/Last_Train_Home_(film)"
+
+
+def test_every_output_that_names_a_source_can_show_its_address(awards: Run, tmp_path: Path) -> None:
+    urls = {source_id: s.get("url") for source_id, s in _sources().items()}
+    rows = _rows(awards)
+    for row in rows:
+        assert row["source_urls"] == [urls[s] for s in row["sources"]], row["id"]
+    listed = _ok(awards("list", "--format", "csv", "--urls"))
+    exported = _ok(awards("export", "--urls"))
+    cited = {s for row in rows for s in row["sources"] if urls[s]}
+    assert cited
+    for source_id in cited:
+        assert urls[source_id] in listed and urls[source_id] in exported, source_id
+    assert "Source addresses" not in _ok(awards("export"))  # an option: the default columns stay
+    for conflict in json.loads(_ok(awards("conflicts", "--format", "json"))):
+        for value in conflict["values"]:
+            assert value["url"] == urls[value["source"]]
+    conflicts_table = _flat(_ok(awards("conflicts", "--urls", env=WIDE)))
+    assert any(url and url in conflicts_table for url in urls.values())
+    kit = _kit(awards, tmp_path / "kit", "--include-unstated")
+    for source_id in cited:
+        assert f'href="{urls[source_id].replace("&", "&amp;")}"' in kit["accolades.html"], source_id
+        assert f"<{urls[source_id]}>" in kit["accolades.md"], source_id
+
+
+@pytest.mark.parametrize("kind", ["blog-mirror-aggregator"])
+def test_weak_sources_are_named_by_kind(kind: str) -> None:
+    """The weak-evidence rule reads this kind: the data uses it for the blogs and mirrors it cites."""
+    assert any(s["kind"] == kind for s in _sources().values())
