@@ -26,7 +26,7 @@ from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_A
 from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt
 from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks, write_atomically
 from lasttrain_awards.freshness import ensure_current
-from lasttrain_awards.paths import as_db_url, default_data_dir, default_db_url
+from lasttrain_awards.paths import as_db_url, default_db_url, find_data_dir
 from lasttrain_awards.queries import (
     RESULTS,
     STATUSES,
@@ -213,11 +213,17 @@ include_unstated_option = click.option(
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool) -> None:
     """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan)."""
+    if db is None and os.environ.get("AWARDS_DB") == "":
+        db = ""  # an empty AWARDS_DB is as much a mistake as an empty --db, not a request for the default
     if db is not None and not db.strip():
-        raise click.BadParameter("empty: give a SQLAlchemy URL or a SQLite file path", param_hint="--db")
+        raise click.BadParameter("empty: give a SQLAlchemy URL or a SQLite file path", param_hint="--db / AWARDS_DB")
+    if data is None:
+        data, how = find_data_dir()
+        if data != Path.cwd().resolve() / "data":  # say which data, unless it is the obvious ./data
+            click.echo(f"awards: using the data in {data} ({how})", err=True)
     ctx.obj = Settings(
         db_url=as_db_url(db) if db else default_db_url(),
-        data_dir=data or default_data_dir(),
+        data_dir=data,
         default_db=db is None,
         build=not no_build,
     )

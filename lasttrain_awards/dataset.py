@@ -113,7 +113,7 @@ class Dataset:
         A file that does not parse still names what it was meant to hold (layout rule:
         files are named after their id), so references to it are not reported again.
         """
-        for path, _, kind in iter_data_files(data_dir):
+        for path, _, kind, _problem in iter_data_files(data_dir):
             if kind in SMALL_KINDS:
                 self.known_ids[kind].add(path.stem)
 

@@ -9,12 +9,14 @@ inside the data directory, of a bounded size, are read.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lasttrain_awards.findings import Finding
 from lasttrain_awards.positions import PositionMap
@@ -88,9 +90,16 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def _finite(text: str) -> float:
+def _number(text: str) -> float | int:
+    """A JSON number written with a fraction or exponent. One with an integral value (2010.0, 2.01e3)
+    is taken as the integer it equals, as JSON Schema counts it: a year or edition so written loads."""
     value = float(text)
-    if not math.isfinite(value):
+    return int(value) if math.isfinite(value) and value.is_integer() else value
+
+
+def _finite(text: str) -> float | int:
+    value = _number(text)
+    if isinstance(value, float) and not math.isfinite(value):
         raise _Unusual("number out of range")
     return value
 
@@ -149,7 +158,7 @@ def parse_json(data: bytes, name: str) -> tuple[Any, str]:
     if not text.strip():
         raise fail("empty file: expected a JSON document", 1, 1)
     try:
-        content = json.loads(text, object_pairs_hook=_object)
+        content = json.loads(text, object_pairs_hook=_object, parse_float=_number)
     except json.JSONDecodeError as exc:
         raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
@@ -164,23 +173,84 @@ def parse_json(data: bytes, name: str) -> tuple[Any, str]:
 
 def read_data_file(path: Path, data_dir: Path) -> bytes:
     """A data file's bytes, refusing what is not a regular file inside the data directory."""
-    if path.is_symlink() and not path.resolve().is_relative_to(data_dir.resolve()):
-        raise OSError(f"a symbolic link to {path.resolve()}, outside the data directory")
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 and 3.12 report a loop so
+            raise OSError("a symbolic link loop") from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise OSError("a symbolic link loop") from None
+            raise OSError("not a regular file (a broken link)") from None
+        if not target.is_relative_to(data_dir.resolve()):
+            raise OSError(f"a symbolic link to {target}, outside the data directory")
     if not path.is_file():
-        raise OSError("not a regular file" + (" (a broken link)" if path.is_symlink() else ""))
+        raise OSError("not a regular file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise OSError(f"file too large: {size} bytes (the limit is {MAX_FILE_BYTES})")
     return path.read_bytes()
 
 
-def iter_data_files(data_dir: Path) -> Iterator[tuple[Path, str, str | None]]:
-    """Every file under the data directory as (path, name, kind); kind is None for a stray entry."""
-    for path in sorted(data_dir.rglob("*")):
-        rel = path.relative_to(data_dir)
-        if any(part.startswith(".") for part in rel.parts) or rel.as_posix() in IGNORED_NAMES:
+class DataFile(NamedTuple):
+    """One entry of the data directory: its path, its name relative to the directory, the schema kind
+    of its folder (None for a stray entry) and, when it cannot be taken at all, why."""
+
+    path: Path
+    name: str
+    kind: str | None
+    problem: str | None = None
+
+
+REQUIRED_FOLDERS = ("films", "events", "sources", "awards")  # refuted/ is optional
+
+
+def _printable(name: str) -> str:
+    """A file name as text that can always be printed: bytes that are not UTF-8 shown escaped."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:
+    try:
+        with os.scandir(directory) as listing:
+            children = sorted(listing, key=lambda entry: os.fsencode(entry.name))
+    except OSError as exc:  # a folder we cannot list: its files would be missed without a word
+        name = "/".join(_printable(p) for p in parts) or "."
+        yield DataFile(directory, name, None, f"cannot read this folder: {exc.strerror or exc}")
+        return
+    for child in children:
+        rel = (*parts, child.name)
+        name = "/".join(_printable(p) for p in rel)
+        if child.name.startswith(".") or name in IGNORED_NAMES:
             continue
-        if path.is_dir() and not path.is_symlink() and (len(rel.parts) == 1 or rel.parts[0] not in KINDS):
-            continue  # a kind's folder, or a folder whose files are reported one by one
-        kind = KINDS.get(rel.parts[0]) if len(rel.parts) == 2 and path.suffix == ".json" else None
-        yield path, rel.as_posix(), kind
+        path = directory / child.name
+        try:
+            child.name.encode("utf-8")
+        except UnicodeEncodeError:
+            yield DataFile(path, name, None, "the file name is not valid UTF-8: rename it")
+            continue
+        try:
+            is_dir = child.is_dir(follow_symlinks=False)
+        except OSError as exc:
+            yield DataFile(path, name, None, f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            if len(rel) > 1 or rel[0] not in KINDS:
+                yield DataFile(path, name, None)  # a folder where files belong: reported, and so are its files
+            yield from _walk(path, rel)
+            continue
+        kind = KINDS.get(rel[0]) if len(rel) == 2 and child.name.endswith(".json") else None
+        yield DataFile(path, name, kind)
+
+
+def iter_data_files(data_dir: Path) -> Iterator[DataFile]:
+    """Every entry under the data directory, in a stable order, none skipped in silence.
+
+    A folder that cannot be read, a name that is not UTF-8, a missing kind's folder: each comes
+    with its problem. Symbolic links to folders are not followed (no link loop can trap the walk).
+    """
+    for folder in REQUIRED_FOLDERS:
+        if not (data_dir / folder).is_dir():
+            problem = f"missing folder {folder}/: a dataset has {', '.join(f + '/' for f in REQUIRED_FOLDERS)}"
+            yield DataFile(data_dir / folder, folder, None, problem)
+    yield from _walk(data_dir, ())

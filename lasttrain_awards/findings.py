@@ -8,6 +8,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+MAX_MESSAGE = 300  # characters of a message: a 1 MB value quoted in one is cut, not echoed whole
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """Text that can always be printed and stays readable: lone surrogates (a file name that is not
+    UTF-8, a key written as a bad escape) shown escaped, and more than `limit` characters cut."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if limit is not None and len(text) > limit + 64:  # the margin holds the suffix: cutting twice changes nothing
+        text = f"{text[:limit]}… ({len(text):,} characters in all)"
+    return text
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -25,6 +36,12 @@ class Finding:
     path: str | None = None
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "message", printable(self.message, MAX_MESSAGE))
+        if self.path is not None:
+            object.__setattr__(self, "path", printable(self.path, MAX_MESSAGE))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"severity": str(self.severity)}

@@ -39,7 +39,10 @@ def stat_signature(data_dir: Path) -> str:
     When it matches the one recorded at the last build, the files are not read again.
     """
     digest = hashlib.sha256()
-    for path, name, _ in iter_data_files(data_dir):
+    for path, name, _, problem in iter_data_files(data_dir):
+        if problem:
+            digest.update(f"{name}\0{problem}\0".encode())
+            continue
         try:
             info = path.stat()
         except OSError:
@@ -64,8 +67,10 @@ def fingerprint(data_dir: Path) -> str:
     (by its error) instead of stopping it.
     """
     digests = {}
-    for path, name, _ in iter_data_files(data_dir):
+    for path, name, _, problem in iter_data_files(data_dir):
         try:
+            if problem:
+                raise OSError(problem)
             content = read_data_file(path, data_dir)
         except OSError as exc:
             content = f"unreadable: {exc}".encode()

@@ -50,9 +50,49 @@ def schema_dir() -> Path:
     return _bundled("schema")
 
 
-def default_data_dir(cwd: Path | None = None) -> Path:
+DATASET_FOLDERS = ("awards", "events", "sources")
+SETTINGS_TABLE = "lasttrain-awards"  # [tool.lasttrain-awards] data = "path" in a pyproject.toml
+
+
+def _is_dataset(folder: Path) -> bool:
+    return all((folder / name).is_dir() for name in DATASET_FOLDERS)
+
+
+def _setting(pyproject: Path) -> Path | None:
+    """The data directory a pyproject.toml names under [tool.lasttrain-awards], if it names one."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get(SETTINGS_TABLE, {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    value = settings.get("data") if isinstance(settings, dict) else None
+    return (pyproject.parent / value).resolve() if isinstance(value, str) and value else None
+
+
+def find_data_dir(cwd: Path | None = None) -> tuple[Path, str]:
+    """The dataset to use, found the way git finds a repository, and how it was found.
+
+    From the working directory upward: a pyproject.toml that names one ([tool.lasttrain-awards]
+    data = "…"), else the nearest data/ laid out as a dataset (awards/, events/, sources/). Else
+    this package's own checkout's data/, else the dataset bundled with the package.
+    """
+    here = (cwd or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "pyproject.toml").is_file():
+            named = _setting(candidate / "pyproject.toml")
+            if named is not None:
+                return named, f"named in {candidate / 'pyproject.toml'}"
+        if _is_dataset(candidate / "data"):
+            return candidate / "data", "found from the working directory"
     root = checkout_root(cwd)
-    return root / "data" if root else _bundled("data")
+    if root:
+        return root / "data", "this checkout's"
+    return _bundled("data"), "the bundled copy (no data/ in the working directory or above)"
+
+
+def default_data_dir(cwd: Path | None = None) -> Path:
+    return find_data_dir(cwd)[0]
 
 
 def default_db_path(cwd: Path | None = None) -> Path:

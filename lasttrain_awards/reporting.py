@@ -5,32 +5,43 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from lasttrain_awards.findings import Finding, Report
 
 REPORT_FORMATS = ("text", "json", "github")
 
 
-def _place(f: Finding) -> str:
-    place = f.file
+def shown_path(report: Report, f: Finding, base: str | None = None) -> str:
+    """A finding's file as a path from `base` (the working directory), as ruff and check-jsonschema
+    print them, so editors, pre-commit and CI open the real file."""
+    if report.root is None:
+        return f.file
+    return os.path.relpath(report.root / f.file, base or os.curdir).replace(os.sep, "/")
+
+
+def _place(report: Report, f: Finding) -> str:
+    place = shown_path(report, f)
     if f.line is not None:
         place += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
     return place
 
 
-def finding_line(f: Finding) -> str:
+def finding_line(report: Report, f: Finding) -> str:
     """`file:line:col: severity [rule] path: message` (line, column and path where known)."""
     where = f" {f.path}:" if f.path else ""
-    return f"{_place(f)}: {f.severity} [{f.rule}]{where} {f.message}"
+    return f"{_place(report, f)}: {f.severity} [{f.rule}]{where} {f.message}"
+
+
+def _verdict(report: Report) -> str:
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    verdict = "valid" if report.ok else "invalid"
+    of = f" of {report.root}" if report.root is not None else ""
+    return f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {report.files_checked} file(s){of}"
 
 
 def text_report(report: Report) -> str:
-    lines = [finding_line(f) for f in report.errors + report.warnings]
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    verdict = "valid" if report.ok else "invalid"
-    lines.append(f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {report.files_checked} file(s)")
-    return "\n".join(lines) + "\n"
+    lines = [finding_line(report, f) for f in report.errors + report.warnings]
+    return "\n".join([*lines, _verdict(report)]) + "\n"
 
 
 def json_report(report: Report) -> str:
@@ -38,9 +49,10 @@ def json_report(report: Report) -> str:
         json.dumps(
             {
                 "ok": report.ok,
+                "data": None if report.root is None else str(report.root),
                 "files_checked": report.files_checked,
-                "errors": [f.as_dict() for f in report.errors],
-                "warnings": [f.as_dict() for f in report.warnings],
+                "errors": [f.as_dict() | {"file": shown_path(report, f)} for f in report.errors],
+                "warnings": [f.as_dict() | {"file": shown_path(report, f)} for f in report.warnings],
             },
             ensure_ascii=False,
             indent=2,
@@ -59,10 +71,9 @@ def github_report(report: Report) -> str:
     """Workflow commands, so findings appear as annotations on the pull request's diff."""
     lines = []
     for f in report.errors + report.warnings:
-        path = Path(f.file) if report.root is None else report.root / f.file
         # GitHub wants paths from the repository root, which is GITHUB_WORKSPACE in a workflow.
-        relative = os.path.relpath(path, os.environ.get("GITHUB_WORKSPACE") or os.curdir)
-        properties = [f"file={_escape(relative.replace(os.sep, '/'), property_value=True)}"]
+        relative = shown_path(report, f, os.environ.get("GITHUB_WORKSPACE"))
+        properties = [f"file={_escape(relative, property_value=True)}"]
         if f.line is not None:
             properties.append(f"line={f.line}")
             if f.column is not None:
@@ -70,7 +81,7 @@ def github_report(report: Report) -> str:
         properties.append(f"title={_escape(f'awards [{f.rule}]', property_value=True)}")
         where = f"{f.path}: " if f.path else ""
         lines.append(f"::{f.severity} {','.join(properties)}::{_escape(where + f.message)}")
-    return "\n".join([*lines, text_report(report).splitlines()[-1]]) + "\n"
+    return "\n".join([*lines, _verdict(report)]) + "\n"
 
 
 REPORTERS: dict[str, Callable[[Report], str]] = {"text": text_report, "json": json_report, "github": github_report}

@@ -209,7 +209,14 @@ def scan(
     def check(pass_findings: Iterable[Finding]) -> None:
         findings.extend(f for f in pass_findings if f.rule in chosen)
 
-    files = list(iter_data_files(data_dir))
+    walked = list(iter_data_files(data_dir))
+    for item in walked:
+        if item.problem:  # never skipped in silence: a syntax finding, which no --ignore can hide
+            findings.append(Finding(file=item.name, rule="syntax", message=item.problem))
+    files = [(path, name, kind) for path, name, kind, problem in walked if not problem]
+    if (data_dir / "awards").is_dir() and not any(kind == "awards-file" for _, _, kind in files):
+        message = "no award files: a dataset holds its records in awards/<event-id>.json"
+        findings.append(Finding(file="awards", rule="syntax", message=message))
     for path, name, kind in files:
         if kind is None:
             expected = ", ".join(f"{folder}/*.json" for folder in KINDS)
@@ -243,7 +250,7 @@ def scan(
     check(run_rules(dataset, context, chosen))
     dataset.entries["award"] = kept
 
-    strays = sum(1 for _, _, kind in files if kind is None)
+    strays = sum(1 for _, _, kind in files if kind is None) + sum(1 for item in walked if item.problem)
     report = Report(files_checked=len(digests) + strays, root=data_dir)
     report.add(with_lines((f for f in findings if f.rule in chosen), _texts(findings, paths)))
     return Scan(dataset, report, combine_fingerprint(digests))
