@@ -70,6 +70,7 @@ CREATE TABLE awards (
 	recipient_names TEXT NOT NULL,
 	result_stated BOOLEAN NOT NULL,
 	shared_with TEXT NOT NULL,
+	category_aliases TEXT NOT NULL,
 	CONSTRAINT pk_awards PRIMARY KEY (id),
 	CONSTRAINT fk_awards_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
 	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)

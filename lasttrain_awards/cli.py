@@ -21,13 +21,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import DatabaseUnavailable, ddl, make_engine, sqlite_file
+from lasttrain_awards.database import DatabaseUnavailable, check_sqlite_path, ddl, make_engine, sqlite_file
 from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
-from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt
+from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt, OutputError
 from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks, write_atomically
 from lasttrain_awards.freshness import ensure_current
 from lasttrain_awards.paths import as_db_url, default_db_url, find_data_dir
 from lasttrain_awards.queries import (
+    COUNTRIES,
     RESULTS,
     STATUSES,
     YEAR_MAX,
@@ -117,7 +118,7 @@ def library_errors(command: F) -> F:
         except InvalidData as exc:
             click.echo(text_report(exc.report), err=True, nl=False)
             raise click.ClickException("the data does not validate; the database was left as it was") from None
-        except (DataDirectoryError, DatabaseUnavailable, NotBuilt) as exc:
+        except (DataDirectoryError, DatabaseUnavailable, NotBuilt, OutputError) as exc:
             raise click.ClickException(str(exc)) from None
         except SQLAlchemyError as exc:
             detail = getattr(exc, "orig", None) or exc
@@ -126,6 +127,24 @@ def library_errors(command: F) -> F:
             raise click.ClickException(f"{exc.filename or ''}: {exc.strerror}".lstrip(": ")) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+MAX_FILTER_TEXT = 200  # characters: no name is longer, and both backends then treat a pattern alike
+
+
+def _filter_text(value: str | None, option: str) -> str | None:
+    """A text filter, refused (a usage error) when it cannot be encoded or cannot match any name."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("not valid UTF-8 text (check the terminal's encoding)", param_hint=option) from None
+    if len(value) > MAX_FILTER_TEXT:
+        raise click.BadParameter(
+            f"{len(value):,} characters: the limit is {MAX_FILTER_TEXT}, longer than any name", param_hint=option
+        )
+    return value
 
 
 def filter_options(command: F) -> F:
@@ -150,13 +169,23 @@ def filter_options(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         status = kwargs.pop("status")
+        since, until = kwargs.pop("since"), kwargs.pop("until")
+        if since is not None and until is not None and since > until:
+            raise click.BadParameter(f"{since} is after --until {until}: nothing could match", param_hint="--since")
+        event = _filter_text(kwargs.pop("event"), "--event")
+        country = _filter_text(kwargs.pop("country"), "--country")
+        if country is not None and country.upper() not in COUNTRIES:
+            raise click.BadParameter(
+                f"{country[:10]!r} is not an ISO 3166-1 alpha-2 country code (for example CA, NL, US)",
+                param_hint="--country",
+            )
         kwargs["filters"] = Filters(
             years=kwargs.pop("years"),
-            since=kwargs.pop("since"),
-            until=kwargs.pop("until"),
-            event=kwargs.pop("event"),
+            since=since,
+            until=until,
+            event=event,
             result=kwargs.pop("result"),
-            country=kwargs.pop("country"),
+            country=country,
             undated=kwargs.pop("undated"),
             status=None if status == "any" else status,
         )
@@ -352,6 +381,9 @@ def load_(settings: Settings) -> None:
     """Validate the data, then rebuild the database from it in one transaction."""
     from lasttrain_awards.loading import load
 
+    path = sqlite_file(settings.engine.url)
+    if path is not None:
+        check_sqlite_path(path, writing=True)
     summary = load(settings.engine, settings.data_dir, progress=Progress())
     click.echo(f"loaded {settings.data_dir} into {summary.database}")
     rows = [{"Table": table, "Rows": count} for table, count in summary.counts.items()]
@@ -396,6 +428,8 @@ def export_(
     """
     if output is not None and not str(output).strip():
         raise click.BadParameter("empty file name", param_hint="-o/--output")
+    if excel and fmt != "csv":
+        raise click.BadParameter(f"only with --format csv: a byte-order mark would break {fmt}", param_hint="--excel")
     engine = settings.current_engine()
     rows = iter_awards(engine, filters)
     skipped: list[Skipped] = []
@@ -447,12 +481,11 @@ def presskit_(settings: Settings, filters: Filters, include_unstated: bool, outp
 
     engine = settings.current_engine()
     rows = list_awards(engine, filters)
-    output.mkdir(parents=True, exist_ok=True)
-    csv_path = output / "accolades.csv"
-    write_atomically(csv_path, encoded(export_chunks(rows, "csv", urls=True), excel=True))
+    table = b"".join(encoded(export_chunks(rows, "csv", urls=True), excel=True))
     title = " / ".join(film_titles(engine)) or "Accolades"
     sentence = summary_sentence(rows, include_unstated)  # active records only: a rescinded win is no win
-    written = [csv_path, *write_presskit(output, rows, sentence, _source_refs(engine), title, include_unstated)]
+    sources = _source_refs(engine)
+    written = write_presskit(output, rows, sentence, sources, title, include_unstated, {"accolades.csv": table})
     laurels = sum(1 for path in written if path.suffix == ".svg")
     click.echo(f"wrote {len(written)} files to {output}: {len(rows)} accolades, {laurels} laurels", err=True)
 

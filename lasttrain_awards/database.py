@@ -8,6 +8,7 @@ not be rolled back. With `isolation_level = None` and our own BEGIN, it can.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,25 @@ def sqlite_file(url: str | URL) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+def check_sqlite_path(path: Path, writing: bool) -> None:
+    """Raise DatabaseUnavailable, naming the cause and the remedy, when a SQLite file cannot be used
+    there: checked before any notice of a build, so nothing claims to build what cannot be."""
+    if path.is_dir():
+        raise DatabaseUnavailable(
+            f"{path} is a folder, not a database file: give --db a file path (for example {path / 'awards.sqlite'})"
+        )
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(
+            f"the folder {path.parent} does not exist: create it, or give --db a file in an existing folder"
+        )
+    if writing and not os.access(path.parent, os.W_OK | os.X_OK):
+        remedy = " or read the database as it is with --no-build" if path.exists() else ""
+        raise DatabaseUnavailable(
+            f"cannot write the database in {path.parent} (permission denied; a build writes a new file there "
+            f"and renames it): give --db a writable path{remedy}"
+        )
 
 
 def make_engine(url: str) -> Engine:

@@ -234,13 +234,14 @@ def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:
         except OSError as exc:
             yield DataFile(path, name, None, f"cannot read: {exc.strerror or exc}")
             continue
-        if is_dir:
-            if len(rel) > 1 or rel[0] not in KINDS:
-                yield DataFile(path, name, None)  # a folder where files belong: reported, and so are its files
-            yield from _walk(path, rel)
-            continue
         kind = KINDS.get(rel[0]) if len(rel) == 2 and child.name.endswith(".json") else None
-        yield DataFile(path, name, kind)
+        if is_dir and len(rel) == 1 and rel[0] in KINDS:
+            yield from _walk(path, rel)  # a kind's folder
+        elif is_dir:
+            yield DataFile(path, name, kind)  # where a file belongs: reported ("not a regular file"), as are its files
+            yield from _walk(path, rel)
+        else:
+            yield DataFile(path, name, kind)
 
 
 def iter_data_files(data_dir: Path) -> Iterator[DataFile]:

@@ -22,3 +22,7 @@ class InvalidData(Exception):
 
 class NotBuilt(Exception):
     """The database has never been built, and building was not allowed."""
+
+
+class OutputError(Exception):
+    """An output cannot be written where asked, or would replace what the tool did not write."""

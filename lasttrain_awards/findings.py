@@ -15,8 +15,9 @@ def printable(text: str, limit: int | None = None) -> str:
     """Text that can always be printed and stays readable: lone surrogates (a file name that is not
     UTF-8, a key written as a bad escape) shown escaped, and more than `limit` characters cut."""
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    if limit is not None and len(text) > limit + 64:  # the margin holds the suffix: cutting twice changes nothing
-        text = f"{text[:limit]}… ({len(text):,} characters in all)"
+    if limit is not None and len(text) > limit + 64:  # the margin holds the marks: cutting twice changes nothing
+        head, tail = limit * 2 // 3, limit // 3  # the end of a message often says what is wrong: keep it
+        text = f"{text[:head]} … [{len(text) - head - tail:,} characters cut] … {text[-tail:]}"
     return text
 
 

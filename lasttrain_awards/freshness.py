@@ -14,9 +14,9 @@ from pathlib import Path
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from lasttrain_awards.database import read_metadata
+from lasttrain_awards.database import check_sqlite_path, read_metadata, sqlite_file
 from lasttrain_awards.documents import iter_data_files, read_data_file
-from lasttrain_awards.errors import NotBuilt
+from lasttrain_awards.errors import DataDirectoryError, NotBuilt
 from lasttrain_awards.paths import schema_dir
 from lasttrain_awards.tables import LAYOUT, build_metadata
 
@@ -101,6 +101,11 @@ def ensure_current(
     With build=False (a reader of a database someone else maintains) nothing is written:
     a stale database is used as it is, with a notice, and a missing one is an error.
     """
+    if not data_dir.is_dir():
+        raise DataDirectoryError(f"data directory not found: {data_dir}")
+    path = sqlite_file(engine.url)
+    if path is not None:
+        check_sqlite_path(path, writing=False)
     meta = read_metadata(engine)
     if meta.get("layout") == LAYOUT:
         signature = stat_signature(data_dir)
@@ -116,6 +121,8 @@ def ensure_current(
             raise NotBuilt(f"no database at {where}: run `awards load` (or drop --no-build)")
         notify(f"awards: {where} was built from other data than {data_dir}; showing it as it is (--no-build)")
         return
+    if path is not None:
+        check_sqlite_path(path, writing=True)
     if not meta:
         reason = "building"
     elif meta.get("layout") != LAYOUT:

@@ -128,6 +128,7 @@ def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> Rows:
                 recipient_names=json.dumps([r["name"] for r in d.get("recipients", [])], **COMPACT),
                 result_stated=any(c.get("result") == d["result"] for c in d["claims"]),
                 shared_with=json.dumps([s["title"] for s in d.get("shared_with", [])], **COMPACT),
+                category_aliases=json.dumps(d.get("category_aliases", []), **COMPACT),
             )
         )
         for i, c in enumerate(d["claims"]):

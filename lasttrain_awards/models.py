@@ -61,6 +61,8 @@ class Award(Base):
     data_file: Mapped[str]
     data_path: Mapped[str]
     result_stated: Mapped[bool]
+    shared_with: Mapped[str]  # JSON array of titles
+    category_aliases: Mapped[str]  # JSON array of names
 
 
 class Claim(Base):

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lasttrain_awards.export import UNSTATED, write_atomically
+from lasttrain_awards.export import UNSTATED
+from lasttrain_awards.kitfolder import write_folder
+from lasttrain_awards.rendering import markdown_text
 from lasttrain_awards.summary import counted, unstated_wins
 
 if TYPE_CHECKING:
@@ -50,9 +52,6 @@ NO_ACCOLADES = "No accolades recorded."
 
 # Characters XML 1.0 forbids (and HTML calls parse errors): dropped rather than let one break a file.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MARKDOWN_LIST_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a text that would open a list or underline
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -708,10 +707,8 @@ def accolades_html(
 
 
 def _md(text: str) -> str:
-    """Data text made literal in Markdown: no emphasis, links, tables, HTML or entities, on one line."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_XML_INVALID.sub("", text).split()))
-    text = _MARKDOWN_LIST_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)
-    return _MARKDOWN_ENTITY.sub(r"\\&", text)
+    """Data text made literal in Markdown (the renderer's escaping), without XML-invalid characters."""
+    return markdown_text(_XML_INVALID.sub("", text))
 
 
 def _md_source(number: int, source: SourceRef) -> str:
@@ -755,6 +752,22 @@ def accolades_markdown(
 # --- writing the files ---------------------------------------------------------------------------
 
 
+def kit_files(
+    rows: list[AwardRow],
+    summary: str,
+    sources: Mapping[str, SourceRef],
+    title: str,
+    include_unstated: bool = False,
+) -> dict[str, bytes]:
+    """The readable half of the kit, by file name: accolades.html, accolades.md and laurels/<id>.svg."""
+    files = {
+        "accolades.html": accolades_html(rows, summary, sources, title, include_unstated),
+        "accolades.md": accolades_markdown(rows, summary, sources, title, include_unstated),
+    }
+    files |= {f"laurels/{laurel_filename(row)}": laurel_svg(row) for row in laurel_rows(rows, include_unstated)}
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
 def write_presskit(
     directory: Path,
     rows: list[AwardRow],
@@ -762,22 +775,11 @@ def write_presskit(
     sources: Mapping[str, SourceRef],
     title: str,
     include_unstated: bool = False,
+    extra: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
-    """Write accolades.html, accolades.md and laurels/<id>.svg into `directory`; return the paths written.
+    """Write the kit into `directory` as one unit (see kitfolder); return the paths written.
 
-    Each file is written atomically (the export's writer). Laurels of an earlier run that this one does
-    not make (another filter, a record since removed) are deleted, so the folder never holds a laurel
-    the page does not list. The CSV half of the kit is the export module's; the CLI writes it beside these.
+    `extra` adds files (the CLI's CSV). Files of an earlier kit that this one does not make (another
+    filter, a record since removed) are gone; files the tool never wrote stay, untouched.
     """
-    laurels = directory / "laurels"
-    laurels.mkdir(parents=True, exist_ok=True)
-    files = {
-        directory / "accolades.html": accolades_html(rows, summary, sources, title, include_unstated),
-        directory / "accolades.md": accolades_markdown(rows, summary, sources, title, include_unstated),
-    }
-    files |= {laurels / laurel_filename(row): laurel_svg(row) for row in laurel_rows(rows, include_unstated)}
-    for path, text in files.items():
-        write_atomically(path, text.encode("utf-8"))
-    for stale in sorted(set(laurels.glob("*.svg")) - set(files)):
-        stale.unlink()
-    return list(files)
+    return write_folder(directory, kit_files(rows, summary, sources, title, include_unstated) | dict(extra or {}))

@@ -22,6 +22,7 @@ _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]
 RESULTS: tuple[str, ...] = tuple(_AWARD["result"]["enum"])  # the schema is the one list of results
 STATUSES: tuple[str, ...] = tuple(_AWARD["status"]["enum"])
+COUNTRIES: frozenset[str] = frozenset(load_schema("common")["$defs"]["country"]["enum"])
 YEAR_MIN: int = _YEAR["minimum"]
 YEAR_MAX: int = _YEAR["maximum"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from typing import Any
@@ -40,14 +41,27 @@ def to_csv(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MARKDOWN_LIST_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a text that would open a list or underline
 
+
+def markdown_text(text: str) -> str:
+    """Data text made literal in Markdown: no emphasis, links, tables, HTML or entities, on one line.
+
+    Every Markdown output (list, export, the press kit) escapes through this one function.
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _MARKDOWN_LIST_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)
+    return _MARKDOWN_ENTITY.sub(r"\\&", text)
+
+
+def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
     from tabulate import tabulate  # only the table formats need it
 
-    body = [[escape(cell(row.get(h))) for h in headers] for row in rows]
-    return tabulate(body, headers=[escape(h) for h in headers], tablefmt="github", disable_numparse=True) + "\n"
+    body = [[markdown_text(cell(row.get(h))) for h in headers] for row in rows]
+    headers = [markdown_text(h) for h in headers]
+    return tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
 def _fit(natural: list[int], floors: list[int], total: int) -> list[int]:

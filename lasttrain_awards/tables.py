@@ -159,6 +159,7 @@ awards = Table(
     # list of laurels is not one a press kit may count), and the other works that shared it.
     required("result_stated", Boolean),
     required("shared_with", Text),
+    required("category_aliases", Text),
     Index("ix_awards_year_list_key", "year", "list_key"),
 )
 
@@ -261,4 +262,4 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # The layout these tables give, recorded in every build: a database of another layout is
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables).
-LAYOUT = "3b66c4dc8e03e602"
+LAYOUT = "36fe703f5e350d13"

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 CASES = Path(__file__).resolve().parent / "cases"
 SEEDS = REPO.parent / "shared" / "seeds"
-TODAY = "2026-11-22"  # "today" for every time-aware check in the tests, so they do not age
+TODAY = "2026-11-29"  # "today" for every time-aware check in the tests, so they do not age
 
 
 @pytest.fixture
@@ -44,6 +44,26 @@ def awards(data_dir: Path, db_path: Path) -> Callable[..., Result]:
         return runner.invoke(cli, ["--data", str(data_dir), "--db", sqlite_url(db_path), *args], **kwargs)
 
     return run
+
+
+def bundled_records() -> list[dict[str, Any]]:
+    """Every award record of the bundled dataset, read from its files: tests count from the data, never
+    from a number written down (which would go stale with the next accolade)."""
+    records: list[dict[str, Any]] = []
+    for path in sorted((DATA / "awards").glob("*.json")):
+        records += json.loads(path.read_text(encoding="utf-8"))
+    return records
+
+
+def stated_wins(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Active wins that some claim states (what the summary and the press kit count)."""
+    return [
+        r
+        for r in records
+        if r["result"] == "won"
+        and r.get("status", "active") == "active"
+        and any(c.get("result") == "won" for c in r["claims"])
+    ]
 
 
 def checksum(path: Path) -> str:

@@ -18,7 +18,7 @@ from lasttrain_awards.loading import InvalidData, load
 from lasttrain_awards.models import Award, Claim
 from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.tables import AWARD_TABLES, LAYOUT, claims, list_key
-from tests.conftest import REPO, checksum
+from tests.conftest import REPO, bundled_records, checksum
 
 
 def test_schema_sql_matches_the_tables() -> None:
@@ -51,7 +51,9 @@ def test_foreign_keys_are_enforced(data_dir: Path, db_path: Path) -> None:
 def test_load_records_a_fingerprint(data_dir: Path, db_path: Path) -> None:
     engine = make_engine(sqlite_url(db_path))
     summary = load(engine, data_dir)
-    assert summary.counts["awards"] == 22 and summary.counts["claims"] > 22
+    records = bundled_records()
+    assert summary.counts["awards"] == len(records)
+    assert summary.counts["claims"] == sum(len(r["claims"]) for r in records)
     meta = read_metadata(engine)
     assert len(meta["data_fingerprint"]) == 64 and meta["layout"] == LAYOUT
 
@@ -89,7 +91,7 @@ def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(
     assert checksum(db_path) == before
     assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")] == []  # no half-built file left
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == 22
+        assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == len(bundled_records())
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
 
@@ -137,9 +139,9 @@ def test_ddl_is_transactional_on_sqlite(tmp_path: Path) -> None:
 
 def test_in_memory_database_is_rebuilt_in_one_transaction(data_dir: Path) -> None:
     engine = make_engine("sqlite://")
-    assert load(engine, data_dir).counts["awards"] == 22
+    assert load(engine, data_dir).counts["awards"] == len(bundled_records())
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == 22
+        assert connection.execute(text("SELECT count(*) FROM awards")).scalar() == len(bundled_records())
 
 
 def test_a_year_filter_reads_the_year_in_list_order(data_dir: Path, db_path: Path) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from lasttrain_awards.errors import OutputError
 from lasttrain_awards.export import COLUMNS, neutralize, write_atomically
+from tests.conftest import bundled_records
 
 HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]
 
@@ -38,7 +40,7 @@ def test_export_columns_and_rows(awards) -> None:
 
 def test_export_json_holds_every_accolade_with_its_sources(awards) -> None:
     rows = json.loads(awards("export", "--format", "json").stdout)
-    assert len(rows) == 22
+    assert len(rows) == sum(r.get("status", "active") == "active" for r in bundled_records())
     by_id = {r["id"]: r for r in rows}
     idfa = by_id["idfa-2009-best-feature-length-documentary"]
     assert (idfa["year"], idfa["edition"], idfa["result"]) == (2009, 22, "won")
@@ -98,7 +100,7 @@ def test_atomic_write_keeps_the_old_file_on_error(tmp_path: Path, monkeypatch) -
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match=r"kit\.csv: No space left on device \(nothing was replaced\)"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"good"
     assert [p.name for p in tmp_path.iterdir()] == ["kit.csv"]

@@ -53,7 +53,7 @@ def _blocks_of_extra_sources_2(source_id: str, url: str) -> str:
 
 def _sections_of_refuted_claims(url: str) -> str:
     """The sections of refuted-claims.md that give this address."""
-    text = (SEEDS / "refuted-claims.md").read_text(encoding="utf-8")
+    text = (SEEDS / "refuted-claims.md").read_text(encoding="utf-8").replace('\\"', '"')  # Markdown's \" is "
     sections = [s for s in re.split(r"^#{2,3} ", text, flags=re.MULTILINE) if url in s]
     assert sections, f"{url} is not in refuted-claims.md"
     return "\n".join(sections)

@@ -1,0 +1,129 @@
+"""Writing a folder of generated files (the press kit) as one unit, sparing what we did not write.
+
+The new files are written into a temporary folder beside the target, with a manifest of what
+the tool wrote. Files already in the target that no earlier manifest lists (an official laurel
+the user put in `laurels/`, notes) are carried over untouched; then the target is swapped for
+the new folder. A failure at any point (a full disk, a name clash) leaves the old folder whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import stat
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from lasttrain_awards.errors import OutputError
+
+MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is ever replaced
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _written_before(target: Path) -> set[str]:
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{target / MANIFEST}: cannot read the press kit's manifest ({exc})") from None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise OutputError(f"{target / MANIFEST}: not a press kit manifest; move it away to write a kit here")
+    return set(files)
+
+
+def _user_files(target: Path, ours: set[str]) -> list[str]:
+    """Files (and links) in the target that the tool did not write, as paths relative to it."""
+    found = []
+    for folder, dirs, files in os.walk(target, onerror=_raise):
+        dirs.sort()
+        rel = Path(folder).relative_to(target)
+        for name in sorted(files) + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            relative = (rel / name).as_posix()
+            if relative != MANIFEST and relative not in ours:
+                found.append(relative)
+    return found
+
+
+def _raise(error: OSError) -> None:
+    raise OutputError(f"{error.filename}: cannot read ({error.strerror})")
+
+
+def _check_target(target: Path) -> None:
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise OutputError(f"{target.parent}: no such folder") from None
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(f"{target} is a symbolic link: give the folder it points to ({os.path.realpath(target)})")
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{target} exists and is not a folder: the press kit is a folder")
+
+
+def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Replace the generated files of `target` with `files` (relative POSIX paths to contents) as one unit.
+
+    Returns the paths written. Raises OutputError, naming the file, when the target cannot be used or a
+    write fails; the old folder is then as it was.
+    """
+    _check_target(target)
+    for name in files:
+        if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts or name == MANIFEST:
+            raise ValueError(f"not a file name inside the kit: {name!r}")
+    existing = target.is_dir()
+    ours = _written_before(target) if existing else set()
+    keep = _user_files(target, ours) if existing else []
+    clash = sorted(set(keep) & set(files))
+    if clash:
+        raise OutputError(
+            f"{target / clash[0]}: the press kit would replace this file, which it did not write; move it away"
+        )
+    building = target.parent / f".{target.name}.presskit-{secrets.token_hex(4)}"
+    building.mkdir(mode=0o700)
+    try:
+        for name, content in files.items():
+            path = building / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.write_bytes(content)
+            except OSError as exc:
+                raise OutputError(f"{target / name}: {exc.strerror or exc} (the old kit was left as it was)") from None
+        manifest = {"files": sorted(files), "note": "written by `awards presskit`: these files are replaced"}
+        (building / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        for name in keep:  # the user's own files move with the kit, untouched (hard links where possible)
+            source, copy = target / name, building / name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, copy, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(source, copy, follow_symlinks=False)
+        os.chmod(building, target.stat().st_mode & 0o777 if existing else 0o777 & ~_umask())
+        _swap(target, building, existing)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return [target / name for name in files]
+
+
+def _swap(target: Path, building: Path, existing: bool) -> None:
+    if not existing:
+        os.rename(building, target)
+        return
+    old = target.parent / f".{target.name}.old-{secrets.token_hex(4)}"
+    os.rename(target, old)
+    try:
+        os.rename(building, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
