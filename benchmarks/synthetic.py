@@ -77,7 +77,7 @@ def generate(target: Path, records: int, *, seed: int = 0, variant: str = "", pe
                 "id": source,
                 "title": f"Synthetic source {i}",
                 "publisher": f"Publisher {i % 17}",
-                "kind": "news",
+                "kind": "press",
                 "url": f"https://example.org/{source}",
                 "published": f"{2000 + i % 20}",
                 "retrieved": "2026-11-01",

@@ -127,7 +127,7 @@ def test_undated_records_are_listed(awards) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
 def test_list_formats(awards, fmt) -> None:
-    result = awards("list", "--year", "2009", "--format", fmt)
+    result = awards("list", "--year", "2009", "--format", fmt, env={"COLUMNS": "300"})  # no cell wraps
     assert result.exit_code == 0
     assert "International Documentary Film" in result.stdout
     if fmt == "markdown":
@@ -154,7 +154,7 @@ def test_conflicts_are_computed_from_the_claims(awards, data_dir: Path) -> None:
     found = _json(awards("conflicts", "--format", "json"))
     by_key = {(c["subject"], c["field"]): c for c in found}
     ridm = by_key[("ridm-2009-cinematheque-quebecoise-best-quebec-film", "category")]
-    assert {v["value"] for v in ridm["values"]} == {
+    assert {v["value"] for v in ridm["values"]} >= {
         "Best Canadian Film",
         "Cinémathèque Québécoise Best Quebec film award",
     }
@@ -180,7 +180,7 @@ def test_validate_json_shape(awards) -> None:
     result = awards("validate", "--format", "json", "--today", TODAY)
     report = _json(result)
     assert report["ok"] is True and report["errors"] == []
-    assert {w["rule"] for w in report["warnings"]} == {"result-unstated", "unchecked-source", "undated"}
+    assert {w["rule"] for w in report["warnings"]} == {"result-unstated", "undated"}
     assert set(report["warnings"][0]) >= {"file", "path", "line", "rule", "message", "severity"}
 
 
@@ -218,7 +218,8 @@ def test_a_database_in_a_missing_folder_is_a_clear_error(data_dir: Path, tmp_pat
     target = tmp_path / "no-such-dir" / "x.sqlite"
     result = CliRunner().invoke(cli, ["--data", str(data_dir), "--db", str(target), "list"])
     assert_clean_exit(result, 1)
-    assert "database error" in result.output and "unable to open database file" in result.output
+    assert f"the folder {target.parent} does not exist: create it, or give --db a file" in result.output
+    assert "building" not in result.output  # the problem is named before any notice of a build
     assert not target.parent.exists()  # a folder the user named is not created behind their back
 
 

@@ -27,7 +27,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def _ok(result: Result) -> str:
     assert_clean_exit(result, 0)
-    return result.output
+    return result.stdout
 
 
 def _rows(awards: Run, *args: str) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from lasttrain_awards.errors import OutputError
 from lasttrain_awards.presskit import (
     SourceRef,
     accolades_html,
@@ -314,16 +315,54 @@ def test_markdown_snapshot(file_regression) -> None:
 
 def test_write_presskit_writes_the_pages_and_one_laurel_each(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
-    (kit / "laurels").mkdir(parents=True)
-    (kit / "laurels" / "rescinded-2009.svg").write_text("<svg/>", encoding="utf-8")  # from an earlier run
+    wider = [*ROWS, award("extra-2011", 2011, "Extra Festival", "Best Film", "won")]
+    write_presskit(kit, wider, summary(), SOURCES, TITLE)  # an earlier, wider kit
+    assert (kit / "laurels" / "extra-2011.svg").is_file()
+    (kit / "laurels" / "official-laurel.svg").write_text("<svg/>", encoding="utf-8")  # the user's own
     (kit / "laurels" / "notes.txt").write_text("mine", encoding="utf-8")
     written = write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
     assert (kit / "accolades.html").read_text(encoding="utf-8") == page()
     assert (kit / "accolades.md").read_text(encoding="utf-8") == markdown()
-    laurels = sorted((kit / "laurels").glob("*.svg"))
-    assert [p.name for p in laurels] == sorted(laurel_filename(row) for row in laurel_rows(ROWS))
-    assert (kit / "laurels" / "notes.txt").read_text(encoding="utf-8") == "mine"  # only stale laurels go
-    assert sorted(written) == sorted([kit / "accolades.html", kit / "accolades.md", *laurels])
+    ours = sorted(laurel_filename(row) for row in laurel_rows(ROWS))
+    laurels = sorted(p.name for p in (kit / "laurels").glob("*.svg"))
+    assert laurels == sorted([*ours, "official-laurel.svg"])  # the stale laurel went, the user's stayed
+    assert (kit / "laurels" / "official-laurel.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert (kit / "laurels" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(written) == sorted(
+        [kit / "accolades.html", kit / "accolades.md", *(kit / "laurels" / n for n in ours)]
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]  # no temporary folder left beside it
+
+
+def test_a_kit_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    (kit / "laurels").mkdir(parents=True)
+    mine = kit / "laurels" / laurel_filename(laurel_rows(ROWS)[0])
+    mine.write_text("<svg>official</svg>", encoding="utf-8")
+    with pytest.raises(OutputError, match="which it did not write"):
+        write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    assert mine.read_text(encoding="utf-8") == "<svg>official</svg>"
+    assert sorted(p.name for p in kit.rglob("*")) == ["laurels", mine.name]
+
+
+def test_a_kit_that_fails_midway_leaves_the_old_kit_whole(tmp_path: Path, monkeypatch) -> None:
+    kit = tmp_path / "kit"
+    write_presskit(kit, ROWS, "The old sentence.", SOURCES, TITLE)
+    before = {p: p.read_bytes() for p in kit.rglob("*") if p.is_file()}
+    real = Path.write_bytes
+    calls = []
+
+    def full_disk(path: Path, data: bytes) -> int:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OutputError, match=r"kit/.*: No space left on device \(the old kit was left as it was\)"):
+        write_presskit(kit, ROWS, "The new sentence.", SOURCES, TITLE)
+    assert {p: p.read_bytes() for p in kit.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]
 
 
 def test_upcoming_and_rescinded_accolades_say_so() -> None:
@@ -358,7 +397,9 @@ def test_the_bundled_data_makes_a_whole_press_kit(awards, data_dir: Path, db_pat
     text = visible_text(accolades_html(rows, sentence, sources, "Last Train Home"))
     assert sentence in text
     for row in rows:
-        assert laurel_line(row) in text
+        assert laurel_line(row, apart=row.result == "won" and not row.result_stated) in text
         assert row.source_names[0] in text
     assert {row.result for row in laurel_rows(rows)} <= {"won", "selected", "special-mention"}
-    assert len(laurel_rows(rows)) == sum(row.result != "nominated" for row in rows)
+    assert len(laurel_rows(rows)) == sum(row.result != "nominated" and row.result_stated for row in rows) + sum(
+        row.result in ("selected", "special-mention") and not row.result_stated for row in rows
+    )

@@ -14,11 +14,13 @@ def test_presskit_writes_every_file(awards, tmp_path: Path) -> None:
     result = awards("presskit", "-o", str(kit))
     assert result.exit_code == 0, result.output
     listed = json.loads(awards("list", "--format", "json").stdout)
-    laurelled = [r["id"] for r in listed if r["result"] != "nominated"]
+    # A laurel for every win a source states, special mention and selection: not for a nomination, nor
+    # for a win read from a list of laurels alone (listed apart on the page).
+    laurelled = [r["id"] for r in listed if r["result"] != "nominated" and (r["result"] != "won" or r["result_stated"])]
     assert sorted(p.name for p in (kit / "laurels").iterdir()) == sorted(f"{i}.svg" for i in laurelled)
     for svg in (kit / "laurels").iterdir():
         ET.fromstring(svg.read_text(encoding="utf-8"))  # well-formed
-    assert (kit / "accolades.csv").read_bytes() == awards("export", "--excel").stdout_bytes
+    assert (kit / "accolades.csv").read_bytes() == awards("export", "--excel", "--urls").stdout_bytes
     page = (kit / "accolades.html").read_text(encoding="utf-8")
     sentence = awards("summary").stdout.strip()
     assert sentence.replace("'", "&#x27;") in page
@@ -30,7 +32,9 @@ def test_presskit_applies_the_filters(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     assert awards("presskit", "-o", str(kit), "--result", "won", "--since", "2010").exit_code == 0
     wins = json.loads(awards("list", "--format", "json", "--result", "won", "--since", "2010").stdout)
-    assert sorted(p.stem for p in (kit / "laurels").iterdir()) == sorted(r["id"] for r in wins)
+    stated = [r for r in wins if r["result_stated"]]
+    assert stated != wins, "the filter should take in a win no source states, which gets no laurel"
+    assert sorted(p.stem for p in (kit / "laurels").iterdir()) == sorted(r["id"] for r in stated)
     rows = (kit / "accolades.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1 + len(wins)
 

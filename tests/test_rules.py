@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -55,16 +56,18 @@ def test_strict_turns_warnings_into_errors(awards) -> None:
     assert report["warnings"] == [] and {e["rule"] for e in report["errors"]} >= {"undated"}
 
 
-def test_today_2030_differs_exactly_as_the_readme_says(awards) -> None:
-    """In 2030 the five seed captures, checked on 2026-11-22, are past the 365-day limit."""
+def test_today_2030_differs_exactly_as_the_readme_says(awards, data_dir: Path, monkeypatch) -> None:
+    """In 2030 every source, read in November 2026, is past the 365-day limit; nothing else changes."""
+    monkeypatch.chdir(data_dir)  # finding paths are printed from the working directory
     now = _report(awards("validate", "--format", "json", "--today", TODAY))
     later = _report(awards("validate", "--format", "json", "--today", "2030-01-01"))
     key = lambda f: (f["file"], f["rule"], f["path"])  # noqa: E731
     added = sorted({key(f) for f in later["warnings"]} - {key(f) for f in now["warnings"]})
     removed = {key(f) for f in now["warnings"]} - {key(f) for f in later["warnings"]}
-    seeds = sorted(p.name for p in (DATA / "sources").glob("*.json") if "file" in json.loads(p.read_text()))
-    assert added == [(f"sources/{name}", "stale-source", "$.retrieved") for name in seeds]
-    assert len(added) == 5 and not removed
+    retrieved = {p.name: json.loads(p.read_text())["retrieved"] for p in (DATA / "sources").glob("*.json")}
+    stale = sorted(name for name, day in retrieved.items() if (date(2030, 1, 1) - date.fromisoformat(day)).days > 365)
+    assert added == [(f"sources/{name}", "stale-source", "$.retrieved") for name in stale]
+    assert len(added) == len(retrieved) and not removed
     assert later["ok"] and now["errors"] == later["errors"] == []
 
 
@@ -107,7 +110,8 @@ def pages() -> Iterator[str]:
     httpd.server_close()
 
 
-def test_check_links_reports_each_dead_url(awards, data_dir: Path, pages: str) -> None:
+def test_check_links_reports_each_dead_url(awards, data_dir: Path, pages: str, monkeypatch) -> None:
+    monkeypatch.chdir(data_dir)  # finding paths are printed from the working directory
     sources = sorted((data_dir / "sources").glob("*.json"))
     with_url = [p for p in sources if "url" in json.loads(p.read_text(encoding="utf-8"))]
     for i, path in enumerate(with_url):
