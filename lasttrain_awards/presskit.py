@@ -64,6 +64,7 @@ class SourceRef:
     publisher: str
     url: str | None = None
     retrieved: str | None = None
+    published: str | None = None
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> SourceRef:
@@ -74,6 +75,7 @@ class SourceRef:
             publisher=record.get("publisher") or "",
             url=record.get("url"),
             retrieved=record.get("retrieved"),
+            published=record.get("published"),
         )
 
 
@@ -605,7 +607,8 @@ def _source_html(number: int, source: SourceRef) -> str:
         title = f'<a href="{_esc(url)}" rel="noopener noreferrer">{title}</a>'
     elif source.url:
         title += f" ({_esc(source.url)})"
-    text = title + (f", {_esc(source.publisher)}" if source.publisher else "") + "."
+    text = title + (f", {_esc(source.publisher)}" if source.publisher else "")
+    text += (f", {_esc(source.published)}" if source.published else "") + "."
     text += f" Retrieved {_esc(source.retrieved)}." if source.retrieved else ""
     return f'<li id="src-{number}">{text}</li>'
 
@@ -713,7 +716,8 @@ def _md(text: str) -> str:
 
 def _md_source(number: int, source: SourceRef) -> str:
     url = _web_url(source.url)
-    text = f"[^{number}]: *{_md(source.title)}*" + (f", {_md(source.publisher)}" if source.publisher else "") + "."
+    text = f"[^{number}]: *{_md(source.title)}*" + (f", {_md(source.publisher)}" if source.publisher else "")
+    text += (f", {_md(source.published)}" if source.published else "") + "."
     if url:
         text += " <" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">."
     elif source.url:
