@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from lasttrain_awards.findings import Finding
+from lasttrain_awards.findings import Finding, printable
 from lasttrain_awards.positions import PositionMap
 
 # Folder under data/ -> the schema its files follow.
@@ -77,6 +77,32 @@ def _problems(value: Any) -> Iterator[tuple[str, str]]:
 def _line_col(text: str) -> tuple[int, int]:
     """1-based line and column just after `text`."""
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
+MAX_DIGITS = 4300  # Python's limit for converting a decimal integer (sys.get_int_max_str_digits)
+_LONG_NUMBER = re.compile(rf"-?[0-9]{{{MAX_DIGITS + 1},}}")
+
+
+def _too_deep(text: str) -> tuple[int | None, int | None]:
+    """Line and column of the first bracket nested deeper than MAX_DEPTH (strings skipped)."""
+    depth, in_string, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _line_col(text[:index])
+        elif char in "]}":
+            depth -= 1
+    return None, None
 
 
 class _Unusual(ValueError):
@@ -162,8 +188,13 @@ def parse_json(data: bytes, name: str) -> tuple[Any, str]:
     except json.JSONDecodeError as exc:
         raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
-        raise fail(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise fail(f"nested more than {MAX_DEPTH} levels deep", *_too_deep(text)) from None
     except ValueError as exc:  # e.g. an integer longer than Python will convert
+        long_number = _LONG_NUMBER.search(text)
+        if long_number:
+            digits = len(long_number[0].lstrip("-"))
+            message = f"a number of {digits:,} digits: no value here needs more than {MAX_DIGITS:,}"
+            raise fail(message, *_line_col(text[: long_number.start()])) from None
         raise fail(f"invalid JSON: {exc}") from None
     findings = strict_findings(content, text, name)
     if findings:
@@ -205,22 +236,17 @@ class DataFile(NamedTuple):
 REQUIRED_FOLDERS = ("films", "events", "sources", "awards")  # refuted/ is optional
 
 
-def _printable(name: str) -> str:
-    """A file name as text that can always be printed: bytes that are not UTF-8 shown escaped."""
-    return name.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:
     try:
         with os.scandir(directory) as listing:
             children = sorted(listing, key=lambda entry: os.fsencode(entry.name))
     except OSError as exc:  # a folder we cannot list: its files would be missed without a word
-        name = "/".join(_printable(p) for p in parts) or "."
+        name = "/".join(printable(p) for p in parts) or "."
         yield DataFile(directory, name, None, f"cannot read this folder: {exc.strerror or exc}")
         return
     for child in children:
         rel = (*parts, child.name)
-        name = "/".join(_printable(p) for p in rel)
+        name = "/".join(printable(p) for p in rel)
         if child.name.startswith(".") or name in IGNORED_NAMES:
             continue
         path = directory / child.name

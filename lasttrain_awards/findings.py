@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -14,7 +15,13 @@ MAX_MESSAGE = 300  # characters of a message: a 1 MB value quoted in one is cut,
 def printable(text: str, limit: int | None = None) -> str:
     """Text that can always be printed and stays readable: lone surrogates (a file name that is not
     UTF-8, a key written as a bad escape) shown escaped, and more than `limit` characters cut."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:  # a name read from the file system: show its bytes (bad-\xff-name.json)
+            text = os.fsencode(text).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate from a JSON escape
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if limit is not None and len(text) > limit + 64:  # the margin holds the marks: cutting twice changes nothing
         head, tail = limit * 2 // 3, limit // 3  # the end of a message often says what is wrong: keep it
         text = f"{text[:head]} … [{len(text) - head - tail:,} characters cut] … {text[-tail:]}"

@@ -1,0 +1,384 @@
+"""The traps a new user and a hostile input fall into: nothing lost, nothing silently wrong.
+
+Each test builds the trap from the bundled data (a folder it cannot read, a link loop, a file name
+that is not UTF-8, a number written 2010.0, a hostile filter, an output that is a link or a device)
+and requires a clear message, the right exit status, no traceback and the database as it was.
+Permissions are tested as a normal user: as root, the command runs in a child process that has
+dropped its privileges to `nobody` (root reads every folder, so the trap would not spring).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import pwd
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from lasttrain_awards.cli import cli
+from lasttrain_awards.findings import MAX_MESSAGE
+from lasttrain_awards.paths import sqlite_url
+from tests.conftest import DATA, TODAY, assert_clean_exit, bundled_records, checksum
+
+Run = Callable[..., Result]
+
+
+# --- running as a normal user -------------------------------------------------------------------
+
+
+@pytest.fixture
+def user_dir() -> Iterator[Path]:
+    """A folder a normal user owns: `nobody`'s when we are root (pytest's own tmp_path is root's, 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="awards-traps-"))
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:  # give back what a test took away, so it can be removed
+            if not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def _give_to_user(folder: Path) -> None:
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, nobody.pw_uid, nobody.pw_gid, follow_symlinks=False)
+
+
+_WARM: list[bool] = []
+
+
+def _warm_up() -> None:
+    """Run every command once as we are, on a throwaway copy: the modules they import lazily are then
+    loaded before a child drops to `nobody`, who may not read the interpreter's own library folder."""
+    if _WARM:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="awards-warm-"))
+    try:
+        shutil.copytree(DATA, folder / "data")
+        base = ["--data", str(folder / "data"), "--db", sqlite_url(folder / "a.sqlite")]
+        for command in (["validate"], ["load"], ["list"], ["export", "-o", str(folder / "k.csv")]):
+            CliRunner().invoke(cli, [*base, *command])
+        CliRunner().invoke(cli, [*base, "presskit", "-o", str(folder / "kit")])
+    finally:
+        shutil.rmtree(folder)
+    _WARM.append(True)
+
+
+def as_user(args: list[str]) -> tuple[int, str]:
+    """Run the CLI as a normal user; return its exit status and everything it printed.
+
+    As root the command runs in a forked child that drops to `nobody` first (no new interpreter:
+    the test's venv may sit in a folder only root can enter).
+    """
+
+    def run() -> tuple[int, str]:
+        result = CliRunner().invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        return result.exit_code, result.output
+
+    if os.geteuid() != 0:
+        return run()
+    _warm_up()
+    nobody = pwd.getpwnam("nobody")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, run, send the outcome back, and leave without cleanup
+        payload: Any
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            payload = ("ok", run())
+        except BaseException as exc:
+            payload = ("error", repr(exc))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(pickle.dumps(payload))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        outcome = pickle.loads(pipe.read())
+    os.waitpid(pid, 0)
+    assert outcome[0] == "ok", outcome[1]
+    return outcome[1]  # type: ignore[no-any-return]
+
+
+def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Path) -> None:
+    data, db, export = user_dir / "data", user_dir / "awards.sqlite", user_dir / "kit.csv"
+    shutil.copytree(DATA, data)
+    base = ["--data", str(data), "--db", sqlite_url(db)]
+    _give_to_user(user_dir)
+    assert as_user([*base, "load"])[0] == 0
+    assert as_user([*base, "export", "-o", str(export)])[0] == 0
+    db_before, export_before = checksum(db), checksum(export)
+    (data / "awards").chmod(0)
+    code, output = as_user([*base, "validate"])
+    assert code == 1 and "awards: error [syntax] cannot read this folder: Permission denied" in output
+    assert "valid: 0 error(s)" not in output
+    for command in (["load"], ["export", "-o", str(export)], ["presskit", "-o", str(user_dir / "kit")]):
+        code, output = as_user([*base, *command])
+        assert code == 1, (command, output)
+        assert "cannot read this folder" in output and "Traceback" not in output
+    assert checksum(db) == db_before and checksum(export) == export_before
+    assert not (user_dir / "kit").exists()
+
+
+def test_an_unreadable_events_folder_is_named(user_dir: Path) -> None:
+    data = user_dir / "data"
+    shutil.copytree(DATA, data)
+    _give_to_user(user_dir)
+    (data / "events").chmod(0)
+    code, output = as_user(["--data", str(data), "validate"])
+    assert code == 1 and "events: error [syntax] cannot read this folder" in output
+
+
+def test_a_read_only_folder_names_the_remedy(user_dir: Path) -> None:
+    data, db = user_dir / "data", user_dir / "db" / "awards.sqlite"
+    shutil.copytree(DATA, data)
+    db.parent.mkdir()
+    _give_to_user(user_dir)
+    assert as_user(["--data", str(data), "--db", str(db), "load"])[0] == 0
+    (data / "awards" / "apsa.json").touch()  # the data changed: a query would rebuild
+    os.utime(data / "awards" / "apsa.json", (1, 1))
+    records = json.loads((data / "awards" / "apsa.json").read_text(encoding="utf-8"))
+    records[0]["notes"] = "changed"
+    (data / "awards" / "apsa.json").write_text(json.dumps(records), encoding="utf-8")
+    db.parent.chmod(0o555)
+    code, output = as_user(["--data", str(data), "--db", str(db), "list"])
+    assert code == 1 and "cannot write the database in" in output and "--no-build" in output
+    assert "building" not in output and "rebuilding" not in output
+    code, output = as_user(["--data", str(data), "--db", str(db), "--no-build", "list", "--format", "csv"])
+    assert code == 0 and "Anasy" in output
+
+
+# --- the data directory -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_a_link_loop_and_a_name_that_is_not_utf8_are_findings(data_copy: Path, tmp_path: Path) -> None:
+    (data_copy / "awards" / "loop.json").symlink_to("loop.json")
+    os.symlink(b"x", os.path.join(os.fsencode(data_copy / "awards"), b"bad-\xff-name.json"))
+    (data_copy / "events" / "up").symlink_to("..")  # a folder link: not followed, never a loop
+    result = _cli("--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), "validate")
+    assert_clean_exit(result, 1)
+    assert "awards/loop.json: error [syntax] cannot read: a symbolic link loop" in result.output
+    assert "bad-\\xff-name.json: error [syntax] the file name is not valid UTF-8: rename it" in result.output
+    assert "events/up: error [layout]" in result.output
+
+
+def test_an_empty_or_half_dataset_is_not_valid(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = _cli("--data", str(empty), "validate")
+    assert_clean_exit(result, 1)
+    for folder in ("films", "events", "sources", "awards"):
+        assert f"missing folder {folder}/" in result.output
+    for folder in ("films", "events", "sources", "awards"):
+        (empty / folder).mkdir()
+    result = _cli("--data", str(empty), "validate")
+    assert_clean_exit(result, 1)
+    assert "no award files" in result.output
+
+
+def test_a_data_repository_is_found_like_git_finds_one(data_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    path = data_copy / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["year"] = "soon"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    nested = data_copy.parent / "notes" / "deeper"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)  # inside a repository laid out like this one, not at its root
+    result = CliRunner().invoke(cli, ["validate"])
+    assert_clean_exit(result, 1)
+    assert "../../data/awards/apsa.json:" in result.output  # paths from the working directory
+    assert f"using the data in {data_copy}" in result.output and f"of {data_copy}" in result.output
+    # A pyproject.toml can name another folder.
+    (data_copy.parent / "pyproject.toml").write_text('[tool.lasttrain-awards]\ndata = "elsewhere"\n')
+    shutil.copytree(DATA, data_copy.parent / "elsewhere")
+    result = CliRunner().invoke(cli, ["validate"])
+    assert_clean_exit(result, 0)
+    assert f"of {data_copy.parent / 'elsewhere'}" in result.output
+
+
+def test_finding_paths_are_relative_to_the_working_directory(data_copy: Path, monkeypatch) -> None:
+    path = data_copy / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["year"] = "soon"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    monkeypatch.chdir(data_copy.parent)
+    for fmt, expected in (("text", "data/awards/apsa.json:"), ("github", "file=data/awards/apsa.json,")):
+        result = _cli("--data", "data", "validate", "--format", fmt)
+        assert_clean_exit(result, 1)
+        assert expected in result.output, fmt
+    report = json.loads(_cli("--data", "data", "validate", "--format", "json").stdout)
+    assert "data/awards/apsa.json" in {e["file"] for e in report["errors"]}
+
+
+# --- numbers, keys and long values --------------------------------------------------------------
+
+
+def test_integral_numbers_written_as_floats_load(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "awards" / "apsa.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"year": 2010,', '"year": 2.01e3,', 1))
+    event = data_copy / "events" / "idfa.json"
+    spec = json.loads(event.read_text(encoding="utf-8"))
+    spec["years_without_edition"] = [2020]
+    event.write_text(json.dumps(spec).replace('"edition": 22', '"edition": 22.0'), encoding="utf-8")
+    db = sqlite_url(tmp_path / "a.sqlite")
+    assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "validate", "--today", TODAY), 0)
+    rows = json.loads(_cli("--data", str(data_copy), "--db", db, "list", "--event", "apsa", "--format", "json").stdout)
+    assert [r["year"] for r in rows] == [2010]
+
+
+def test_duplicate_keys_that_are_lone_surrogates_are_printed(data_copy: Path) -> None:
+    (data_copy / "events" / "apsa.json").write_text('{"\\ud800": 1, "\\ud800": 2}', encoding="utf-8")
+    result = _cli("--data", str(data_copy), "validate")
+    assert_clean_exit(result, 1)
+    assert "events/apsa.json" in result.output
+
+
+def test_a_huge_value_is_cut_in_messages_and_deep_or_long_numbers_are_placed(data_copy: Path) -> None:
+    path = data_copy / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["category"] = "x" * 1_000_000 + "\n"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    (data_copy / "awards" / "deep.json").write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    (data_copy / "awards" / "long.json").write_text("[\n  " + "9" * 5000 + "\n]", encoding="utf-8")
+    result = _cli("--data", str(data_copy), "validate")
+    assert_clean_exit(result, 1)
+    assert max(len(line) for line in result.output.splitlines()) < MAX_MESSAGE * 2 + 200
+    assert "characters cut" in result.output
+    assert "awards/deep.json:1:33: error [syntax] nested more than 32 levels deep" in result.output
+    assert "awards/long.json:2:3: error [syntax] a number of 5,000 digits" in result.output
+
+
+# --- filters and options ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--event", "\udcff"], "not valid UTF-8 text"),
+        (["--country", "c\udcffa"], "not valid UTF-8 text"),
+        (["--event", "x" * 100_000], "100,000 characters: the limit is 200"),
+        (["--since", "2012", "--until", "2009"], "2012 is after --until 2009"),
+        (["--country", "zz"], "'zz' is not an ISO 3166-1 alpha-2 country code"),
+    ],
+    ids=["event-bytes", "country-bytes", "long-event", "since-after-until", "unknown-country"],
+)
+@pytest.mark.parametrize("command", ["list", "export", "stats"])
+def test_filters_that_cannot_mean_anything_are_usage_errors(
+    data_copy: Path, tmp_path: Path, command: str, args: list[str], message: str
+) -> None:
+    result = _cli("--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), command, *args)
+    assert_clean_exit(result, 2)
+    assert message in result.output
+    assert not (tmp_path / "a.sqlite").exists()  # refused before anything was built
+
+
+def test_empty_awards_db_is_refused_like_an_empty_db_option(data_copy: Path) -> None:
+    for result in (_cli("--data", str(data_copy), "list", env={"AWARDS_DB": ""}), _cli("--db", "", "list")):
+        assert_clean_exit(result, 2)
+        assert "empty: give a SQLAlchemy URL or a SQLite file path" in result.output
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("folder", "is a folder, not a database file: give --db a file path"),
+        ("missing", "does not exist: create it, or give --db a file in an existing folder"),
+    ],
+)
+def test_database_path_problems_name_the_cause_first(data_copy: Path, tmp_path: Path, where: str, message: str) -> None:
+    target = tmp_path / "db-folder" if where == "folder" else tmp_path / "nowhere" / "a.sqlite"
+    if where == "folder":
+        target.mkdir()
+    result = _cli("--data", str(data_copy), "--db", str(target), "list")
+    assert_clean_exit(result, 1)
+    assert message in result.output and "building" not in result.output
+
+
+def test_a_missing_data_directory_is_named_before_any_build_notice(tmp_path: Path) -> None:
+    result = _cli("--data", str(tmp_path / "nonexistent"), "--db", sqlite_url(tmp_path / "a.sqlite"), "list")
+    assert_clean_exit(result, 1)
+    assert "data directory not found" in result.output and "rebuilding" not in result.output
+
+
+def test_excel_goes_only_with_csv(data_copy: Path, tmp_path: Path) -> None:
+    for fmt in ("json", "markdown"):
+        result = _cli(
+            "--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), "export", "--excel", "--format", fmt
+        )
+        assert_clean_exit(result, 2)
+        assert "only with --format csv" in result.output
+
+
+def test_markdown_is_escaped_alike_everywhere(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["category"] = "<img src=x onerror=alert(1)> *bold* [link](javascript:x)"
+    records[0]["claims"][0]["category"] = records[0]["category"]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    db = sqlite_url(tmp_path / "a.sqlite")
+    for command in (["list", "--format", "markdown"], ["export", "--format", "markdown"]):
+        out = _cli("--data", str(data_copy), "--db", db, *command, "--event", "apsa").stdout
+        assert not re.search(r"(?<!\\)[<*\[]", out.split("\n", 2)[2]), out  # every one escaped
+        assert "\\<img src=x onerror=alert(1)\\> \\*bold\\* \\[link\\](javascript:x)" in out
+
+
+# --- writers ------------------------------------------------------------------------------------
+
+
+def test_export_refuses_a_link_a_fifo_and_a_device(data_copy: Path, tmp_path: Path) -> None:
+    db = sqlite_url(tmp_path / "a.sqlite")
+    real = tmp_path / "real.csv"
+    real.write_text("mine", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    for target, message in (
+        (link, "is a symbolic link: not replaced"),
+        (fifo, "is not a regular file (a FIFO, socket or device): not replaced"),
+        (Path("/dev/null"), "is not a regular file (a FIFO, socket or device): not replaced"),
+    ):
+        result = _cli("--data", str(data_copy), "--db", db, "export", "-o", str(target))
+        assert_clean_exit(result, 1)
+        assert message in result.output, target
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "mine"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+def test_presskit_keeps_what_the_user_put_in_the_kit(data_copy: Path, tmp_path: Path) -> None:
+    db, kit = sqlite_url(tmp_path / "a.sqlite"), tmp_path / "kit"
+    assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "presskit", "-o", str(kit)), 0)
+    (kit / "laurels" / "official-idfa-laurel.svg").write_text("<svg>official</svg>", encoding="utf-8")
+    (kit / "contact.txt").write_text("press@example.org", encoding="utf-8")
+    result = _cli("--data", str(data_copy), "--db", db, "presskit", "-o", str(kit), "--result", "won")
+    assert_clean_exit(result, 0)
+    assert (kit / "laurels" / "official-idfa-laurel.svg").read_text(encoding="utf-8") == "<svg>official</svg>"
+    assert (kit / "contact.txt").read_text(encoding="utf-8") == "press@example.org"
+    selections = [r["id"] for r in bundled_records() if r["result"] == "selected"]
+    assert selections and not any((kit / "laurels" / f"{s}.svg").exists() for s in selections)  # stale: gone
