@@ -130,3 +130,80 @@ def test_any_schema_breaking_mutation_is_reported_at_its_path(records_, mutation
         assert ("awards/prop-event.json", path) in schema, (mutation, path, schema)
     finally:
         shutil.rmtree(root.parent)
+
+
+# --- numbers in every numeric field, in every spelling ------------------------------------------
+
+NUMBER_SPELLINGS = st.one_of(
+    st.integers(-5, 3000).map(str),
+    st.integers(1800, 2200).map(lambda n: f"{n}.0"),  # an integral float: the integer it equals
+    st.integers(1800, 2200).map(lambda n: f"{n / 1000}e3"),
+    st.integers(1, 60).map(lambda n: f"{n}E0"),
+    st.floats(allow_nan=False, allow_infinity=False, width=32).map(repr),
+)
+NUMERIC_FIELDS = ("year", "edition", "claim year", "claim edition", "anchor edition", "anchor year", "skipped")
+
+
+def _numbered_dataset(root: Path, numbers: dict[str, str]) -> Path:
+    """A copy of the dataset with one event and one record whose numeric fields are spelled as given."""
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    record = {
+        "id": "numbers-record",
+        "film": "last-train-home",
+        "event": "prop-event",
+        "year": "@year",
+        "edition": "@edition",
+        "category": "A numbered prize",
+        "result": "won",
+        "claims": [{"source": SOURCES[0], "wording": "w", "year": "@claim year", "edition": "@claim edition"}],
+    }
+    event = EVENT | {
+        "editions": [{"edition": "@anchor edition", "year": "@anchor year", "source": SOURCES[0]}],
+        "years_without_edition": ["@skipped"],
+    }
+    for path, content in (
+        (data / "awards" / "prop-event.json", [record]),
+        (data / "events" / "prop-event.json", event),
+    ):
+        text = json.dumps(content)
+        for field, spelling in numbers.items():
+            text = text.replace(f'"@{field}"', spelling)
+        path.write_text(text, encoding="utf-8")
+    return data
+
+
+@SETTINGS
+@given(st.fixed_dictionaries({field: NUMBER_SPELLINGS for field in NUMERIC_FIELDS}))
+def test_validate_then_load_never_raises_whatever_the_numbers(numbers: dict[str, str]) -> None:
+    """Every numeric field, written as an integer, an integral float, an exponent or a fraction: the
+    data validates and loads, or it is refused with findings; nothing ever raises past that."""
+    root = Path(tempfile.mkdtemp(prefix="awards-numbers-"))
+    try:
+        data = _numbered_dataset(root, numbers)
+        _, report = validate(data)
+        if report.ok:
+            engine = make_engine("sqlite://")
+            load(engine, data)
+            assert [type(r.year) for r in list_awards(engine, Filters(event="prop-event"))] == [int]
+    finally:
+        shutil.rmtree(root)
+
+
+def test_integral_floats_in_every_numeric_field_validate_and_load(tmp_path: Path) -> None:
+    spelled = {
+        "year": "2010.0",
+        "edition": "5.0",
+        "claim year": "2.01e3",
+        "claim edition": "5E0",
+        "anchor edition": "4.0",
+        "anchor year": "2009.0",
+        "skipped": "2020.0",
+    }
+    data = _numbered_dataset(tmp_path, spelled)
+    _, report = validate(data)
+    assert report.ok, [str(f) for f in report.errors]
+    engine = make_engine("sqlite://")
+    load(engine, data)
+    rows = list_awards(engine, Filters(event="prop-event"))
+    assert [(r.year, r.edition) for r in rows] == [(2010, 5)]
