@@ -55,6 +55,8 @@ def _why_not(row: AwardRow, prop: str | None, prize: str | None, film: str | Non
         return f"the record is {row.status}: only active accolades are stated"
     if prop is None:
         return f"a {row.result} accolade has no Wikidata property (only wins and nominations are statements)"
+    if not row.result_stated:
+        return f"no source states that it was {row.result} (read from a list of award laurels)"
     if prize is None:
         return "no Wikidata id for the prize (category_wikidata)"
     if film_item is None:

@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lasttrain_awards.cli import cli
 from lasttrain_awards.findings import MAX_MESSAGE
@@ -382,3 +384,70 @@ def test_presskit_keeps_what_the_user_put_in_the_kit(data_copy: Path, tmp_path: 
     assert (kit / "contact.txt").read_text(encoding="utf-8") == "press@example.org"
     selections = [r["id"] for r in bundled_records() if r["result"] == "selected"]
     assert selections and not any((kit / "laurels" / f"{s}.svg").exists() for s in selections)  # stale: gone
+
+
+# --- anything at all in the data directory ------------------------------------------------------
+
+
+FOLDERS = ("awards", "events", "sources", "films", "refuted", "stray")
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+names = st.one_of(
+    st.sampled_from(["apsa.json", "idfa.json", "new.json", "x.txt", ".hidden.json", "a b.json"]),
+    st.binary(min_size=1, max_size=12).map(lambda b: os.fsdecode(b.replace(b"/", b"_").replace(b"\x00", b"_"))),
+)
+shapes = st.tuples(
+    st.sampled_from(FOLDERS),
+    names.filter(lambda n: n not in (".", "..")),
+    st.one_of(
+        st.binary(max_size=64).map(lambda b: ("bytes", b)),
+        json_values.map(lambda v: ("json", json.dumps(v).encode())),
+        st.sampled_from(["loop", "parent", "outside", "dangling", "folder", "unreadable"]).map(lambda k: (k, b"")),
+    ),
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(shapes, min_size=1, max_size=3))
+def test_anything_in_the_data_directory_gives_an_answer_never_a_crash(shaped: list[Any]) -> None:
+    """Random bytes, random JSON and random file-system shapes (links, loops, folders, permissions,
+    names that are not UTF-8): exit 0, 1 or 2, no traceback, and the database unchanged unless 0."""
+    root = Path(tempfile.mkdtemp(prefix="awards-shapes-"))
+    try:
+        data, db = root / "data", root / "awards.sqlite"
+        shutil.copytree(DATA, data)
+        base = ["--data", str(data), "--db", sqlite_url(db)]
+        assert CliRunner().invoke(cli, [*base, "load"]).exit_code == 0
+        before = checksum(db)
+        for folder, name, (kind, content) in shaped:
+            target = data / folder / name
+            target.parent.mkdir(exist_ok=True)
+            if target.is_symlink() or target.exists():
+                continue
+            if kind in ("bytes", "json", "unreadable"):
+                target.write_bytes(content)
+                if kind == "unreadable":
+                    target.chmod(0)
+            elif kind == "folder":
+                target.mkdir()
+            else:
+                link = {"loop": name, "parent": "..", "outside": "/etc/hostname", "dangling": "no-such-file"}[kind]
+                os.symlink(link, target)
+        for command in (["validate"], ["load"], ["list", "--format", "json"]):
+            result = CliRunner().invoke(cli, [*base, *command])
+            assert result.exit_code in (0, 1, 2), (command, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+            assert "Traceback" not in result.output
+            if result.exit_code != 0:
+                assert checksum(db) == before, command
+            before = checksum(db)
+    finally:
+        for path in [root, *root.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(root)
