@@ -2,7 +2,7 @@
 
 The seeds are read from ../shared/seeds beside the checkout (as in CI). Where they are not
 there (a wheel installed elsewhere, a clone without ../shared) the quotation checks skip and
-say why in the summary; under CI (the CI variable set) they are required, so they fail instead.
+say why in the summary; `.ci/run` sets AWARDS_REQUIRE_SEEDS, so there they fail instead.
 
 A web source is checked against what the seed files hold of it: its row in
 extra-sources.md (summaries), its table row and its own blocks in extra-sources-2.md, or the
@@ -21,8 +21,8 @@ import pytest
 from lasttrain_awards.validation import validate
 from tests.conftest import DATA, SEEDS
 
-if os.environ.get("CI") and not SEEDS.is_dir():
-    raise RuntimeError(f"CI is set but the seed documents are not at {SEEDS}: the quotation checks are required in CI")
+if os.environ.get("AWARDS_REQUIRE_SEEDS") and not SEEDS.is_dir():  # set by .ci/run
+    raise RuntimeError(f"AWARDS_REQUIRE_SEEDS is set but the seed documents are not at {SEEDS}: they are required")
 pytestmark = pytest.mark.skipif(
     not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}: quotations of sources not checked"
 )
