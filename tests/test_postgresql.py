@@ -376,7 +376,10 @@ def test_event_filter_is_a_bound_parameter(pg_awards, awards, pg_url, needle: st
     assert same_json(pg_awards, awards, "list", "--event", needle, "--format", "json") == []
     same_stdout(pg_awards, awards, "export", "--event", needle)
     same_json(pg_awards, awards, "stats", "--event", needle, "--format", "json")
-    assert same_json(pg_awards, awards, "list", "--country", needle, "--format", "json") == []
+    for run in (pg_awards, awards):  # not a country code: refused alike, before any query
+        result = run("list", "--country", needle, "--format", "json")
+        assert_clean_exit(result, 2)
+        assert "Invalid value for --country" in result.output
     assert dump(pg_url) == before
 
 
