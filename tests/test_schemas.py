@@ -90,12 +90,20 @@ def test_formats_are_checked() -> None:
     assert [e.json_path for e in errors] == ["$.retrieved"]
 
 
+def _parses(path: Path) -> bool:
+    try:
+        parse_json(path.read_bytes(), path.name)
+    except DocumentError:
+        return False  # a syntax case: it never reaches the schema
+    return True
+
+
 def _all_data_files() -> list[tuple[str, Path]]:
     roots = [DATA, *(c / "data" for c in sorted(CASES.glob("*/*")) if (c / "data").is_dir())]
     files = []
     for root in roots:
         for path in sorted(root.glob("*/*.json")):
-            if KINDS.get(path.parent.name) and path.is_file() and not path.is_symlink():
+            if KINDS.get(path.parent.name) and path.is_file() and not path.is_symlink() and _parses(path):
                 files.append((KINDS[path.parent.name], path))
     return files
 
@@ -104,10 +112,7 @@ def _all_data_files() -> list[tuple[str, Path]]:
 def test_the_compiled_validator_agrees_with_jsonschema(kind: str, path: Path) -> None:
     """The fast verdict (fastjsonschema, draft 7 semantics, jsonschema's format checks) must match
     jsonschema's on every data file, the bundled ones and every case's."""
-    try:
-        instance, _ = parse_json(path.read_bytes(), path.name)
-    except DocumentError:
-        pytest.skip("a syntax case: never reaches the schema")
+    instance, _ = parse_json(path.read_bytes(), path.name)
     assert fast_check(kind)(instance) == validator(kind).is_valid(instance)
 
 
