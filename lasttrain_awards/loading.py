@@ -7,7 +7,6 @@ any failure leaves the database exactly as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from collections import Counter
@@ -15,12 +14,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, Integer, Table, event, insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import make_engine, sqlite_file
@@ -75,7 +75,6 @@ def _row(table: Table, data: dict[str, Any], **overrides: Any) -> dict[str, Any]
 
 
 Rows = dict[Table, list[dict[str, Any]]]
-COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}  # JSON as orjson writes it
 
 
 def _small_rows(dataset: Dataset) -> Rows:
@@ -106,36 +105,63 @@ def _small_rows(dataset: Dataset) -> Rows:
     return rows
 
 
-def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> Rows:
-    """The rows of one file's award records, claims and recipients (event names: for list_key)."""
-    rows: Rows = {t: [] for t in AWARD_TABLES}
+# The columns of each award table in the order _award_rows fills them: the table's own order
+# (_columns), which a test checks, so that rows go to the driver as tuples with no per-row dict.
+AWARD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "awards": (
+        "id", "film_id", "event_id", "year", "edition", "date", "category", "category_wikidata", "result",
+        "section", "status", "pending", "highlight", "notes", "resolution", "data_file", "data_path", "list_key",
+        "cited_sources", "recipient_names", "result_stated", "shared_with", "category_aliases",
+    ),
+    "claims": (
+        "award_id", "source_id", "position", "wording", "year", "edition", "date", "category", "result",
+        "translation",
+    ),
+    "recipients": ("award_id", "position", "name", "role"),
+}  # fmt: skip
+AwardRows = dict[Table, list[tuple[Any, ...]]]
+_NO_NAMES = "[]"
+
+
+def _names(items: list[Any], key: str) -> str:
+    """A JSON array of one field of each item, as orjson writes it (compact, UTF-8 as is)."""
+    return orjson.dumps([item[key] for item in items]).decode() if items else _NO_NAMES
+
+
+def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> AwardRows:
+    """The rows of one file's award records, claims and recipients, as tuples in AWARD_COLUMNS order."""
+    award_rows: list[tuple[Any, ...]] = []
+    claim_rows: list[tuple[Any, ...]] = []
+    recipient_rows: list[tuple[Any, ...]] = []
     for e in entries:
         d = e.data
-        key = list_key(d.get("year"), d.get("date"), event_names[d["event"]], d["category"], d["id"])
-        rows[awards].append(
-            _row(
-                awards,
-                d,
-                film_id=d["film"],
-                event_id=d["event"],
-                status=d.get("status", "active"),
-                pending=d.get("pending", False),
-                highlight=d.get("highlight", False),
-                data_file=e.file,
-                data_path=e.path,
-                list_key=key,
-                cited_sources=json.dumps([c["source"] for c in d["claims"]], **COMPACT),
-                recipient_names=json.dumps([r["name"] for r in d.get("recipients", [])], **COMPACT),
-                result_stated=any(c.get("result") == d["result"] for c in d["claims"]),
-                shared_with=json.dumps([s["title"] for s in d.get("shared_with", [])], **COMPACT),
-                category_aliases=json.dumps(d.get("category_aliases", []), **COMPACT),
+        get = d.get
+        award_id, year, date, category, result = d["id"], get("year"), get("date"), d["category"], d["result"]
+        record_claims, named = d["claims"], get("recipients", ())
+        aliases = get("category_aliases")
+        award_rows.append(
+            (
+                award_id, d["film"], d["event"], year, get("edition"), date, category, get("category_wikidata"),
+                result, get("section"), get("status", "active"), get("pending", False), get("highlight", False),
+                get("notes"), get("resolution"), e.file, e.path,
+                list_key(year, date, event_names[d["event"]], category, award_id),
+                _names(record_claims, "source"), _names(named, "name"),
+                any(c.get("result") == result for c in record_claims),
+                _names(get("shared_with", ()), "title"),
+                orjson.dumps(aliases).decode() if aliases else _NO_NAMES,
             )
-        )
-        for i, c in enumerate(d["claims"]):
-            rows[claims].append(_row(claims, c, award_id=e.id, source_id=c["source"], position=i))
-        for i, r in enumerate(d.get("recipients", [])):
-            rows[recipients].append(_row(recipients, r, award_id=e.id, position=i))
-    return rows
+        )  # fmt: skip
+        for i, c in enumerate(record_claims):
+            cget = c.get
+            claim_rows.append(
+                (
+                    award_id, c["source"], i, c["wording"], cget("year"), cget("edition"), cget("date"),
+                    cget("category"), cget("result"), cget("translation"),
+                )
+            )  # fmt: skip
+        for i, r in enumerate(named):
+            recipient_rows.append((award_id, i, r["name"], r.get("role")))
+    return {awards: award_rows, claims: claim_rows, recipients: recipient_rows}
 
 
 class _Writer:
@@ -152,26 +178,33 @@ class _Writer:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.counts: Counter[str] = Counter()
-        self.plans: dict[Table, tuple[str, Callable[[dict[str, Any]], Any] | None]] = {}
+        self.plans: dict[Table, str] = {}
 
     def write(self, rows: Rows) -> None:
+        """Films, events, sources and refuted claims, as dicts through Core's insert()."""
         for table, batch in rows.items():
-            if not batch:
-                continue
-            if table in AWARD_TABLES:
-                sql, parameters = self._plan(table)
-                self.connection.exec_driver_sql(sql, batch if parameters is None else list(map(parameters, batch)))
-            else:
+            if batch:
                 self.connection.execute(insert(table), batch)
-            self.counts[table.name] += len(batch)
+                self.counts[table.name] += len(batch)
 
-    def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any] | None]:
-        """The compiled INSERT, and how a row dict becomes its parameters (None: as it is)."""
+    def write_awards(self, rows: AwardRows) -> None:
+        """One awards file's rows, as tuples straight to the driver's executemany."""
+        for table, batch in rows.items():
+            if batch:
+                self.connection.exec_driver_sql(self._plan(table), batch)
+                self.counts[table.name] += len(batch)
+
+    def _plan(self, table: Table) -> str:
+        """The INSERT of an award table, with positional parameters in AWARD_COLUMNS order."""
         if table not in self.plans:
-            statement = insert(table).inline()  # no RETURNING of the keys: nothing reads them
-            compiled = statement.compile(dialect=self.connection.dialect, column_keys=list(_columns(table)))
-            names = compiled.positiontup if compiled.positional else None
-            self.plans[table] = (compiled.string, itemgetter(*names) if names else None)
+            dialect = self.connection.dialect
+            quote = dialect.identifier_preparer.quote
+            mark = "?" if dialect.paramstyle == "qmark" else "%s"  # sqlite3; psycopg (format, pyformat)
+            columns = AWARD_COLUMNS[table.name]
+            self.plans[table] = (
+                f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
+                f"VALUES ({', '.join([mark] * len(columns))})"
+            )
         return self.plans[table]
 
 
@@ -204,7 +237,9 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     try:
         with target.begin() as connection:
             metadata.drop_all(connection)
-            metadata.create_all(connection)
+            # A file built aside gets its secondary indexes after its rows: one sort per index at the
+            # end instead of maintaining every index on each insert. Rebuilt in place, as before.
+            _create_tables(connection, indexes=temporary is None)
             writer = _Writer(connection)
             event_names: dict[str, str] = {}
 
@@ -218,11 +253,13 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
                 progress=progress,
                 sink=Sink(
                     small=write_small,
-                    awards=lambda entries: writer.write(_award_rows(entries, event_names)),
+                    awards=lambda entries: writer.write_awards(_award_rows(entries, event_names)),
                 ),
             )
             if not result.report.ok:
                 raise InvalidData(result.report)  # rolls the transaction back
+            if temporary is not None:
+                _create_indexes(connection)
             meta = {
                 "data_fingerprint": result.fingerprint,
                 "files_signature": signature,
@@ -251,6 +288,20 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(result.report.warnings))
 
 
+def _create_tables(connection: Connection, indexes: bool) -> None:
+    if indexes:
+        metadata.create_all(connection)
+        return
+    for table in metadata.sorted_tables:
+        connection.execute(CreateTable(table))  # unique constraints stay inline: they check as rows come
+
+
+def _create_indexes(connection: Connection) -> None:
+    for table in metadata.sorted_tables:
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            connection.execute(CreateIndex(index))
+
+
 BUILD_CACHE_KIB = 32 * 1024
 
 
@@ -263,6 +314,10 @@ def _building_engine(path: Path) -> Engine:
     @event.listens_for(building, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+        # No rollback journal and no syncs while building: the file is not served until it is whole,
+        # fsynced and renamed, and a build that fails or is killed is deleted, never rolled back.
+        dbapi_connection.execute("PRAGMA journal_mode = OFF")
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
 
     return building
 

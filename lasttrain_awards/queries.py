@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, Select, exists, false, select
+from sqlalchemy import Engine, Select, exists, false, func, select
 
 from lasttrain_awards.matching import like_pattern
 from lasttrain_awards.schemas import load_schema
@@ -181,18 +181,24 @@ def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
 
 
 def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
-    """Derived counts: total, per result, per year (undated apart), per event."""
+    """Derived counts: total, per result, per year (undated apart), per event.
+
+    Counted by the database (GROUP BY over indexed columns), in constant memory whatever the
+    number of records; ordered here, by code point, the same on every backend.
+    """
+    counts: dict[str, Counter[Any]] = {}
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(select(awards.c.result, awards.c.year, awards.c.event_id))).all()
-    by_result = Counter(row.result for row in rows)
-    by_year = Counter("undated" if row.year is None else str(row.year) for row in rows)
-    by_event = Counter(row.event_id for row in rows)
+        for name, column in (("result", awards.c.result), ("year", awards.c.year), ("event", awards.c.event_id)):
+            query = filters.apply(select(column, func.count()).select_from(awards)).group_by(column)
+            counts[name] = Counter({value: n for value, n in connection.execute(query)})
+    by_year = {"undated" if year is None else str(year): n for year, n in counts["year"].items()}
     years = sorted(k for k in by_year if k != "undated") + (["undated"] if "undated" in by_year else [])
+    by_result = counts["result"]
     return {
-        "total": len(rows),
+        "total": sum(by_result.values()),
         "by_result": {r: by_result[r] for r in RESULTS if by_result[r]},
         "by_year": {y: by_year[y] for y in years},
-        "by_event": dict(sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_event": dict(sorted(counts["event"].items(), key=lambda kv: (-kv[1], kv[0]))),
     }
 
 

@@ -7,7 +7,9 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -91,6 +93,47 @@ def to_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], width: int 
     total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
     widths = _fit(natural, floors, total)
     return tabulate(body, headers=list(headers), tablefmt="simple", maxcolwidths=widths, disable_numparse=True) + "\n"
+
+
+LARGE_TABLE = 1000  # rows: from here on a table is laid out from a sample, not by measuring every cell
+
+
+def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return (" " * COLUMN_GAP).join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def stream_table(rows: Iterable[dict[str, Any]], headers: Sequence[str], width: int | None = None) -> Iterator[str]:
+    """A table as pieces of text, rows streamed: tabulate's layout for a small result; for a large one,
+    column widths from the first LARGE_TABLE rows and the terminal, and only the cells wider than their
+    column wrapped (between words), so a 30,000-row listing is not measured cell by cell."""
+    iterator = iter(rows)
+    sample = list(islice(iterator, LARGE_TABLE))
+    if len(sample) < LARGE_TABLE:
+        yield to_table(sample, headers, width)
+        return
+    body = [[cell(row.get(h)) for h in headers] for row in sample]
+    floors = [len(h) + HEADER_PADDING for h in headers]
+    natural = [max(floors[i], *(len(r[i]) for r in body)) for i in range(len(headers))]
+    floors = [min(n, max(f, MIN_COLUMN)) for n, f in zip(natural, floors, strict=True)]
+    widths = _fit(natural, floors, width or shutil.get_terminal_size(fallback=(120, 24)).columns)
+    lines = [_table_line(headers, widths), _table_line(["-" * w for w in widths], widths)]
+
+    def render_row(cells: list[str]) -> None:
+        if all(len(c) <= w and "\n" not in c for c, w in zip(cells, widths, strict=True)):
+            lines.append(_table_line(cells, widths))
+            return
+        wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""] for c, w in zip(cells, widths, strict=True)]
+        for i in range(max(map(len, wrapped))):
+            lines.append(_table_line([w[i] if i < len(w) else "" for w in wrapped], widths))
+
+    for cells in body:
+        render_row(cells)
+    for row in iterator:
+        render_row([cell(row.get(h)) for h in headers])
+        if len(lines) >= LARGE_TABLE:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    yield "\n".join(lines) + "\n" if lines else ""
 
 
 def render(fmt: str, rows: Sequence[dict[str, Any]], headers: Sequence[str], json_data: Any = None) -> str:

@@ -77,7 +77,9 @@ def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(
 
     def rows_with_a_dangling_claim(*args):
         rows = original(*args)
-        rows[claims].append(dict(rows[claims][0], award_id="not-an-award"))
+        dangling = list(rows[claims][0])
+        dangling[loading.AWARD_COLUMNS["claims"].index("award_id")] = "not-an-award"
+        rows[claims].append(tuple(dangling))
         return rows
 
     # Validation passes; an insert fails late, after tables were created and rows written.
@@ -270,3 +272,9 @@ def test_a_read_only_database_with_new_file_times_is_still_read(data_dir: Path, 
         dbapi_connection.execute("PRAGMA query_only = ON")
 
     freshness.ensure_current(read_only, data_dir, notify=pytest.fail)  # no error, no rebuild
+
+
+def test_award_rows_follow_the_tables_own_columns() -> None:
+    """_award_rows writes tuples in AWARD_COLUMNS order: it must be each table's column order."""
+    for table in AWARD_TABLES:
+        assert loading.AWARD_COLUMNS[table.name] == loading._columns(table), table.name

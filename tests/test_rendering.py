@@ -42,3 +42,24 @@ def test_json_prints_the_given_data() -> None:
 
 def test_empty_table() -> None:
     assert render("table", [], HEADERS) == "(no rows)\n"
+
+
+def test_a_large_table_streams_within_the_width_and_keeps_every_word() -> None:
+    from lasttrain_awards.rendering import LARGE_TABLE, stream_table
+
+    headers = ["Year", "Event", "Category"]
+    rows = [
+        {"Year": str(2000 + i % 20), "Event": f"Festival {i}", "Category": "Best " + "long " * (i % 9) + f"prize {i}"}
+        for i in range(LARGE_TABLE + 500)
+    ]
+    chunks = list(stream_table(rows, headers, width=60))
+    assert len(chunks) > 1  # streamed, not built whole
+    lines = "".join(chunks).splitlines()
+    assert lines[0].split() == headers and set(lines[1].replace(" ", "")) == {"-"}
+    assert max(map(len, lines)) <= 60
+    text = " ".join(" ".join(lines[2:]).split())
+    for row in (rows[0], rows[LARGE_TABLE + 499]):
+        for word in row["Category"].split():
+            assert word in text
+    small = rows[:10]
+    assert "".join(stream_table(small, headers, width=60)) == to_table(small, headers, width=60)
