@@ -310,14 +310,81 @@ def build(db: Path, reader: Reader) -> Counter[str]:
     return counts
 
 
+COPY_TABLES = ("awards", "claims", "recipients")
+COPY_COLUMNS = {
+    table: INSERTS[table].split("(", 1)[1].split(")", 1)[0]
+    for table in ("sources", "films", "film_facts", "events", "event_names", "edition_anchors", *COPY_TABLES)
+}
+
+
+def build_postgresql(url: str, ddl_file: Path, reader: Reader, data_dir: Path) -> Counter[str]:
+    """The same rows into PostgreSQL, in one transaction, through psycopg's COPY.
+
+    Validation first, as `awards load` guarantees on PostgreSQL (invalid data never touches the
+    tables): one pass reads and validates every file, a second reads them again and copies.
+    """
+    import psycopg  # only this mode needs it
+
+    for _ in reader.documents(KINDS):  # the first pass: everything valid, or nothing written
+        pass
+    reader.digests.clear()
+    tables, indexes = _split_ddl(ddl_file.read_text(encoding="utf-8"))
+    counts: Counter[str] = Counter()
+    with (
+        psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection,
+        connection.cursor() as cursor,
+    ):
+        for name in (
+            "recipients",
+            "claims",
+            "awards",
+            "refuted_citations",
+            "refuted_claims",
+            "edition_anchors",
+            "event_names",
+            "events",
+            "film_facts",
+            "films",
+            "sources",
+            "metadata",
+        ):
+            cursor.execute(f'DROP TABLE IF EXISTS "{name}" CASCADE')
+        cursor.execute(tables)
+
+        def copy(rows: dict[str, list[Row]]) -> None:
+            for table, batch in rows.items():
+                if batch:
+                    with cursor.copy(f"COPY {table} ({COPY_COLUMNS[table]}) FROM STDIN") as target:
+                        for row in batch:
+                            target.write_row(row)
+                    counts[table] += len(batch)
+
+        small = small_rows(reader.documents(SMALL))
+        copy(small)
+        event_names = {row[0]: row[1] for row in small["events"]}
+        for file, _, records in reader.documents(["awards"]):
+            copy(award_rows(file, records, event_names))
+        for statement in indexes:
+            cursor.execute(statement)
+        cursor.executemany(
+            'INSERT INTO metadata ("key", value) VALUES (%s, %s)',
+            [("data_fingerprint", reader.fingerprint()), ("built_by", "benchmarks.floor")],
+        )
+    return counts
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.floor", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="dataset directory")
     parser.add_argument("--db", type=Path, help="SQLite file to create (replaced if it exists)")
     parser.add_argument("--validate-only", action="store_true", help="parse and validate only")
+    parser.add_argument("--postgresql", metavar="URL", help="load into this PostgreSQL database with COPY")
+    parser.add_argument(
+        "--ddl", type=Path, help="with --postgresql: the PostgreSQL DDL (awards ddl --dialect postgresql)"
+    )
     args = parser.parse_args(argv)
-    if not args.validate_only and args.db is None:
-        parser.error("--db is required unless --validate-only")
+    if not args.validate_only and args.db is None and args.postgresql is None:
+        parser.error("--db or --postgresql is required unless --validate-only")
 
     start = time.perf_counter()
     reader = Reader(args.data, compile_validators())
@@ -327,6 +394,9 @@ def main(argv: list[str] | None = None) -> None:
         if args.validate_only:
             records = sum(len(d) for _, kind, d in reader.documents(KINDS) if kind == "awards-file")
             result |= {"files": len(reader.digests), "records": records}
+        elif args.postgresql:
+            counts = build_postgresql(args.postgresql, args.ddl, reader, args.data)
+            result |= {"files": len(reader.digests), "records": counts["awards"], "rows": dict(counts)}
         else:
             counts = build(args.db, reader)
             result |= {"files": len(reader.digests), "records": counts["awards"], "rows": dict(counts)}

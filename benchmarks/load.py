@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,24 +84,97 @@ class Run:
         return f"{self.label} exited {self.returncode}: " + " | ".join(tail)
 
 
+CPUS: str | None = None  # --cpus: pin every contender to these CPUs (taskset -c)
+SAMPLE_SECONDS = 0.02
+
+
+def _tree_rss_kib(root: int) -> int:
+    """The resident memory of a process and all its descendants, in KiB (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid and child not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
 def run(label: str, command: list[str]) -> Run:
-    """Run `command` from the repository root; output goes to temporary files, never a pipe that could fill."""
+    """Run `command` from the repository root; output goes to temporary files, never a pipe that could fill.
+
+    Peak memory is the largest sum, over the process and every process it starts (worker processes),
+    of their resident memory, sampled every SAMPLE_SECONDS; and at least the process's own ru_maxrss.
+    """
+    if CPUS is not None:
+        command = ["taskset", "-c", CPUS, *command]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        peak_kib, finished = 0, threading.Event()
+
+        def sample() -> None:
+            nonlocal peak_kib
+            while not finished.wait(SAMPLE_SECONDS):
+                peak_kib = max(peak_kib, _tree_rss_kib(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        finished.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
         out.seek(0)
         err.seek(0)
         return Run(
             label=label,
             seconds=seconds,
-            peak_rss_mb=usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+            peak_rss_mb=max(peak_kib, usage.ru_maxrss) / 1024,  # ru_maxrss is in KiB on Linux
             returncode=process.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )
+
+
+def repeated(runs: int, contenders: list[tuple[str, list[str]]], before: Any = None) -> dict[str, list[Run]]:
+    """Each contender `runs` times, interleaved (a, b, a, b, …), so the machine's load affects all alike.
+
+    `before(label)` runs ahead of each (to remove the database the last run built)."""
+    results: dict[str, list[Run]] = {label: [] for label, _ in contenders}
+    for i in range(runs):
+        for label, command in contenders:
+            if before is not None:
+                before(label)
+            result = run(label, command)
+            progress(f"  run {i + 1}/{runs} {label}: {result.seconds:.3f} s, {result.peak_rss_mb:.1f} MB")
+            results[label].append(result)
+    return results
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run of median time (its memory is the largest of all the runs: a peak is a peak)."""
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    middle = ordered[len(ordered) // 2]
+    failed = next((r for r in runs if not r.ok), None)
+    chosen = failed or middle
+    return Run(
+        chosen.label,
+        statistics.median(r.seconds for r in runs),
+        max(r.peak_rss_mb for r in runs),
+        chosen.returncode,
+        chosen.stdout,
+        chosen.stderr,
+    )
 
 
 def table_counts(db: Path) -> dict[str, int | None]:
@@ -138,15 +212,30 @@ def _line(records: int, floor: Run, awards: Run, rows_equal: bool, warnings: lis
     return json.dumps(line, ensure_ascii=False)
 
 
+REPEAT = 3  # --repeat
+
+
 def bench_load(records: int, target: Path) -> tuple[str, bool]:
     """Floor and `awards load` on the same files; the JSON line, and whether both succeeded."""
     data = target / "data"
     floor_db, awards_db = target / "floor.sqlite", target / "awards.sqlite"
-    progress(f"N={records}: floor ...")
-    floor = run("floor", [*FLOOR, "--data", str(data), "--db", str(floor_db)])
+
+    def fresh(label: str) -> None:  # every run builds a new file, as a first build does
+        for db in (floor_db, awards_db):
+            for suffix in ("", "-journal"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+    progress(f"N={records}: floor and awards load, {REPEAT} interleaved runs each ...")
+    results = repeated(
+        REPEAT,
+        [
+            ("floor", [*FLOOR, "--data", str(data), "--db", str(floor_db)]),
+            ("awards load", [*AWARDS, "--data", str(data), "--db", str(awards_db), "load"]),
+        ],
+        before=fresh,
+    )
+    floor, awards = median_run(results["floor"]), median_run(results["awards load"])
     progress(f"N={records}: floor {floor.seconds:.3f} s, {floor.peak_rss_mb:.1f} MB  {floor.stdout.strip()}")
-    progress(f"N={records}: awards load ...")
-    awards = run("awards load", [*AWARDS, "--data", str(data), "--db", str(awards_db), "load"])
     progress(f"N={records}: awards load {awards.seconds:.3f} s, {awards.peak_rss_mb:.1f} MB")
 
     warnings = [r.failure() for r in (floor, awards) if not r.ok]
@@ -166,14 +255,37 @@ def bench_load(records: int, target: Path) -> tuple[str, bool]:
     return _line(records, floor, awards, rows_equal, warnings, None), floor.ok and awards.ok
 
 
+def bench_postgresql(records: int, target: Path, url: str) -> tuple[str, bool]:
+    """The COPY floor and `awards load` into the same PostgreSQL database (each rebuilds its tables)."""
+    data, ddl = target / "data", target / "postgresql.sql"
+    ddl.write_text(subprocess.run([*AWARDS, "ddl", "--dialect", "postgresql"], capture_output=True, text=True,
+                                  check=True, cwd=ROOT).stdout)  # fmt: skip
+    progress(f"N={records}: PostgreSQL floor (COPY) and awards load, {REPEAT} interleaved runs each ...")
+    results = repeated(
+        REPEAT,
+        [
+            ("floor (COPY)", [*FLOOR, "--data", str(data), "--postgresql", url, "--ddl", str(ddl)]),
+            ("awards load", [*AWARDS, "--data", str(data), "--db", url, "load"]),
+        ],
+    )
+    floor, awards = median_run(results["floor (COPY)"]), median_run(results["awards load"])
+    warnings = [r.failure() for r in (floor, awards) if not r.ok]
+    return _line(records, floor, awards, floor.ok and awards.ok, warnings, "postgresql"), floor.ok and awards.ok
+
+
 def bench_validate(records: int, target: Path) -> tuple[str, bool]:
     """Floor parse+validate against `awards validate` on the same files."""
     data = target / "data"
-    progress(f"N={records}: floor --validate-only ...")
-    floor = run("floor --validate-only", [*FLOOR, "--data", str(data), "--validate-only"])
+    progress(f"N={records}: floor --validate-only and awards validate, {REPEAT} interleaved runs each ...")
+    results = repeated(
+        REPEAT,
+        [
+            ("floor --validate-only", [*FLOOR, "--data", str(data), "--validate-only"]),
+            ("awards validate", [*AWARDS, "--data", str(data), "validate"]),
+        ],
+    )
+    floor, awards = median_run(results["floor --validate-only"]), median_run(results["awards validate"])
     progress(f"N={records}: floor {floor.seconds:.3f} s, {floor.peak_rss_mb:.1f} MB  {floor.stdout.strip()}")
-    progress(f"N={records}: awards validate ...")
-    awards = run("awards validate", [*AWARDS, "--data", str(data), "validate"])
     progress(f"N={records}: awards validate {awards.seconds:.3f} s, {awards.peak_rss_mb:.1f} MB")
 
     warnings = [r.failure() for r in (floor, awards) if not r.ok]
@@ -239,7 +351,17 @@ def main(argv: list[str] | None = None) -> int:
         "--validate-only", action="store_true", help="compare parse+validate: floor --validate-only vs awards validate"
     )
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="interleaved runs of each contender (median)")
+    parser.add_argument("--cpus", help="pin every contender to these CPUs (taskset -c), e.g. 0 for one CPU")
+    parser.add_argument(
+        "--postgresql",
+        metavar="URL",
+        default=os.environ.get("AWARDS_TEST_POSTGRES_URL"),
+        help="also load into this PostgreSQL database, against a COPY floor [env: AWARDS_TEST_POSTGRES_URL]",
+    )
     args = parser.parse_args(argv)
+    global REPEAT, CPUS
+    REPEAT, CPUS = max(1, args.repeat), args.cpus
     if any(n < 1 for n in args.records):
         parser.error("--records must be at least 1")
 
@@ -261,6 +383,10 @@ def main(argv: list[str] | None = None) -> int:
             line, ok = (bench_validate if args.validate_only else bench_load)(records, target)
             print(line, flush=True)
             all_ok &= ok
+            if args.postgresql and not args.validate_only:
+                line, ok = bench_postgresql(records, target, args.postgresql)
+                print(line, flush=True)
+                all_ok &= ok
         if not args.no_startup:
             work = base / "startup"
             shutil.rmtree(work, ignore_errors=True)

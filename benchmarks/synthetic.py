@@ -86,7 +86,7 @@ def generate(target: Path, records: int, *, seed: int = 0, variant: str = "", pe
         )
     films = []
     for i in range(n_films):
-        year = 1990 + i % 30
+        year = 1995 + (i * 7) % 30  # 1995, 2002, 2009, …: every size has records in 2010
         films.append((f"film-{i:04d}", year))
         _dump(
             target / "films" / f"film-{i:04d}.json",
@@ -142,11 +142,17 @@ def generate(target: Path, records: int, *, seed: int = 0, variant: str = "", pe
                 record["recipients"] = [{"name": rng.choice(PEOPLE), "role": "director"}]
             if rng.random() < 0.2:
                 record["notes"] = "Synthetic record — «quoted» text, 归途列车, emoji 🎬."
+            undated = rng.random() < 0.03  # as in real data: some records no source dates
+            if undated:
+                for field in ("year", "edition", "date"):
+                    del record[field]
+            elif result in ("nominated", "selected") and rng.random() < 0.01:
+                record |= {"year": 2030, "edition": 2030 - base_year + 1, "date": "2030-03-01", "pending": True}
             record["claims"] = [
                 {
                     "source": s,
-                    "wording": f"{year}: {result} {record['category']}",
-                    "year": year,
+                    "wording": f"{record.get('year', 'undated')}: {result} {record['category']}",
+                    **({"year": record["year"]} if "year" in record else {}),
                     **({"result": result} if j == 0 else {}),
                 }
                 for j, s in enumerate(cited)

@@ -188,11 +188,25 @@ class _Writer:
                 self.counts[table.name] += len(batch)
 
     def write_awards(self, rows: AwardRows) -> None:
-        """One awards file's rows, as tuples straight to the driver's executemany."""
+        """One awards file's rows, as tuples straight to the driver: SQLite's executemany, or
+        PostgreSQL's COPY (psycopg's copy API), inside the load's own transaction."""
         for table, batch in rows.items():
-            if batch:
+            if not batch:
+                continue
+            if self.connection.dialect.name == "postgresql":
+                self._copy(table, batch)
+            else:
                 self.connection.exec_driver_sql(self._plan(table), batch)
-                self.counts[table.name] += len(batch)
+            self.counts[table.name] += len(batch)
+
+    def _copy(self, table: Table, batch: list[tuple[Any, ...]]) -> None:
+        quote = self.connection.dialect.identifier_preparer.quote
+        columns = ", ".join(map(quote, AWARD_COLUMNS[table.name]))
+        driver = self.connection.connection.driver_connection  # psycopg's, in the transaction begin() opened
+        assert driver is not None
+        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(row)
 
     def _plan(self, table: Table) -> str:
         """The INSERT of an award table, with positional parameters in AWARD_COLUMNS order."""

@@ -313,13 +313,13 @@ def statement_hook(hook: Callable[[str], str]) -> Iterator[None]:
 
 
 def test_a_server_error_inside_the_rebuild_rolls_everything_back(pg_awards, pg_url, data_dir: Path) -> None:
-    """Valid data, but the server rejects an insert after DROP and CREATE ran: PostgreSQL's DDL is
-    transactional, so the old tables and rows are all still there."""
+    """Valid data, but the server rejects an insert after DROP and CREATE ran and every award row was
+    copied in: PostgreSQL's DDL is transactional, so the old tables and rows are all still there."""
     ok(pg_awards("load"))
     before = dump(pg_url)
     path = data_dir / "awards" / "apsa.json"
     path.write_text(path.read_text(encoding="utf-8").replace('Best Documentary Feature Film"', 'X"'), encoding="utf-8")
-    with statement_hook(lambda sql: sql.replace("INSERT INTO claims ", "INSERT INTO no_such_table ")):
+    with statement_hook(lambda sql: sql.replace("INSERT INTO metadata ", "INSERT INTO no_such_table ")):
         result = pg_awards("load")
     assert_clean_exit(result, 1)
     assert "database error" in result.output and "no_such_table" in result.output
