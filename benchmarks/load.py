@@ -88,32 +88,42 @@ CPUS: str | None = None  # --cpus: pin every contender to these CPUs (taskset -c
 SAMPLE_SECONDS = 0.02
 
 
+def _pss_kib(pid: int) -> int:
+    """A process's proportional set size in KiB: pages shared with others (a forked worker's) count
+    in part, so a sum over processes is the memory they hold together, not a double count."""
+    with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+        for line in handle:
+            if line.startswith(b"Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
 def _tree_rss_kib(root: int) -> int:
-    """The resident memory of a process and all its descendants, in KiB (from /proc)."""
+    """The memory of a process and all its descendants, in KiB (summed PSS, from /proc)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        with contextlib.suppress(OSError, ValueError, IndexError), open(f"/proc/{entry}/stat", "rb") as handle:
+            parents[int(entry)] = int(handle.read().rsplit(b")", 1)[1].split()[1])
     tree, frontier = {root}, [root]
     while frontier:
         pid = frontier.pop()
         children = [child for child, parent in parents.items() if parent == pid and child not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+    total = 0
+    for pid in tree:
+        with contextlib.suppress(OSError, ValueError):
+            total += _pss_kib(pid)
+    return total
 
 
 def run(label: str, command: list[str]) -> Run:
     """Run `command` from the repository root; output goes to temporary files, never a pipe that could fill.
 
     Peak memory is the largest sum, over the process and every process it starts (worker processes),
-    of their resident memory, sampled every SAMPLE_SECONDS; and at least the process's own ru_maxrss.
+    of their proportional set size (PSS: shared pages counted once in all), sampled every SAMPLE_SECONDS.
     """
     if CPUS is not None:
         command = ["taskset", "-c", CPUS, *command]
@@ -139,7 +149,7 @@ def run(label: str, command: list[str]) -> Run:
         return Run(
             label=label,
             seconds=seconds,
-            peak_rss_mb=max(peak_kib, usage.ru_maxrss) / 1024,  # ru_maxrss is in KiB on Linux
+            peak_rss_mb=(peak_kib or usage.ru_maxrss) / 1024,  # KiB; ru_maxrss only if no sample was taken
             returncode=process.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
@@ -221,9 +231,9 @@ def bench_load(records: int, target: Path) -> tuple[str, bool]:
     floor_db, awards_db = target / "floor.sqlite", target / "awards.sqlite"
 
     def fresh(label: str) -> None:  # every run builds a new file, as a first build does
-        for db in (floor_db, awards_db):
-            for suffix in ("", "-journal"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        db = floor_db if label == "floor" else awards_db
+        for suffix in ("", "-journal"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
 
     progress(f"N={records}: floor and awards load, {REPEAT} interleaved runs each ...")
     results = repeated(
@@ -339,6 +349,7 @@ def bench_startup(work: Path) -> tuple[str, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global REPEAT, CPUS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--records", type=int, action="append", required=True, metavar="N", help="records to generate (repeatable)"
@@ -360,7 +371,6 @@ def main(argv: list[str] | None = None) -> int:
         help="also load into this PostgreSQL database, against a COPY floor [env: AWARDS_TEST_POSTGRES_URL]",
     )
     args = parser.parse_args(argv)
-    global REPEAT, CPUS
     REPEAT, CPUS = max(1, args.repeat), args.cpus
     if any(n < 1 for n in args.records):
         parser.error("--records must be at least 1")
