@@ -12,6 +12,7 @@ while this process runs the cross-file rules and the sink on each in order.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import signal
@@ -203,8 +204,15 @@ def scan(
             dataset.known_ids[kind].update(checked.ids)
         return checked.entries
 
+    checked_up_to, errors = 0, False
+
     def clean() -> bool:
-        return not any(f.severity == "error" and f.rule in chosen for f in findings)
+        """No error so far: looks only at the findings added since the last call (a large archive
+        gathers thousands of warnings; rescanning them for every file would be quadratic)."""
+        nonlocal checked_up_to, errors
+        errors = errors or any(f.severity == "error" and f.rule in chosen for f in findings[checked_up_to:])
+        checked_up_to = len(findings)
+        return not errors
 
     def check(pass_findings: Iterable[Finding]) -> None:
         findings.extend(f for f in pass_findings if f.rule in chosen)
@@ -252,20 +260,18 @@ def scan(
 
     strays = sum(1 for _, _, kind in files if kind is None) + sum(1 for item in walked if item.problem)
     report = Report(files_checked=len(digests) + strays, root=data_dir)
-    report.add(with_lines((f for f in findings if f.rule in chosen), _texts(findings, paths)))
+    report.add(with_lines((f for f in findings if f.rule in chosen), functools.partial(_text, paths)))
     return Scan(dataset, report, combine_fingerprint(digests))
 
 
-def _texts(findings: list[Finding], paths: dict[str, Path]) -> dict[str, str]:
-    """The text of each file that has a finding still to place on a line (read again: few files)."""
-    wanted = {f.file for f in findings if f.line is None and f.path and f.file in paths}
-    texts = {}
-    for name in wanted:
-        try:
-            texts[name] = paths[name].read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-    return texts
+def _text(paths: dict[str, Path], name: str) -> str | None:
+    """A data file's text, read again to place its findings by line (one file at a time)."""
+    if name not in paths:
+        return None
+    try:
+        return paths[name].read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def validate(

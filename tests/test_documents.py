@@ -67,3 +67,40 @@ def test_utf16_is_reported_as_not_utf8() -> None:
     with pytest.raises(DocumentError) as info:
         parse_json('{"a": 1}'.encode("utf-16"), "x.json")
     assert "not valid UTF-8" in info.value.findings[0].message
+
+
+def _paths(value: object, path: str = "$") -> list[str]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            step = f".{key}" if key.replace("_", "a").replace("-", "a").isalnum() else f"['{key}']"
+            found += _paths(item, path + step)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _paths(item, f"{path}[{i}]")
+    return found
+
+
+def test_the_path_walker_places_every_path_where_the_full_map_does() -> None:
+    """Findings are placed by walking only their path; a full position map of the file must agree."""
+    import json
+
+    from lasttrain_awards.positions import PositionMap, _line_col, _Walker, pointer_parts
+    from tests.conftest import CASES, DATA
+
+    files = sorted(DATA.glob("*/*.json")) + sorted(CASES.glob("*/*/data/*/*.json"))
+    checked = 0
+    for path in files:
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        full, walker = PositionMap(text), _Walker(text)
+        for json_path in _paths(value):
+            offset = walker.locate(pointer_parts(json_path))
+            assert (None if offset is None else _line_col(text, offset)) == full.locate(json_path), (path, json_path)
+            checked += 1
+    assert checked > 3_000
