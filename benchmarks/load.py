@@ -57,7 +57,7 @@ TABLES = (
 )
 STARTUP_REPEATS = 11
 # The last line of `awards validate`'s text report.
-VERDICT = re.compile(r"^(valid|invalid): (\d+) error\(s\), (\d+) warning\(s\) in (\d+) file\(s\)$", re.MULTILINE)
+VERDICT = re.compile(r"^(valid|invalid): (\d+) error\(s\), (\d+) warning\(s\) in (\d+) file\(s\)", re.MULTILINE)
 
 
 def progress(message: str) -> None:

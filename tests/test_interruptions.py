@@ -26,6 +26,9 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]
 
 
+WITH_WORKERS = os.environ | {"AWARDS_WORKERS": "2"}  # worker processes are opt-in
+
+
 def _awards(data: Path, db: Path, *args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*AWARDS, "--data", str(data), "--db", str(db), *args], capture_output=True, text=True, check=False, **kwargs
@@ -135,7 +138,9 @@ def test_worker_processes_end_with_a_killed_load(tmp_path: Path) -> None:
     """A load of many files reads them in worker processes; killing the load must not leave them behind."""
     data = tmp_path / "data"
     generate(data, 40_000)  # 200 awards files: enough for workers
-    load = subprocess.Popen([*AWARDS, "--data", str(data), "--db", str(tmp_path / "a.sqlite"), "load"])
+    load = subprocess.Popen(
+        [*AWARDS, "--data", str(data), "--db", str(tmp_path / "a.sqlite"), "load"], env=WITH_WORKERS
+    )
     deadline = time.monotonic() + 30
     while not (workers := _children(load.pid)) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -161,6 +166,7 @@ def test_ctrl_c_with_worker_processes_ends_cleanly(many_files: Path, tmp_path: P
     for delay in (0.0, 0.2, 0.5):
         validate = subprocess.Popen(
             [*AWARDS, "--data", str(many_files), "validate"],
+            env=WITH_WORKERS,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
