@@ -10,7 +10,7 @@ The floors produce byte-identical output, and the benchmark compares the bytes (
 the table, whose floor is a plain fixed-width table of the same rows (compared by line count).
 
 Runs are interleaved (awards, floor, awards, floor, …) and repeated; each line reports medians
-and each side's peak RSS (`ru_maxrss` from `os.wait4`; the query commands start no other process).
+and each side's peak memory (PSS summed over the process tree, sampled, as load.py measures it).
 `--cpus 0` pins both sides to CPU 0 (taskset), for the one-CPU figure. stdout: one JSON line per command.
 """
 
@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable as `python benchmarks/queries.py` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import load  # noqa: E402
 
 FLOOR = r"""
 import sys, sqlite3, csv, io
@@ -108,20 +111,12 @@ COMMANDS = {
 
 
 def _run(command: list[str], cpus: str | None) -> tuple[float, float, bytes]:
-    """Wall time, peak RSS of the process (MiB; the query commands start no other process), and stdout."""
-    if cpus is not None:
-        command = ["taskset", "-c", cpus, *command]
-    env = os.environ | {"COLUMNS": "120"}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    assert process.stdout is not None
-    out = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{command} exited {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024, out
+    """Wall time, peak memory (PSS summed over the process tree, as load.py measures it), and stdout."""
+    load.CPUS = cpus
+    result = load.run(command[3] if command[1] == "-m" else "floor", command)
+    if not result.ok:
+        raise RuntimeError(result.failure())
+    return result.seconds, result.peak_rss_mb, result.stdout.encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:
