@@ -60,11 +60,17 @@ def _is_dataset(folder: Path) -> bool:
 
 def _setting(pyproject: Path) -> Path | None:
     """The data directory a pyproject.toml names under [tool.lasttrain-awards], if it names one."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if f"tool.{SETTINGS_TABLE}" not in text:  # most projects name no data: no TOML parse on every command
+        return None
     import tomllib
 
     try:
-        settings = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get(SETTINGS_TABLE, {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        settings = tomllib.loads(text).get("tool", {}).get(SETTINGS_TABLE, {})
+    except tomllib.TOMLDecodeError:
         return None
     value = settings.get("data") if isinstance(settings, dict) else None
     return (pyproject.parent / value).resolve() if isinstance(value, str) and value else None
