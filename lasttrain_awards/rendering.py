@@ -7,7 +7,6 @@ import io
 import json
 import re
 import shutil
-import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -102,6 +101,30 @@ def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return (" " * COLUMN_GAP).join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap: lines of at most `width`, broken between words (a longer word is cut).
+    What textwrap does for a plain cell, without its regular expressions, for large tables."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > width:  # a word longer than the column: cut it
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
 def stream_table(rows: Iterable[dict[str, Any]], headers: Sequence[str], width: int | None = None) -> Iterator[str]:
     """A table as pieces of text, rows streamed: tabulate's layout for a small result; for a large one,
     column widths from the first LARGE_TABLE rows and the terminal, and only the cells wider than their
@@ -122,7 +145,7 @@ def stream_table(rows: Iterable[dict[str, Any]], headers: Sequence[str], width: 
         if all(len(c) <= w and "\n" not in c for c, w in zip(cells, widths, strict=True)):
             lines.append(_table_line(cells, widths))
             return
-        wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""] for c, w in zip(cells, widths, strict=True)]
+        wrapped = [_wrap(c, w) if len(c) > w or "\n" in c else [c] for c, w in zip(cells, widths, strict=True)]
         for i in range(max(map(len, wrapped))):
             lines.append(_table_line([w[i] if i < len(w) else "" for w in wrapped], widths))
 
