@@ -40,17 +40,21 @@ def _written_before(target: Path) -> set[str]:
     return set(files)
 
 
-def _user_files(target: Path, ours: set[str]) -> list[str]:
-    """Files (and links) in the target that the tool did not write, as paths relative to it."""
-    found = []
+def _user_files(target: Path, ours: set[str]) -> tuple[list[str], list[str]]:
+    """Files (and links) in the target that the tool did not write, and every folder, as paths
+    relative to it: the folders too, so that an empty one of the user's is not lost."""
+    found, folders = [], []
     for folder, dirs, files in os.walk(target, onerror=_raise):
         dirs.sort()
         rel = Path(folder).relative_to(target)
+        for name in dirs:
+            if not (Path(folder) / name).is_symlink():
+                folders.append((rel / name).as_posix())
         for name in sorted(files) + [d for d in dirs if (Path(folder) / d).is_symlink()]:
             relative = (rel / name).as_posix()
             if relative != MANIFEST and relative not in ours:
                 found.append(relative)
-    return found
+    return found, folders
 
 
 def _raise(error: OSError) -> None:
@@ -82,7 +86,7 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
             raise ValueError(f"not a file name inside the kit: {name!r}")
     existing = target.is_dir()
     ours = _written_before(target) if existing else set()
-    keep = _user_files(target, ours) if existing else []
+    keep, folders = _user_files(target, ours) if existing else ([], [])
     clash = sorted(set(keep) & set(files))
     if clash:
         raise OutputError(
@@ -100,6 +104,8 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
                 raise OutputError(f"{target / name}: {exc.strerror or exc} (the old kit was left as it was)") from None
         manifest = {"files": sorted(files), "note": "written by `awards presskit`: these files are replaced"}
         (building / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        for name in folders:
+            (building / name).mkdir(parents=True, exist_ok=True)
         for name in keep:  # the user's own files move with the kit, untouched (hard links where possible)
             source, copy = target / name, building / name
             copy.parent.mkdir(parents=True, exist_ok=True)

@@ -378,10 +378,12 @@ def test_presskit_keeps_what_the_user_put_in_the_kit(data_copy: Path, tmp_path: 
     assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "presskit", "-o", str(kit)), 0)
     (kit / "laurels" / "official-idfa-laurel.svg").write_text("<svg>official</svg>", encoding="utf-8")
     (kit / "contact.txt").write_text("press@example.org", encoding="utf-8")
+    (kit / "photos" / "empty").mkdir(parents=True)  # the user's folders, even empty ones
     result = _cli("--data", str(data_copy), "--db", db, "presskit", "-o", str(kit), "--result", "won")
     assert_clean_exit(result, 0)
     assert (kit / "laurels" / "official-idfa-laurel.svg").read_text(encoding="utf-8") == "<svg>official</svg>"
     assert (kit / "contact.txt").read_text(encoding="utf-8") == "press@example.org"
+    assert (kit / "photos" / "empty").is_dir()
     selections = [r["id"] for r in bundled_records() if r["result"] == "selected"]
     assert selections and not any((kit / "laurels" / f"{s}.svg").exists() for s in selections)  # stale: gone
 
