@@ -243,9 +243,11 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     else:
         # Rebuilt in place (PostgreSQL): validate fully first, so invalid data never
         # touches the tables and readers do not wait on a load that will fail.
-        checked = scan(data_dir, rules=select_rules(ignore=currency_rules()))
-        if not checked.report.ok:
-            raise InvalidData(checked.report)
+        # Only the report is kept: the first scan's cross-file index is freed before the second.
+        report = scan(data_dir, rules=select_rules(ignore=currency_rules())).report
+        if not report.ok:
+            raise InvalidData(report)
+        del report
     target = engine if temporary is None else _building_engine(temporary)
     signature = stat_signature(data_dir)  # before reading: a file changed meanwhile is read again next time
     try:
