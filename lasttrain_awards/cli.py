@@ -42,7 +42,7 @@ from lasttrain_awards.queries import (
     stats,
     wikidata_ids,
 )
-from lasttrain_awards.rendering import FORMATS, render
+from lasttrain_awards.rendering import FORMATS, cell, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
 
 if TYPE_CHECKING:
@@ -553,6 +553,8 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
     They never count: no list, export, summary or laurel includes them. Check a claim here before
     copying it into a press kit.
     """
+    from lasttrain_awards.export import neutralize
+
     found = list_refuted(settings.current_engine())
     headers = ["Claim", "Result", "Why it is false", "Claimed by", "Refuted by"]
     rows = [
@@ -565,6 +567,8 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
         }
         for r in found
     ]
+    if fmt == "csv":  # a CSV may be opened in a spreadsheet, whichever command wrote it
+        rows = [{h: neutralize(cell(v)) for h, v in row.items()} for row in rows]
     click.echo(render(fmt, rows, headers, json_data=found), nl=False)
 
 

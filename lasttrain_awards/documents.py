@@ -237,6 +237,16 @@ REQUIRED_FOLDERS = ("films", "events", "sources", "awards")  # refuted/ is optio
 
 
 def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:
+    """Depth first, in name order, with a stack of its own: a folder nested thousands deep is no
+    reason for a RecursionError."""
+    stack: list[tuple[Path, tuple[str, ...]]] = [(directory, parts)]
+    while stack:
+        folder, at = stack.pop()
+        yield from _list(folder, at, stack)
+
+
+def _list(directory: Path, parts: tuple[str, ...], stack: list[tuple[Path, tuple[str, ...]]]) -> Iterator[DataFile]:
+    """One folder's entries; its subfolders go on `stack`, to be walked right after it."""
     try:
         with os.scandir(directory) as listing:
             children = sorted(listing, key=lambda entry: os.fsencode(entry.name))
@@ -244,6 +254,7 @@ def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:
         name = "/".join(printable(p) for p in parts) or "."
         yield DataFile(directory, name, None, f"cannot read this folder: {exc.strerror or exc}")
         return
+    below: list[tuple[Path, tuple[str, ...]]] = []
     for child in children:
         rel = (*parts, child.name)
         name = "/".join(printable(p) for p in rel)
@@ -257,17 +268,22 @@ def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:
             continue
         try:
             is_dir = child.is_dir(follow_symlinks=False)
+            is_link = child.is_symlink()
         except OSError as exc:
             yield DataFile(path, name, None, f"cannot read: {exc.strerror or exc}")
             continue
+        if len(rel) == 1 and rel[0] in KINDS and is_link:
+            yield DataFile(path, name, None, "a symbolic link: not followed (a data folder must be a real folder)")
+            continue
         kind = KINDS.get(rel[0]) if len(rel) == 2 and child.name.endswith(".json") else None
         if is_dir and len(rel) == 1 and rel[0] in KINDS:
-            yield from _walk(path, rel)  # a kind's folder
+            below.append((path, rel))  # a kind's folder
         elif is_dir:
             yield DataFile(path, name, kind)  # where a file belongs: reported ("not a regular file"), as are its files
-            yield from _walk(path, rel)
+            below.append((path, rel))
         else:
             yield DataFile(path, name, kind)
+    stack.extend(reversed(below))  # the first subfolder is walked next
 
 
 def iter_data_files(data_dir: Path) -> Iterator[DataFile]:

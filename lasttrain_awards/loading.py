@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Engine, Integer, Table, event, insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from lasttrain_awards import __version__
@@ -204,9 +205,13 @@ class _Writer:
         columns = ", ".join(map(quote, AWARD_COLUMNS[table.name]))
         driver = self.connection.connection.driver_connection  # psycopg's, in the transaction begin() opened
         assert driver is not None
-        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
-            for row in batch:
-                copy.write_row(row)
+        statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
+        try:
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in batch:
+                    copy.write_row(row)
+        except driver.Error as exc:  # psycopg's own: wrapped as SQLAlchemy wraps what it executes
+            raise DBAPIError(statement, None, exc) from exc
 
     def _plan(self, table: Table) -> str:
         """The INSERT of an award table, with positional parameters in AWARD_COLUMNS order."""

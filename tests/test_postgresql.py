@@ -326,6 +326,21 @@ def test_a_server_error_inside_the_rebuild_rolls_everything_back(pg_awards, pg_u
     assert dump(pg_url) == before
 
 
+def test_a_server_error_inside_a_copy_is_a_message_and_rolls_back(pg_awards, pg_url, monkeypatch) -> None:
+    """Award rows go in through psycopg's COPY: a server error there is one clear message, not a traceback."""
+    from lasttrain_awards import loading
+
+    ok(pg_awards("load"))
+    before = dump(pg_url)
+    columns = dict(loading.AWARD_COLUMNS)
+    columns["claims"] = (*columns["claims"][:-1], "no_such_column")
+    monkeypatch.setattr(loading, "AWARD_COLUMNS", columns)
+    result = pg_awards("load")
+    assert_clean_exit(result, 1)
+    assert "database error" in result.output and "no_such_column" in result.output
+    assert dump(pg_url) == before
+
+
 def test_a_reader_during_a_load_waits_then_sees_the_new_data_whole(pg_awards, pg_url, data_dir: Path) -> None:
     """No swap of files on PostgreSQL: the load is one transaction, and a reader waits for its COMMIT."""
     ok(pg_awards("load"))

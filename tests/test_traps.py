@@ -453,3 +453,30 @@ def test_anything_in_the_data_directory_gives_an_answer_never_a_crash(shaped: li
             if not path.is_symlink():
                 path.chmod(0o755)
         shutil.rmtree(root)
+
+
+def test_a_deeply_nested_folder_and_a_linked_kind_folder_are_findings(data_copy: Path, tmp_path: Path) -> None:
+    deep = data_copy / "deep"
+    deep.mkdir()
+    for _ in range(1_100):  # deeper than Python's recursion limit
+        deep = deep / "a"
+        deep.mkdir()
+    (deep / "x.json").write_text("{}", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(data_copy / "refuted", elsewhere)
+    (data_copy / "refuted").symlink_to(elsewhere)
+    result = _cli("--data", str(data_copy), "validate")
+    assert_clean_exit(result, 1)
+    assert "refuted: error [syntax] a symbolic link: not followed" in result.output
+    assert "/a/x.json: error [layout]" in result.output
+
+
+def test_refuted_csv_is_safe_for_spreadsheets(data_copy: Path, tmp_path: Path) -> None:
+    path = next((data_copy / "refuted").glob("*.json"))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["claim"] = '=HYPERLINK("http://example.invalid","x")'
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = _cli("--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), "refuted", "--format", "csv")
+    assert_clean_exit(result, 0)
+    assert "'=HYPERLINK" in result.stdout
+    assert not any(cell.startswith("=") for line in result.stdout.splitlines() for cell in line.split(","))
