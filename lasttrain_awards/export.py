@@ -22,6 +22,7 @@ import orjson
 from lasttrain_awards.errors import OutputError
 from lasttrain_awards.queries import AwardRow
 from lasttrain_awards.rendering import cell, render, stream_table
+from lasttrain_awards.summary import is_official_selection
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
 LIST_COLUMNS = ("Year", "Date", "Event", "Category", "Result", "Sources")
@@ -66,12 +67,19 @@ def source_addresses(row: AwardRow) -> list[str]:
     return [url or f"{source} (no address)" for source, url in zip(row.sources, row.source_urls, strict=True)]
 
 
+def _label(row: AwardRow) -> str:
+    """The press kit's word for a result; a selection is an official one only where its category says so."""
+    if row.result == "selected" and not is_official_selection(row):
+        return "Selected"
+    return RESULT_LABELS[row.result]
+
+
 def press_kit_row(row: AwardRow) -> dict[str, Any]:
     return {
         "Year": row.year,
         "Event": row.event,
         "Category": row.category,
-        "Result": result_text(row, RESULT_LABELS[row.result]),
+        "Result": result_text(row, _label(row)),
         "Recipients": row.recipients,
         "City": row.city,
         "Country": row.country,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from lasttrain_awards.export import UNSTATED
 from lasttrain_awards.kitfolder import write_folder
 from lasttrain_awards.rendering import markdown_text
-from lasttrain_awards.summary import counted, unstated_wins
+from lasttrain_awards.summary import counted, is_official_selection, unstated_wins
 
 if TYPE_CHECKING:
     from lasttrain_awards.queries import AwardRow
@@ -97,6 +97,14 @@ def result_word(result: str) -> str:
     return RESULT_WORDS.get(result, result.replace("-", " ").upper())
 
 
+def row_word(row: AwardRow) -> str:
+    """A row's laurel word: its result's, but SELECTION for a selection whose category is not an
+    official selection (a screening is not advertised as an official selection)."""
+    if row.result == "selected" and not is_official_selection(row):
+        return "SELECTION"
+    return result_word(row.result)
+
+
 def _result_class(result: str) -> str:
     return "r-" + (result if _SLUG.match(result) else "other")
 
@@ -125,7 +133,7 @@ def _line_parts(row: AwardRow, apart: bool = False) -> list[tuple[str, str]]:
     `apart`: the line of a win no source states, listed apart under the word AWARD LAUREL.
     """
     category = _category_shown(row)
-    word = LAUREL_ONLY_WORD if apart else result_word(row.result)
+    word = LAUREL_ONLY_WORD if apart else row_word(row)
     parts = [("result", word)] + ([("category", category)] if category else [])
     return [*parts, ("event", _event_with_year(row))]
 
@@ -458,7 +466,7 @@ def laurel_svg(row: AwardRow) -> str:
     inside it. It has no ids, so several can be inlined into one HTML page.
     """
     color = COLORS.get(row.result, OTHER_COLOR)
-    blocks = [_Block(result_word(row.result), 28, color, weight="bold", tracking=0.12, max_lines=2)]
+    blocks = [_Block(row_word(row), 28, color, weight="bold", tracking=0.12, max_lines=2)]
     category = _category_shown(row)
     if category:
         blocks.append(_Block(category, 22, INK, max_lines=5))
@@ -680,7 +688,7 @@ def accolades_html(
             "</ol>",
             "</section>",
         ]
-    if not rows:
+    if not rows and not page.apart:
         out.append(f"<p>{NO_ACCOLADES}</p>")
     out.append("</section>")
     if page.apart:
@@ -744,7 +752,7 @@ def accolades_markdown(
     out = [f"# {_md(title)}: accolades", "", _md(summary), ""]
     for year, group in page.groups:
         out += [f"## {year if year is not None else UNDATED}", "", *map(line, group), ""]
-    if not page.listed:
+    if not page.listed and not page.apart:
         out += [NO_ACCOLADES, ""]
     if page.apart:
         out += [f"## {_md(LAUREL_ONLY_HEADING)}", "", _md(LAUREL_ONLY_NOTE), ""]

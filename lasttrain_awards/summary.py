@@ -24,6 +24,11 @@ def _highlights(rows: list[AwardRow]) -> list[AwardRow]:
     return [r for r in rows if r.highlight]
 
 
+def is_official_selection(row: AwardRow) -> bool:
+    """A selection a source calls an official selection; others (a screening) are worded as they are."""
+    return row.category.casefold() == "official selection"
+
+
 def counted(rows: list[AwardRow], include_unstated: bool = False) -> list[AwardRow]:
     """The rows a press kit may count and draw as they are: active records, and wins only where a source
     states the result (unless `include_unstated`)."""
@@ -66,11 +71,16 @@ def summary_sentence(rows: list[AwardRow], include_unstated: bool = False) -> st
             + " at "
             + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in mentions])
         )
-    if selections:
+    official = [r for r in selections if is_official_selection(r)]
+    if official:
         parts.append(
             "official selection at "
-            + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in selections])
+            + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in official])
         )
+    for r in selections:
+        if not is_official_selection(r):  # worded by its category: "festival screening at …"
+            when = f" ({r.year})" if r.year else ""
+            parts.append(f"{r.category[:1].lower()}{r.category[1:]} at the {r.event}{when}")
     if not parts:
         return "No accolades recorded."
     sentence = "; ".join(parts)
