@@ -8,6 +8,7 @@ the new folder. A failure at any point (a full disk, a name clash) leaves the ol
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import secrets
@@ -19,6 +20,10 @@ from pathlib import Path, PurePosixPath
 from lasttrain_awards.errors import OutputError
 
 MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is ever replaced
+# A kit written before manifests existed is recognised by its page's footer: then its pages and
+# laurels are taken as the tool's, as that version treated them.
+LEGACY_MARK = b"Generated from a sourced, validated record of every accolade"
+LEGACY_PAGES = ("accolades.csv", "accolades.html", "accolades.md")
 
 
 def _umask() -> int:
@@ -31,13 +36,25 @@ def _written_before(target: Path) -> set[str]:
     try:
         data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return set()
+        return _legacy_kit(target)
     except (OSError, ValueError) as exc:
         raise OutputError(f"{target / MANIFEST}: cannot read the press kit's manifest ({exc})") from None
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         raise OutputError(f"{target / MANIFEST}: not a press kit manifest; move it away to write a kit here")
     return set(files)
+
+
+def _legacy_kit(target: Path) -> set[str]:
+    """The files of a kit written before manifests existed (its page carries our footer), else none."""
+    try:
+        page = (target / "accolades.html").read_bytes()
+    except OSError:
+        return set()
+    if LEGACY_MARK not in page:
+        return set()
+    laurels = {f"laurels/{p.name}" for p in (target / "laurels").glob("*.svg") if p.is_file()}
+    return {name for name in LEGACY_PAGES if (target / name).is_file()} | laurels
 
 
 def _user_files(target: Path, ours: set[str]) -> tuple[list[str], list[str]]:
@@ -62,6 +79,12 @@ def _raise(error: OSError) -> None:
 
 
 def _check_target(target: Path) -> None:
+    here = Path.cwd().resolve()
+    if here == target.resolve() or target.resolve() in here.parents:
+        raise OutputError(
+            f"{target} is the working folder (or holds it): the kit folder is replaced as a whole; "
+            "give a folder beside or below it"
+        )
     try:
         info = target.lstat()
     except FileNotFoundError:
@@ -87,12 +110,14 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
     existing = target.is_dir()
     ours = _written_before(target) if existing else set()
     keep, folders = _user_files(target, ours) if existing else ([], [])
-    clash = sorted(set(keep) & set(files))
+    written_folders = {str(parent) for name in files for parent in PurePosixPath(name).parents if str(parent) != "."}
+    clash = sorted((set(keep) & (set(files) | written_folders)) | (set(folders) & set(files)))
     if clash:
         raise OutputError(
-            f"{target / clash[0]}: the press kit would replace this file, which it did not write; move it away"
+            f"{target / clash[0]}: the press kit would replace this, which it did not write; move it away"
         )
-    building = target.parent / f".{target.name}.presskit-{secrets.token_hex(4)}"
+    _remove_abandoned(target)
+    building = target.parent / f".{target.name}.presskit-{os.getpid()}-{secrets.token_hex(4)}"
     building.mkdir(mode=0o700)
     try:
         for name, content in files.items():
@@ -104,8 +129,9 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
                 raise OutputError(f"{target / name}: {exc.strerror or exc} (the old kit was left as it was)") from None
         manifest = {"files": sorted(files), "note": "written by `awards presskit`: these files are replaced"}
         (building / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        for name in folders:
+        for name in folders:  # every folder, with its mode and times (an empty one of the user's too)
             (building / name).mkdir(parents=True, exist_ok=True)
+            shutil.copystat(target / name, building / name)
         for name in keep:  # the user's own files move with the kit, untouched (hard links where possible)
             source, copy = target / name, building / name
             copy.parent.mkdir(parents=True, exist_ok=True)
@@ -121,11 +147,45 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
     return [target / name for name in files]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Folders left beside the kit by a press kit that was killed (its process is gone)."""
+    for leftover in target.parent.glob(f".{target.name}.*"):
+        kind, _, rest = leftover.name.removeprefix(f".{target.name}.").partition("-")
+        pid = rest.split("-")[0]
+        if kind in ("presskit", "old") and pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where it is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(done == 0)
+
+
 def _swap(target: Path, building: Path, existing: bool) -> None:
     if not existing:
         os.rename(building, target)
         return
-    old = target.parent / f".{target.name}.old-{secrets.token_hex(4)}"
+    if _exchange(building, target):  # no moment without a kit at the path, even if killed
+        shutil.rmtree(building, ignore_errors=True)  # now the old kit
+        return
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
     os.rename(target, old)
     try:
         os.rename(building, target)

@@ -403,3 +403,47 @@ def test_the_bundled_data_makes_a_whole_press_kit(awards, data_dir: Path, db_pat
     assert len(laurel_rows(rows)) == sum(row.result != "nominated" and row.result_stated for row in rows) + sum(
         row.result in ("selected", "special-mention") and not row.result_stated for row in rows
     )
+
+
+def test_a_user_file_where_the_kit_needs_a_folder_is_a_clash(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "laurels").write_text("my notes", encoding="utf-8")  # a file where the kit puts its laurels
+    with pytest.raises(OutputError, match="laurels: the press kit would replace this"):
+        write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    assert (kit / "laurels").read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_refresh_keeps_the_user_folders_modes(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    (kit / "private").mkdir(mode=0o700)
+    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    assert (kit / "private").stat().st_mode & 0o777 == 0o700
+
+
+def test_the_working_folder_is_not_a_kit_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for target in (Path("."), tmp_path):
+        with pytest.raises(OutputError, match="is the working folder"):
+            write_presskit(target, ROWS, summary(), SOURCES, TITLE)
+
+
+def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
+    """A kit an earlier version wrote has no manifest: its footer marks it, and its files are replaced."""
+    from lasttrain_awards.kitfolder import MANIFEST
+
+    kit = tmp_path / "kit"
+    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    (kit / MANIFEST).unlink()
+    (kit / "laurels" / "stale-2001.svg").write_text("<svg/>", encoding="utf-8")  # the old version's laurel
+    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    assert (kit / MANIFEST).is_file() and not (kit / "laurels" / "stale-2001.svg").exists()
+
+
+def test_folders_left_by_a_killed_kit_are_removed(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    dead = tmp_path / ".kit.presskit-999999999-abcd"  # no such process
+    dead.mkdir()
+    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
