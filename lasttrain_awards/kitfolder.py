@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from lasttrain_awards.errors import OutputError
+from lasttrain_awards.processes import alive
 
 MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is ever replaced
 # A kit written before manifests existed is recognised by its page's footer: then its pages and
@@ -147,22 +148,12 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
     return [target / name for name in files]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _remove_abandoned(target: Path) -> None:
     """Folders left beside the kit by a press kit that was killed (its process is gone)."""
     for leftover in target.parent.glob(f".{target.name}.*"):
         kind, _, rest = leftover.name.removeprefix(f".{target.name}.").partition("-")
         pid = rest.split("-")[0]
-        if kind in ("presskit", "old") and pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
+        if kind in ("presskit", "old") and pid.isdigit() and not alive(int(pid)) and leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
 
 

@@ -30,6 +30,7 @@ from lasttrain_awards.errors import InvalidData
 from lasttrain_awards.freshness import stat_signature
 from lasttrain_awards.matching import search_key
 from lasttrain_awards.paths import sqlite_url
+from lasttrain_awards.processes import alive
 from lasttrain_awards.rules import currency_rules, select_rules
 from lasttrain_awards.tables import (
     AWARD_TABLES,
@@ -370,18 +371,8 @@ def _remove_abandoned_builds(path: Path) -> None:
     """Remove half-built files left by builds that were killed (their process is gone)."""
     for leftover in path.parent.glob(f".{path.name}.*{BUILDING_SUFFIX}*"):
         pid = leftover.name.removeprefix(f".{path.name}.").split(".")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _remove_sqlite_file(path: Path) -> None:
