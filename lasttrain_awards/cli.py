@@ -24,7 +24,7 @@ from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, check_sqlite_path, ddl, make_engine, sqlite_file
 from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
 from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt, OutputError
-from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks, write_atomically
+from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks
 from lasttrain_awards.freshness import ensure_current
 from lasttrain_awards.paths import as_db_url, default_db_url, find_data_dir
 from lasttrain_awards.queries import (
@@ -34,6 +34,7 @@ from lasttrain_awards.queries import (
     YEAR_MAX,
     YEAR_MIN,
     Filters,
+    SourceRef,
     film_titles,
     iter_awards,
     list_awards,
@@ -46,7 +47,6 @@ from lasttrain_awards.rendering import FORMATS, cell, render
 from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
 
 if TYPE_CHECKING:
-    from lasttrain_awards.presskit import SourceRef
     from lasttrain_awards.wikidata import Skipped
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -442,6 +442,8 @@ def export_(
     else:
         chunks = encoded(export_chunks(rows, fmt, raw, urls), excel)
     if output is not None and str(output) != "-":
+        from lasttrain_awards.files import write_atomically  # only a command that writes a file loads it
+
         write_atomically(output, chunks)
         click.echo(f"wrote {output}", err=True)
     else:
@@ -453,7 +455,6 @@ def export_(
 
 
 def _source_refs(engine: Engine) -> dict[str, SourceRef]:
-    from lasttrain_awards.presskit import SourceRef
 
     return {source_id: SourceRef.from_record(record) for source_id, record in source_records(engine).items()}
 

@@ -8,18 +8,12 @@ injection, in every format of the export, unless the caller asks for raw values.
 from __future__ import annotations
 
 import csv
-import errno
 import io
-import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import orjson
 
-from lasttrain_awards.errors import OutputError
 from lasttrain_awards.queries import AwardRow
 from lasttrain_awards.rendering import cell, render, stream_table
 from lasttrain_awards.summary import is_official_selection
@@ -212,54 +206,3 @@ def list_text(rows: list[AwardRow], fmt: str, urls: bool = False) -> str:
     if fmt == "json":
         return render("json", [], LIST_COLUMNS, json_data=[json_record(r) for r in rows])
     return _table_text(rows, *_layout(list_row, LIST_COLUMNS, urls), fmt, safe=fmt == "csv")
-
-
-def _replaceable(path: Path) -> bool:
-    """Whether `path` may be replaced: True if it is a regular file, False if there is nothing there.
-
-    A symbolic link, a FIFO, a device or a folder is refused: renaming a new file over it would turn
-    the link or the device into a plain file (as root, `-o /dev/null` would replace the device).
-    """
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return False
-    if stat.S_ISREG(info.st_mode):
-        return True
-    if stat.S_ISLNK(info.st_mode):
-        raise OutputError(f"{path} is a symbolic link: not replaced (write to {os.path.realpath(path)} itself)")
-    what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
-    raise OutputError(f"{path} is {what}: not replaced (write to stdout instead)")
-
-
-def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write to a temporary file beside the target and rename it into place, so an
-    error never leaves a truncated file and never replaces a good one with a bad one."""
-    directory = path.parent
-    if not directory.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(directory))
-    exists = _replaceable(path)
-    # mkstemp makes the file private (0600); give it the mode a plain open() would have,
-    # or keep the mode of the file it replaces.
-    mode = path.stat().st_mode & 0o777 if exists else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in [data] if isinstance(data, bytes) else data:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:  # a full disk says "No space left" of a temporary file: name the target
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: {exc.strerror or exc} (nothing was replaced)") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from lasttrain_awards.errors import OutputError
+from lasttrain_awards.files import umask
 from lasttrain_awards.processes import alive
 
 MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is ever replaced
@@ -25,12 +26,6 @@ MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is 
 # laurels are taken as the tool's, as that version treated them.
 LEGACY_MARK = b"Generated from a sourced, validated record of every accolade"
 LEGACY_PAGES = ("accolades.csv", "accolades.html", "accolades.md")
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _written_before(target: Path) -> set[str]:
@@ -140,7 +135,7 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
                 os.link(source, copy, follow_symlinks=False)
             except OSError:
                 shutil.copy2(source, copy, follow_symlinks=False)
-        os.chmod(building, target.stat().st_mode & 0o777 if existing else 0o777 & ~_umask())
+        os.chmod(building, target.stat().st_mode & 0o777 if existing else 0o777 & ~umask())
         _swap(target, building, existing)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)

@@ -17,10 +17,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lasttrain_awards.export import UNSTATED
 from lasttrain_awards.kitfolder import write_folder
+from lasttrain_awards.queries import SourceRef
 from lasttrain_awards.rendering import markdown_text
 from lasttrain_awards.summary import counted, is_official_selection, unstated_wins
 
@@ -53,30 +54,6 @@ NO_ACCOLADES = "No accolades recorded."
 # Characters XML 1.0 forbids (and HTML calls parse errors): dropped rather than let one break a file.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A cited source as a footnote shows it."""
-
-    id: str
-    title: str
-    publisher: str
-    url: str | None = None
-    retrieved: str | None = None
-    published: str | None = None
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> SourceRef:
-        """From a source's JSON entry or database row: the fields a footnote needs, the rest ignored."""
-        return cls(
-            id=record["id"],
-            title=record.get("title") or record["id"],
-            publisher=record.get("publisher") or "",
-            url=record.get("url"),
-            retrieved=record.get("retrieved"),
-            published=record.get("published"),
-        )
 
 
 # --- shared pieces -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -66,6 +66,30 @@ class Filters:
             )
             query = query.where(exists(names))
         return query
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source as a footnote shows it."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+    retrieved: str | None = None
+    published: str | None = None
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> SourceRef:
+        """From a source's JSON entry or database row: the fields a footnote needs, the rest ignored."""
+        return cls(
+            id=record["id"],
+            title=record.get("title") or record["id"],
+            publisher=record.get("publisher") or "",
+            url=record.get("url"),
+            retrieved=record.get("retrieved"),
+            published=record.get("published"),
+        )
 
 
 class AwardRow(NamedTuple):

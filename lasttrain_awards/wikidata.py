@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lasttrain_awards.presskit import SourceRef
-    from lasttrain_awards.queries import AwardRow
+    from lasttrain_awards.queries import AwardRow, SourceRef
 
 PROPERTY = {"won": "P166", "nominated": "P1411"}  # award received, nominated for
 POINT_IN_TIME, CONFERRED_BY, REFERENCE_URL, RETRIEVED = "P585", "P1027", "S854", "S813"

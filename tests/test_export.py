@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from lasttrain_awards.errors import OutputError
-from lasttrain_awards.export import COLUMNS, neutralize, write_atomically
+from lasttrain_awards.export import COLUMNS, neutralize
+from lasttrain_awards.files import write_atomically
 from tests.conftest import bundled_records
 
 HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards.presskit import SourceRef
-from lasttrain_awards.queries import AwardRow
+from lasttrain_awards.queries import AwardRow, SourceRef
 from lasttrain_awards.wikidata import Items, Skipped, quickstatements, wikidata_time
 from tests.conftest import CASES, apply_case
 
