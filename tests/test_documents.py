@@ -104,3 +104,25 @@ def test_the_path_walker_places_every_path_where_the_full_map_does() -> None:
             assert (None if offset is None else _line_col(text, offset)) == full.locate(json_path), (path, json_path)
             checked += 1
     assert checked > 3_000
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'{"a": "x\\":y", "b": 1}', {"a": 'x":y', "b": 1}),  # a `":` inside a string is no key
+        (b'{"year": 2010.0, "n": 2.01e3}', {"year": 2010, "n": 2010}),  # integral floats become integers
+        (b'\xef\xbb\xbf{"a": 1}', {"a": 1}),  # a byte-order mark
+    ],
+)
+def test_the_fast_reader_gives_what_the_strict_one_gives(data: bytes, expected: object) -> None:
+    from lasttrain_awards.documents import parse_fast, parse_json
+
+    assert parse_fast(data, "f.json")[0] == expected == parse_json(data, "f.json")[0]
+
+
+@pytest.mark.parametrize("data", [b'{"a": 1, "a": 2}', b'{"a":1, "a" :2}', b'{"x": {"a": 1, "a": 1}}'])
+def test_the_fast_reader_never_merges_a_repeated_key(data: bytes) -> None:
+    from lasttrain_awards.documents import DocumentError, parse_fast
+
+    with pytest.raises(DocumentError, match="duplicate key 'a'"):
+        parse_fast(data, "f.json")
