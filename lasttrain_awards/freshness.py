@@ -8,6 +8,8 @@ rebuild imports the loader and its validators.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards.database import check_sqlite_path, read_metadata, sqlite_file
-from lasttrain_awards.documents import iter_data_files, read_data_file
+from lasttrain_awards.documents import IGNORED_NAMES, KINDS, REQUIRED_FOLDERS, iter_data_files, read_data_file
 from lasttrain_awards.errors import DataDirectoryError, NotBuilt
 from lasttrain_awards.paths import schema_dir
 from lasttrain_awards.tables import LAYOUT, build_metadata
@@ -33,27 +35,99 @@ def combine_fingerprint(file_digests: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def stat_signature(data_dir: Path) -> str:
-    """A hash of each data file's name, size and modification time: a cheap "has anything changed?".
+# Coarser than any file system's time stamps (FAT keeps 2 s; Linux ticks in milliseconds).
+RACY_NS = 2_000_000_000
 
-    When it matches the one recorded at the last build, the files are not read again.
+
+class _Lines:
+    """The signature's lines, and the newest time stamp among the files they describe."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+        self.newest_ns = 0
+
+    def add(self, name: str, info: os.stat_result) -> None:
+        # ctime too: tools can set a file's mtime back (touch -d), never its ctime.
+        self.lines.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0".encode())
+        self.newest_ns = max(self.newest_ns, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _plain_tree_lines(data_dir: Path) -> _Lines | None:
+    """The signature's lines for a plain tree, from one `scandir` per folder and one stat per file.
+
+    None when anything is unusual (a link, a non-UTF-8 or unprintable name, a stray folder, a folder
+    that cannot be read, a missing kind's folder): then the full walk, which names each problem, is
+    used. Same lines, same order as that walk, so either may compute the recorded signature.
     """
-    digest = hashlib.sha256()
+    try:
+        top = sorted(os.scandir(data_dir), key=lambda entry: os.fsencode(entry.name))
+        if any(not (data_dir / folder).is_dir() for folder in REQUIRED_FOLDERS):
+            return None
+        found = _Lines()
+        folders: list[os.DirEntry[str]] = []
+        for entry in top:
+            if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
+                continue
+            if not entry.name.isprintable() or entry.is_symlink():
+                return None
+            entry.name.encode("utf-8")
+            if entry.is_dir():
+                if entry.name not in KINDS:
+                    return None
+                folders.append(entry)
+            else:
+                found.add(entry.name, entry.stat(follow_symlinks=False))
+        for folder in folders:
+            with os.scandir(folder.path) as listing:
+                children = sorted(listing, key=lambda entry: os.fsencode(entry.name))
+            for child in children:
+                if child.name.startswith("."):
+                    continue
+                child.name.encode("utf-8")
+                if not child.name.isprintable() or not child.is_file(follow_symlinks=False):
+                    return None
+                found.add(f"{folder.name}/{child.name}", child.stat(follow_symlinks=False))
+        return found
+    except (OSError, UnicodeEncodeError):
+        return None
+
+
+def _walked_tree_lines(data_dir: Path) -> _Lines:
+    """The signature's lines from the full walk: every problem is part of the signature."""
+    found = _Lines()
     for path, name, _, problem in iter_data_files(data_dir):
         if problem:
-            digest.update(f"{name}\0{problem}\0".encode())
+            found.lines.append(f"{name}\0{problem}\0".encode())
             continue
         try:
-            info = path.stat()
+            found.add(name, path.stat())
         except OSError:
-            digest.update(f"{name}\0missing\0".encode())
-            continue
-        # ctime too: tools can set a file's mtime back (touch -d), never its ctime.
-        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0".encode())
+            found.lines.append(f"{name}\0missing\0".encode())
+    return found
+
+
+def stat_signature(data_dir: Path) -> str | None:
+    """A hash of each data file's name, size and times: a cheap "has anything changed?".
+
+    When it matches the one recorded at the last build, the files are not read again. Every file is
+    stat'ed once (nothing cheaper can see an edit made in place, which changes no folder), in one
+    `scandir` per folder; only an unusual tree takes the full walk.
+
+    None when a file changed within RACY_NS of now: a second edit of the same size within the same
+    clock tick would leave the same stat behind, so such a signature proves nothing (git calls such
+    files "racily clean") and the files are hashed instead.
+    """
+    taken_ns = time.time_ns()
+    found = _plain_tree_lines(data_dir)
+    if found is None:
+        found = _walked_tree_lines(data_dir)
     for path in sorted(schema_dir().glob("*.json")):
         info = path.stat()
-        digest.update(f"schema/{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+        found.lines.append(f"schema/{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        found.newest_ns = max(found.newest_ns, info.st_mtime_ns, info.st_ctime_ns)
+    if found.newest_ns >= taken_ns - RACY_NS:
+        return None
+    return hashlib.sha256(b"".join(found.lines)).hexdigest()
 
 
 def file_digest(content: bytes) -> bytes:
@@ -109,10 +183,10 @@ def ensure_current(
     meta = read_metadata(engine)
     if meta.get("layout") == LAYOUT:
         signature = stat_signature(data_dir)
-        if meta.get("files_signature") == signature:
+        if signature is not None and meta.get("files_signature") == signature:
             return  # unchanged by name, size and times: no file read
         if meta.get("data_fingerprint") == fingerprint(data_dir):
-            if build:  # same content, new times (a touch, a checkout): remember them, hash no more
+            if build and signature is not None:  # same content, new times (a touch, a checkout): remember them
                 _remember(engine, signature)
             return
     where = engine.url.render_as_string(hide_password=True)

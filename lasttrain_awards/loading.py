@@ -284,7 +284,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
                 _create_indexes(connection)
             meta = {
                 "data_fingerprint": result.fingerprint,
-                "files_signature": signature,
+                "files_signature": signature or "",  # "": a file changed just now, the next query hashes
                 "layout": LAYOUT,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "built_by": f"lasttrain-awards {__version__}",

@@ -140,10 +140,13 @@ def stream_table(rows: Iterable[dict[str, Any]], headers: Sequence[str], width: 
     floors = [min(n, max(f, MIN_COLUMN)) for n, f in zip(natural, floors, strict=True)]
     widths = _fit(natural, floors, width or shutil.get_terminal_size(fallback=(120, 24)).columns)
     lines = [_table_line(headers, widths), _table_line(["-" * w for w in widths], widths)]
+    template = (" " * COLUMN_GAP).join(f"{{:<{w}}}" for w in widths)
+    full = sum(widths) + COLUMN_GAP * (len(widths) - 1)
 
     def render_row(cells: list[str]) -> None:
-        if all(len(c) <= w and "\n" not in c for c, w in zip(cells, widths, strict=True)):
-            lines.append(_table_line(cells, widths))
+        line = template.format(*cells)
+        if len(line) == full and "\n" not in line:  # every cell fits its column: one line as it is
+            lines.append(line.rstrip())
             return
         wrapped = [_wrap(c, w) if len(c) > w or "\n" in c else [c] for c, w in zip(cells, widths, strict=True)]
         for i in range(max(map(len, wrapped))):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -244,7 +246,11 @@ def test_listing_columns_agree_with_the_claims_and_recipients(data_dir: Path, db
 
 
 def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Path, monkeypatch) -> None:
-    """After a touch (same content), one query hashes the files and records the new times; the next does not."""
+    """After a touch (same content), one query hashes the files and records the new times; the next does not.
+
+    Within two seconds of a change the times are not trusted (a same-size edit in the same clock
+    tick would leave the same stat): every query hashes until then.
+    """
     from lasttrain_awards import freshness
 
     engine = make_engine(sqlite_url(db_path))
@@ -256,7 +262,13 @@ def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Pat
     monkeypatch.setattr(freshness, "fingerprint", lambda d: hashed.append(d) or real(d))
     freshness.ensure_current(engine, data_dir, notify=pytest.fail)
     freshness.ensure_current(engine, data_dir, notify=pytest.fail)
-    assert len(hashed) == 1
+    assert len(hashed) == 2  # just touched: racily clean, hashed each time, nothing remembered
+    assert read_metadata(engine)["files_signature"] == ""  # the load saw files of this very moment
+    later = time.time_ns() + 10 * freshness.RACY_NS
+    monkeypatch.setattr(freshness.time, "time_ns", lambda: later)
+    freshness.ensure_current(engine, data_dir, notify=pytest.fail)
+    freshness.ensure_current(engine, data_dir, notify=pytest.fail)
+    assert len(hashed) == 3
 
 
 def test_a_read_only_database_with_new_file_times_is_still_read(data_dir: Path, db_path: Path) -> None:
@@ -278,3 +290,82 @@ def test_award_rows_follow_the_tables_own_columns() -> None:
     """_award_rows writes tuples in AWARD_COLUMNS order: it must be each table's column order."""
     for table in AWARD_TABLES:
         assert loading.AWARD_COLUMNS[table.name] == loading._columns(table), table.name
+
+
+def test_the_quick_signature_is_the_walks_signature(data_dir: Path) -> None:
+    """The scandir pass and the full walk must agree line for line, or a build and a query using
+    different passes would rebuild (or worse, disagree) for nothing."""
+    from lasttrain_awards import freshness
+
+    (data_dir / "NOTES.txt").write_text("a stray top-level file is part of the signature\n")
+    (data_dir / "awards" / "README.md").write_text("so is a README inside a kind's folder\n")
+    quick = freshness._plain_tree_lines(data_dir)
+    assert quick is not None and len(quick.lines) > 10
+    walked = freshness._walked_tree_lines(data_dir)
+    assert (quick.lines, quick.newest_ns) == (walked.lines, walked.newest_ns)
+
+
+@pytest.mark.parametrize("oddity", ["link", "subfolder", "stray-folder", "control-character", "missing-folder"])
+def test_an_unusual_tree_takes_the_full_walk(data_dir: Path, oddity: str, monkeypatch) -> None:
+    from lasttrain_awards import freshness
+
+    if oddity == "link":
+        (data_dir / "awards" / "alias.json").symlink_to(next((data_dir / "awards").iterdir()))
+    elif oddity == "subfolder":
+        (data_dir / "awards" / "more").mkdir()
+    elif oddity == "stray-folder":
+        (data_dir / "drafts").mkdir()
+    elif oddity == "control-character":
+        (data_dir / "awards" / "bad\nname.json").write_text("{}")
+    else:
+        for path in (data_dir / "films").iterdir():
+            path.unlink()
+        (data_dir / "films").rmdir()
+    assert freshness._plain_tree_lines(data_dir) is None
+    later = time.time_ns() + 10 * freshness.RACY_NS  # past the racy window, as a query minutes later
+    monkeypatch.setattr(freshness.time, "time_ns", lambda: later)
+    signature = freshness.stat_signature(data_dir)
+    assert signature is not None and signature == freshness.stat_signature(data_dir)  # the walk, deterministic
+
+
+@pytest.mark.parametrize("change", ["edit-in-place", "same-size-edit", "new-file", "removed-file", "renamed-file"])
+def test_every_change_to_a_data_file_changes_the_signature(data_dir: Path, change: str, monkeypatch) -> None:
+    """An edit in place changes no folder's times: only the file's own stat shows it."""
+    from lasttrain_awards import freshness
+
+    later = time.time_ns() + 10 * freshness.RACY_NS
+    monkeypatch.setattr(freshness.time, "time_ns", lambda: later)
+    before = freshness.stat_signature(data_dir)
+    assert before is not None
+    time.sleep(0.05)  # past the kernel's clock tick, so that the ctime of the change below can differ
+    target = sorted((data_dir / "awards").iterdir())[0]
+    if change == "edit-in-place":
+        with target.open("a") as handle:
+            handle.write("\n")
+    elif change == "same-size-edit":
+        content = target.read_bytes()
+        stat = target.stat()
+        target.write_bytes(content.replace(b"2010", b"2011", 1))
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the mtime set back: the ctime still moves
+    elif change == "new-file":
+        (data_dir / "awards" / "zz-new.json").write_bytes(target.read_bytes())
+    elif change == "removed-file":
+        target.unlink()
+    else:
+        target.rename(target.with_name("zz-" + target.name))
+    assert freshness.stat_signature(data_dir) != before
+
+
+def test_a_same_size_edit_right_after_a_load_is_not_missed(data_dir: Path, db_path: Path) -> None:
+    """The racy case: an edit of the same size, in the same clock tick, with its mtime set back."""
+    from lasttrain_awards import freshness
+
+    engine = make_engine(sqlite_url(db_path))
+    load(engine, data_dir)
+    target = next(p for p in sorted((data_dir / "awards").iterdir()) if b"2010" in p.read_bytes())
+    info = target.stat()
+    target.write_bytes(target.read_bytes().replace(b"2010", b"2011", 1))
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+    notices: list[str] = []
+    freshness.ensure_current(engine, data_dir, notify=notices.append)
+    assert notices and "data changed" in notices[0]
