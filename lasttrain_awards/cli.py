@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards import __version__
 from lasttrain_awards.database import DatabaseUnavailable, check_sqlite_path, ddl, make_engine, sqlite_file
-from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
+from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE, KIT_FILE_NAME
 from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt, OutputError
 from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks
 from lasttrain_awards.freshness import ensure_current
@@ -34,12 +34,11 @@ from lasttrain_awards.queries import (
     YEAR_MAX,
     YEAR_MIN,
     Filters,
-    SourceRef,
-    film_titles,
     iter_awards,
     list_awards,
     list_refuted,
     source_records,
+    source_refs,
     stats,
     wikidata_ids,
 )
@@ -437,7 +436,7 @@ def export_(
         from lasttrain_awards.wikidata import Items, quickstatements
 
         films, events, prizes = wikidata_ids(engine)
-        lines = quickstatements(rows, Items(films, events, prizes), _source_refs(engine), skipped)
+        lines = quickstatements(rows, Items(films, events, prizes), source_refs(engine), skipped)
         chunks = encoded((line + "\n" for line in lines), excel=False)
     else:
         chunks = encoded(export_chunks(rows, fmt, raw, urls), excel)
@@ -454,11 +453,6 @@ def export_(
         click.echo(f"{len(skipped)} accolade(s) skipped: nothing is guessed (see the README)", err=True)
 
 
-def _source_refs(engine: Engine) -> dict[str, SourceRef]:
-
-    return {source_id: SourceRef.from_record(record) for source_id, record in source_records(engine).items()}
-
-
 @cli.command("presskit")
 @filter_options
 @include_unstated_option
@@ -469,26 +463,59 @@ def _source_refs(engine: Engine) -> dict[str, SourceRef]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the kit into (created if needed; its files are replaced atomically).",
 )
+@click.option(
+    "--kit",
+    "kit_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The kit file (TOML): contact, sales, your own logline or synopsis, which quotes and laurels to show. "
+    f"Default: ./{KIT_FILE_NAME} when there is one.",
+)
+@click.option(
+    "--png-width",
+    type=click.IntRange(16, 8000),
+    default=1200,
+    show_default=True,
+    metavar="PIXELS",
+    help="Width of the laurels' PNG files (the SVGs scale to any size).",
+)
+@click.option("--no-png", is_flag=True, help="Write the laurels as SVG only (quicker: no PNG is rendered).")
 @pass_settings
 @library_errors
-def presskit_(settings: Settings, filters: Filters, include_unstated: bool, output: Path) -> None:
-    """The press kit: accolades.csv (Excel-safe), accolades.md, accolades.html and laurels/*.svg.
+def presskit_(
+    settings: Settings,
+    filters: Filters,
+    include_unstated: bool,
+    output: Path,
+    kit_path: Path | None,
+    png_width: int,
+    no_png: bool,
+) -> None:
+    """The electronic press kit: presskit.html, presskit.md, factsheet.html, accolades.csv, laurels.
 
-    Wins that no source states are listed apart, with no laurel and not counted, unless
-    --include-unstated (then they are counted and drawn, still labelled).
+    Every line comes from a source (footnoted) or from the kit file (marked as yours). Wins that no
+    source states are listed apart, with no laurel and not counted, unless --include-unstated (then
+    they are counted and drawn, still labelled). Files you add to the folder are kept.
+
+    \b
+    Examples:
+      awards presskit -o kit
+      awards presskit -o kit --kit presskit.toml --since 2010
+      awards presskit -o kit --png-width 2400
     """
-    from lasttrain_awards.presskit import write_presskit
-    from lasttrain_awards.summary import summary_sentence
+    from lasttrain_awards.presskit import ContentError, KitFileError, build_kit, write_kit
 
-    engine = settings.current_engine()
-    rows = list_awards(engine, filters)
-    table = b"".join(encoded(export_chunks(rows, "csv", urls=True), excel=True))
-    title = " / ".join(film_titles(engine)) or "Accolades"
-    sentence = summary_sentence(rows, include_unstated)  # active records only: a rescinded win is no win
-    sources = _source_refs(engine)
-    written = write_presskit(output, rows, sentence, sources, title, include_unstated, {"accolades.csv": table})
-    laurels = sum(1 for path in written if path.suffix == ".svg")
-    click.echo(f"wrote {len(written)} files to {output}: {len(rows)} accolades, {laurels} laurels", err=True)
+    if kit_path is None and Path(KIT_FILE_NAME).is_file():
+        kit_path = Path(KIT_FILE_NAME)
+        click.echo(f"awards: using the kit file {kit_path}", err=True)
+    try:
+        kit = build_kit(settings.current_engine(), filters, kit_path, include_unstated, None if no_png else png_width)
+    except KitFileError as exc:
+        click.echo(str(exc), err=True)
+        raise click.ClickException(f"the kit file {kit_path} is not valid; nothing was written") from None
+    except ContentError as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
+    written = write_kit(output, kit)
+    click.echo(f"wrote {len(written)} files to {output}: {kit.accolades} accolades, {kit.laurels} laurels", err=True)
 
 
 @cli.command("stats")

@@ -91,12 +91,21 @@ def conflicts(engine: Engine) -> list[Conflict]:
     return found
 
 
+# Facts whose statements are alternatives to choose from, each true in its source's words
+# (one logline or synopsis per source, every critic's quotation): different texts are not
+# a disagreement. Credits (production companies, distributors...) stay compared as below.
+ALTERNATIVE_FACTS = frozenset({"logline", "synopsis", "press_quotes"})
+
+
 def _facts_disagree(fact: str, statements: list[FilmFact]) -> bool:
     """Sources disagree when they give different values (name lists compared as sets).
 
     Release dates are several facts in one list (festival, theatrical, television):
     they disagree only when the same territory and medium get different dates.
+    Texts quoted as alternatives (ALTERNATIVE_FACTS) never disagree.
     """
+    if fact in ALTERNATIVE_FACTS:
+        return False
     groups: dict[str, set[str]] = defaultdict(set)
     for s in statements:
         if fact == "release_dates":

@@ -4,3 +4,4 @@ from __future__ import annotations
 
 DEFAULT_MAX_SOURCE_AGE = 365  # days: stale-source, how long a source's check stays fresh
 DEFAULT_LINK_TIMEOUT = 10.0  # seconds: links, how long to wait for each address
+KIT_FILE_NAME = "presskit.toml"  # the press-kit file `awards presskit` reads from the working directory

@@ -16,7 +16,16 @@ from sqlalchemy import Engine, Select, exists, false, func, select
 
 from lasttrain_awards.matching import like_pattern
 from lasttrain_awards.schemas import load_schema
-from lasttrain_awards.tables import awards, event_names, events, films, refuted_citations, refuted_claims, sources
+from lasttrain_awards.tables import (
+    awards,
+    event_names,
+    events,
+    film_facts,
+    films,
+    refuted_citations,
+    refuted_claims,
+    sources,
+)
 
 _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]
@@ -230,6 +239,49 @@ def source_records(engine: Engine) -> dict[str, dict[str, Any]]:
     """Every source, by id: what footnotes and references cite."""
     with engine.connect() as connection:
         return {row.id: dict(row._mapping) for row in connection.execute(select(sources).order_by(sources.c.id))}
+
+
+class FilmStatement(NamedTuple):
+    """One source's value for one fact about a film (a film_facts row), in the data's order."""
+
+    fact: str
+    value: Any
+    source_id: str
+    wording: str
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class FilmRecord:
+    id: str
+    title: str
+    year: int
+    directors: list[str]
+    statements: list[FilmStatement]
+
+    def of(self, fact: str) -> list[FilmStatement]:
+        return [s for s in self.statements if s.fact == fact]
+
+
+def film_records(engine: Engine) -> list[FilmRecord]:
+    """Every film with every statement about it, by film id, statements in the data's order."""
+    with engine.connect() as connection:
+        found = [
+            FilmRecord(row.id, row.title, row.year, list(row.directors), [])
+            for row in connection.execute(select(films).order_by(films.c.id))
+        ]
+        by_id = {film.id: film for film in found}
+        query = select(film_facts).order_by(film_facts.c.film_id, film_facts.c.fact, film_facts.c.position)
+        for row in connection.execute(query):
+            by_id[row.film_id].statements.append(
+                FilmStatement(row.fact, row.value, row.source_id, row.wording, row.qualifier)
+            )
+    return found
+
+
+def source_refs(engine: Engine) -> dict[str, SourceRef]:
+    """Every source as a footnote cites it, by id."""
+    return {source_id: SourceRef.from_record(record) for source_id, record in source_records(engine).items()}
 
 
 def film_titles(engine: Engine) -> list[str]:

@@ -172,6 +172,19 @@ def test_conflicts_are_computed_from_the_claims(awards, data_dir: Path) -> None:
     assert ("apsa-2010-best-documentary-feature-film", "year") in {(c["subject"], c["field"]) for c in found}
 
 
+def test_quoted_texts_are_alternatives_but_credits_can_disagree(awards, data_dir: Path) -> None:
+    found = {(c["subject"], c["field"]) for c in _json(awards("conflicts", "--format", "json"))}
+    for fact in ("logline", "synopsis", "press_quotes"):  # one text per source: a choice, not a conflict
+        assert ("last-train-home", fact) not in found
+    assert ("last-train-home", "production_companies") not in found  # the sources agree
+    path = data_dir / "films" / "last-train-home.json"
+    film = json.loads(path.read_text(encoding="utf-8"))
+    film["facts"]["production_companies"][1]["value"] = ["Another Company"]
+    path.write_text(json.dumps(film), encoding="utf-8")
+    found = {(c["subject"], c["field"]) for c in _json(awards("conflicts", "--format", "json"))}
+    assert ("last-train-home", "production_companies") in found
+
+
 def test_conflicts_snapshot(awards, data_regression) -> None:
     data_regression.check(_json(awards("conflicts", "--format", "json")))
 

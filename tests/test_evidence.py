@@ -17,7 +17,7 @@ import pytest
 from click.testing import Result
 
 from lasttrain_awards.export import UNSTATED
-from lasttrain_awards.presskit import LAUREL_ONLY_HEADING
+from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING
 from tests.conftest import DATA, assert_clean_exit
 
 Run = Callable[..., Result]
@@ -39,12 +39,14 @@ def _flat(text: str) -> str:
 
 
 def _svg_text(path: Path) -> str:
+    """What a laurel says: its text is drawn as outlines, and written out in its <desc>."""
     root = ElementTree.parse(path).getroot()
-    return _flat(" ".join(t.text or "" for t in root.iter(f"{SVG}text")))
+    desc = root.find(f"{SVG}desc")
+    return _flat(desc.text or "" if desc is not None else "")
 
 
 def _kit(awards: Run, directory: Path, *args: str) -> dict[str, str]:
-    _ok(awards("presskit", "-o", str(directory), *args))
+    _ok(awards("presskit", "--no-png", "-o", str(directory), *args))
     return {p.relative_to(directory).as_posix(): p.read_text(encoding="utf-8-sig") for p in directory.rglob("*.*")}
 
 
@@ -63,7 +65,7 @@ def test_unstated_wins_are_not_counted_and_get_no_winner_laurel(awards: Run, tmp
     laurels = {Path(name).stem for name in kit if name.startswith("laurels/")}
     assert not laurels & unstated
     assert stated <= laurels
-    html_page, markdown = kit["accolades.html"], kit["accolades.md"]
+    html_page, markdown = kit["presskit.html"], kit["presskit.md"]
     apart = html_page.split('id="h-laurel-only"', 1)[1]
     for award_id in unstated:
         assert f'id="a-{award_id}"' in apart  # listed apart, after the main list
@@ -88,10 +90,10 @@ def test_include_unstated_counts_and_draws_them_still_labelled(awards: Run, tmp_
     )
     directory = tmp_path / "kit"
     kit = _kit(awards, directory, "--include-unstated")
-    assert LAUREL_ONLY_HEADING not in kit["accolades.html"]
+    assert LAUREL_ONLY_HEADING not in kit["presskit.html"]
     for award_id in unstated:
         assert UNSTATED in _svg_text(directory / "laurels" / f"{award_id}.svg")
-        item = re.search(rf'<li class="accolade r-won[^"]*" id="a-{award_id}".*?</li>', kit["accolades.html"])
+        item = re.search(rf'<li class="accolade r-won[^"]*" id="a-{award_id}".*?</li>', kit["presskit.html"])
         assert item and UNSTATED in item[0]
 
 
@@ -158,9 +160,9 @@ def test_a_shared_win_says_so_in_every_output(awards: Run, tmp_path: Path) -> No
         assert [r["shared_with"] for r in exported if r["id"] == row["id"]] == [row["shared_with"]]
         directory = tmp_path / row["id"]
         kit = _kit(awards, directory, *only)
-        item = re.search(rf'<li class="accolade[^"]*" id="a-{row["id"]}".*?</li>', kit["accolades.html"])
+        item = re.search(rf'<li class="accolade[^"]*" id="a-{row["id"]}".*?</li>', kit["presskit.html"])
         assert item and phrase[1:] in _flat(re.sub("<[^>]+>", " ", item[0]))  # "Shared with …" there
-        assert phrase[1:] in _flat(kit["accolades.md"])
+        assert phrase[1:] in _flat(kit["presskit.md"])
         assert phrase in _flat(kit["accolades.csv"])
         assert phrase in _svg_text(directory / "laurels" / f"{row['id']}.svg")
 
@@ -201,8 +203,8 @@ def test_every_output_that_names_a_source_can_show_its_address(awards: Run, tmp_
     assert any(url and url in conflicts_table for url in urls.values())
     kit = _kit(awards, tmp_path / "kit", "--include-unstated")
     for source_id in cited:
-        assert f'href="{urls[source_id].replace("&", "&amp;")}"' in kit["accolades.html"], source_id
-        assert f"<{urls[source_id]}>" in kit["accolades.md"], source_id
+        assert f'href="{urls[source_id].replace("&", "&amp;")}"' in kit["presskit.html"], source_id
+        assert f"<{urls[source_id]}>" in kit["presskit.md"], source_id
 
 
 @pytest.mark.parametrize("kind", ["blog-mirror-aggregator"])

@@ -13,17 +13,13 @@ from typing import Any
 import pytest
 
 from lasttrain_awards.errors import OutputError
-from lasttrain_awards.presskit import (
-    SourceRef,
-    accolades_html,
-    accolades_markdown,
-    laurel_filename,
-    laurel_line,
-    laurel_rows,
-    laurel_svg,
-    write_presskit,
-)
-from lasttrain_awards.queries import AwardRow
+from lasttrain_awards.presskit.content import KitContent, KitData
+from lasttrain_awards.presskit.kit import kit_files, write_kit
+from lasttrain_awards.presskit.laurel import LineGeometry, laurel_svg, text_geometry
+from lasttrain_awards.presskit.markdown import presskit_markdown
+from lasttrain_awards.presskit.page import presskit_html
+from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
+from lasttrain_awards.queries import AwardRow, SourceRef
 from lasttrain_awards.summary import summary_sentence
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -46,7 +42,9 @@ def award(id: str, year: int | None, event: str, category: str, result: str, **f
         "sources": ["wikipedia"],
         "source_names": ["Wikipedia"],
     }
-    return AwardRow(id=id, year=year, event=event, category=category, result=result, **(defaults | fields))
+    fields = defaults | fields
+    fields.setdefault("source_urls", [None] * len(fields["sources"]))
+    return AwardRow(id=id, year=year, event=event, category=category, result=result, **fields)
 
 
 # In list order (year, date, event), not press-kit order: the page must regroup them.
@@ -107,6 +105,19 @@ EXPECTED_ORDER = [  # years ascending, undated last; winners, mentions, nominati
 
 def summary() -> str:
     return summary_sentence(ROWS)
+
+
+def accolades_html(rows: list[AwardRow], sentence: str, sources: dict[str, SourceRef], title: str) -> str:
+    """The kit's page with no film facts: the accolades alone."""
+    return presskit_html(KitData(rows, sentence, sources, KitContent(title=title)))
+
+
+def accolades_markdown(rows: list[AwardRow], sentence: str, sources: dict[str, SourceRef], title: str) -> str:
+    return presskit_markdown(KitData(rows, sentence, sources, KitContent(title=title)))
+
+
+def write_presskit(directory: Path, rows: list[AwardRow], title: str = TITLE) -> list[Path]:
+    return write_kit(directory, kit_files(rows, SOURCES, KitContent(title=title), laurel_width=None))
 
 
 def page() -> str:
@@ -179,7 +190,7 @@ def test_years_ascend_undated_last_and_results_rank_within_a_year() -> None:
     document = page()
     assert re.findall(r'<li class="accolade[^"]*" id="a-([a-z0-9-]+)"', document) == EXPECTED_ORDER
     assert re.findall(r'<h3 id="y-[a-z0-9]+">([^<]+)</h3>', document) == ["2009", "2010", "2012", "Undated"]
-    assert [line.removeprefix("## ") for line in markdown().splitlines() if line.startswith("## ")] == [
+    assert [line.removeprefix("### ") for line in markdown().splitlines() if line.startswith("### ")] == [
         "2009",
         "2010",
         "2012",
@@ -192,7 +203,7 @@ def test_every_text_is_escaped() -> None:
     assert "<script" not in document.lower()
     assert "<b>" not in document
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
-    assert "Prix d&#x27;honneur &amp; &lt;b&gt;jury&lt;/b&gt;" in document
+    assert "Prix d&#39;honneur &amp; &lt;b&gt;jury&lt;/b&gt;" in document
     assert "归途列车" in document  # non-Latin text is kept as it is, in UTF-8
     assert "javascript:" not in document.replace("(javascript:alert(1))", "")  # shown as text, never a link
 
@@ -228,7 +239,7 @@ def test_sources_are_footnotes_numbered_by_first_citation() -> None:
     assert sources[1][1].startswith('<a href="https://www.pbs.org/pov/lasttrainhome/?a=1&amp;b=2"')
     assert sources[2][1] == "<cite>unknown-source</cite>, Nowhere."  # not in the sources given: no dead link
     assert sources[3][1] == (
-        "<cite>The &quot;&lt;script&gt;&quot; &amp; source</cite> (javascript:alert(1)), Evil &amp; Co."
+        "<cite>The &#34;&lt;script&gt;&#34; &amp; source</cite> (javascript:alert(1)), Evil &amp; Co."
     )
 
 
@@ -258,20 +269,20 @@ def test_laurels_are_well_formed_svg_with_their_text(row: AwardRow) -> None:
     assert root.find(f"{SVG}title").text == laurel_line(row)
     category = "" if row.result == "selected" else row.category  # "Official Selection" is not said twice
     expected = laurel_line(row).split(" · ")[0] + category + row.event + (str(row.year) if row.year else "")
-    assert svg_text(svg) == expected.replace(" ", "")
+    drawn = "".join(line.text for line in text_geometry(row))  # the lines laid out, as outlines
+    assert drawn.replace(" ", "") == expected.replace(" ", "")
     assert "<image" not in svg and "href" not in svg and "@font-face" not in svg
-    sizes = [float(t.attrib["font-size"]) for t in root.iter(f"{SVG}text")]
-    assert min(sizes) >= 6, "a long text shrinks, but stays legible"
+    assert min(line.size for line in text_geometry(row)) >= 6, "a long text shrinks, but stays legible"
 
 
 def test_a_long_category_wraps_and_shrinks() -> None:
-    long, short = (laurel_svg(next(r for r in ROWS if r.id == id)) for id in ("long-2012", "idfa-2009"))
+    long, short = (text_geometry(next(r for r in ROWS if r.id == id)) for id in ("long-2012", "idfa-2009"))
 
-    def category_lines(svg: str) -> list[ET.Element]:
-        return [t for t in ET.fromstring(svg).iter(f"{SVG}text") if t.attrib["fill"] == "#1d1a16"]
+    def category_lines(lines: list[LineGeometry]) -> list[LineGeometry]:
+        return [line for line in lines if line.style == "regular"]  # the category is the one upright block
 
     assert len(category_lines(long)) > len(category_lines(short)) + 3
-    assert float(category_lines(long)[0].attrib["font-size"]) < float(category_lines(short)[0].attrib["font-size"])
+    assert category_lines(long)[0].size < category_lines(short)[0].size
 
 
 def test_laurel_file_names_are_the_record_ids() -> None:
@@ -293,7 +304,7 @@ def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
     assert "[^2]: *Last Train Home (POV)*, ITVS. <https://www.pbs.org/pov/lasttrainhome/?a=1&b=2>." in text
     assert '[^4]: *The "\\<script\\>" & source*, Evil & Co. javascript:alert(1).' in text
     assert text.splitlines()[:3] == [
-        "# Last Train Home (归途列车): accolades",
+        "# Last Train Home (归途列车): press kit",
         "",
         summary().replace("<", "\\<").replace(">", "\\>"),
     ]
@@ -301,8 +312,29 @@ def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
         assert f"**{laurel_line(row).split(' · ')[0]}**" in text
 
 
+STYLE = re.compile(r"<style>.*?</style>", re.S)
+LAUREL = re.compile(r'<svg [^>]*aria-label="([^"]*)" class="laurel[^"]*">.*?</svg>', re.S)
+
+
 def test_html_page_snapshot(file_regression) -> None:
-    file_regression.check(page(), extension=".html")
+    """The page's content: its stylesheet is checked once (below) and its laurels have their own tests,
+    so neither is repeated in this snapshot."""
+    content = LAUREL.sub(r"<svg><!-- laurel: \1 --></svg>", STYLE.sub("<style>/* theme, style.css */</style>", page()))
+    file_regression.check(content, extension=".html")
+
+
+def test_the_stylesheet_is_the_theme_and_style_css_once() -> None:
+    from lasttrain_awards.presskit import theme
+    from lasttrain_awards.presskit.page import stylesheet
+
+    css = stylesheet()
+    (inline,) = STYLE.findall(page())
+    assert inline == f"<style>{theme.css_variables()}\n{css}</style>"
+    defined = set(re.findall(r"--([a-z-]+):", theme.css_variables() + css))  # and local ones (--c)
+    used = set(re.findall(r"var\(--([a-z-]+)\)", css))
+    assert used <= defined, f"style.css uses undefined theme variables: {used - defined}"
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", css), "colours belong to theme.py"
+    assert "@media print" in css and "@media (max-width: 34rem)" in css
 
 
 def test_laurel_svg_snapshot(file_regression) -> None:
@@ -316,21 +348,21 @@ def test_markdown_snapshot(file_regression) -> None:
 def test_write_presskit_writes_the_pages_and_one_laurel_each(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     wider = [*ROWS, award("extra-2011", 2011, "Extra Festival", "Best Film", "won")]
-    write_presskit(kit, wider, summary(), SOURCES, TITLE)  # an earlier, wider kit
+    write_presskit(kit, wider)  # an earlier, wider kit
     assert (kit / "laurels" / "extra-2011.svg").is_file()
     (kit / "laurels" / "official-laurel.svg").write_text("<svg/>", encoding="utf-8")  # the user's own
     (kit / "laurels" / "notes.txt").write_text("mine", encoding="utf-8")
-    written = write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
-    assert (kit / "accolades.html").read_text(encoding="utf-8") == page()
-    assert (kit / "accolades.md").read_text(encoding="utf-8") == markdown()
+    written = write_presskit(kit, ROWS)
+    assert (kit / "presskit.html").read_text(encoding="utf-8") == page()
+    assert (kit / "presskit.md").read_text(encoding="utf-8") == markdown()
     ours = sorted(laurel_filename(row) for row in laurel_rows(ROWS))
     laurels = sorted(p.name for p in (kit / "laurels").glob("*.svg"))
     assert laurels == sorted([*ours, "official-laurel.svg"])  # the stale laurel went, the user's stayed
     assert (kit / "laurels" / "official-laurel.svg").read_text(encoding="utf-8") == "<svg/>"
     assert (kit / "laurels" / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert sorted(written) == sorted(
-        [kit / "accolades.html", kit / "accolades.md", *(kit / "laurels" / n for n in ours)]
-    )
+    pages = ["presskit.html", "presskit.md", "factsheet.html", "accolades.csv"]
+    laurels = [kit / "laurels" / finish / n for finish in ("", "gold", "black", "white") for n in ours]
+    assert sorted(written) == sorted([*(kit / n for n in pages), *laurels])
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]  # no temporary folder left beside it
 
 
@@ -340,14 +372,14 @@ def test_a_kit_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
     mine = kit / "laurels" / laurel_filename(laurel_rows(ROWS)[0])
     mine.write_text("<svg>official</svg>", encoding="utf-8")
     with pytest.raises(OutputError, match="which it did not write"):
-        write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+        write_presskit(kit, ROWS)
     assert mine.read_text(encoding="utf-8") == "<svg>official</svg>"
     assert sorted(p.name for p in kit.rglob("*")) == ["laurels", mine.name]
 
 
 def test_a_kit_that_fails_midway_leaves_the_old_kit_whole(tmp_path: Path, monkeypatch) -> None:
     kit = tmp_path / "kit"
-    write_presskit(kit, ROWS, "The old sentence.", SOURCES, TITLE)
+    write_presskit(kit, ROWS)
     before = {p: p.read_bytes() for p in kit.rglob("*") if p.is_file()}
     real = Path.write_bytes
     calls = []
@@ -360,7 +392,7 @@ def test_a_kit_that_fails_midway_leaves_the_old_kit_whole(tmp_path: Path, monkey
 
     monkeypatch.setattr(Path, "write_bytes", full_disk)
     with pytest.raises(OutputError, match=r"kit/.*: No space left on device \(the old kit was left as it was\)"):
-        write_presskit(kit, ROWS, "The new sentence.", SOURCES, TITLE)
+        write_presskit(kit, ROWS, "Another title")
     assert {p: p.read_bytes() for p in kit.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]
 
@@ -410,15 +442,15 @@ def test_a_user_file_where_the_kit_needs_a_folder_is_a_clash(tmp_path: Path) -> 
     kit.mkdir()
     (kit / "laurels").write_text("my notes", encoding="utf-8")  # a file where the kit puts its laurels
     with pytest.raises(OutputError, match="laurels: the press kit would replace this"):
-        write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+        write_presskit(kit, ROWS)
     assert (kit / "laurels").read_text(encoding="utf-8") == "my notes"
 
 
 def test_a_refresh_keeps_the_user_folders_modes(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
-    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    write_presskit(kit, ROWS)
     (kit / "private").mkdir(mode=0o700)
-    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    write_presskit(kit, ROWS)
     assert (kit / "private").stat().st_mode & 0o777 == 0o700
 
 
@@ -426,24 +458,30 @@ def test_the_working_folder_is_not_a_kit_folder(tmp_path: Path, monkeypatch) -> 
     monkeypatch.chdir(tmp_path)
     for target in (Path("."), tmp_path):
         with pytest.raises(OutputError, match="is the working folder"):
-            write_presskit(target, ROWS, summary(), SOURCES, TITLE)
+            write_presskit(target, ROWS)
 
 
 def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
     """A kit an earlier version wrote has no manifest: its footer marks it, and its files are replaced."""
-    from lasttrain_awards.kitfolder import MANIFEST
+    from lasttrain_awards.kitfolder import LEGACY_MARK, MANIFEST
 
     kit = tmp_path / "kit"
-    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
-    (kit / MANIFEST).unlink()
+    (kit / "laurels").mkdir(parents=True)
+    (kit / "accolades.html").write_bytes(b"<footer>" + LEGACY_MARK + b"; each line cites its sources.</footer>")
+    (kit / "accolades.md").write_text("# old", encoding="utf-8")
+    (kit / "accolades.csv").write_text("old", encoding="utf-8")
     (kit / "laurels" / "stale-2001.svg").write_text("<svg/>", encoding="utf-8")  # the old version's laurel
-    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    (kit / "notes.txt").write_text("mine", encoding="utf-8")
+    write_presskit(kit, ROWS)
     assert (kit / MANIFEST).is_file() and not (kit / "laurels" / "stale-2001.svg").exists()
+    assert not (kit / "accolades.html").exists() and not (kit / "accolades.md").exists()  # renamed presskit.*
+    assert (kit / "accolades.csv").read_text(encoding="utf-8") != "old"
+    assert (kit / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_folders_left_by_a_killed_kit_are_removed(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     dead = tmp_path / ".kit.presskit-999999999-abcd"  # no such process
     dead.mkdir()
-    write_presskit(kit, ROWS, summary(), SOURCES, TITLE)
+    write_presskit(kit, ROWS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import struct
 from collections.abc import Iterator
@@ -19,9 +20,17 @@ from typing import Any
 
 import pytest
 
-from lasttrain_awards.presskit import laurel_filename, laurel_line, laurel_rows, write_presskit
+from lasttrain_awards.presskit.content import KitContent
+from lasttrain_awards.presskit.kit import build_kit, kit_files, write_kit
+from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
 from lasttrain_awards.queries import AwardRow
-from tests.test_presskit import ROWS, SOURCES, TITLE, bundled_kit, summary
+from lasttrain_awards.summary import summary_sentence
+from tests.conftest import REPO
+from tests.test_presskit import ROWS, SOURCES, TITLE
+
+EXAMPLE_KIT_FILE = REPO / "examples" / "presskit.toml"
+# The sections of a whole kit (the bundled data with the example kit file), by heading id.
+SECTIONS = ("h-synopsis", "h-quotes", "h-facts", "h-timeline", "h-accolades", "h-contacts", "h-sources")
 
 PHONE = (390, 844)
 DESKTOP = (1200, 900)
@@ -84,15 +93,22 @@ class Kit:
 
 @pytest.fixture(params=["handwritten", "bundled"])
 def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
-    """A press kit written by the library: the hostile hand-written rows, or the bundled dataset."""
-    if request.param == "handwritten":
-        rows, sentence, sources, title = ROWS, summary(), SOURCES, TITLE
-    else:
-        fixtures = (request.getfixturevalue(name) for name in ("awards", "data_dir", "db_path"))
-        (rows, sentence, sources), title = bundled_kit(*fixtures), "Last Train Home"
+    """A press kit written by the library: the hostile hand-written rows (accolades only), or the
+    bundled dataset with the example kit file (every section)."""
     directory = tmp_path / "kit"
-    write_presskit(directory, rows, sentence, sources, title)
-    return Kit(request.param, directory, rows, sentence)
+    if request.param == "handwritten":
+        write_kit(directory, kit_files(ROWS, SOURCES, KitContent(title=TITLE), laurel_width=None))
+        return Kit(request.param, directory, ROWS, summary_sentence(ROWS))
+    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.paths import sqlite_url
+    from lasttrain_awards.queries import list_awards
+
+    awards, db_path = request.getfixturevalue("awards"), request.getfixturevalue("db_path")
+    assert awards("load").exit_code == 0
+    engine = make_engine(sqlite_url(db_path))
+    write_kit(directory, build_kit(engine, kit_path=EXAMPLE_KIT_FILE, laurel_width=None))
+    rows = list_awards(engine)
+    return Kit(request.param, directory, rows, summary_sentence(rows))
 
 
 def _open(driver: Any, path: Path, size: tuple[int, int], mobile: bool = False) -> None:
@@ -130,48 +146,71 @@ def _screenshot(driver: Any, target: Path, full_page: bool) -> tuple[int, int]:
     return width, height
 
 
-def test_the_page_shows_every_accolade_and_fetches_nothing(browser: Any, kit: Kit, artifacts: Path) -> None:
+def test_the_page_shows_every_section_and_fetches_nothing(browser: Any, kit: Kit, artifacts: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    page = kit.directory / "accolades.html"
+    page = kit.directory / "presskit.html"
     _open(browser, page, DESKTOP)
     text = browser.find_element(By.TAG_NAME, "body").text
     assert kit.summary in text
     lines = [laurel_line(row, apart=row.result == "won" and not row.result_stated) for row in kit.rows]
     missing = [line for line in lines if line not in text]
     assert missing == []
+    if kit.name == "bundled":
+        for section in SECTIONS:
+            heading = browser.find_element(By.ID, section)
+            assert heading.is_displayed() and heading.size["height"] > 0, section
     _assert_quiet(browser, page)
-    width, height = _screenshot(browser, artifacts / f"accolades-{kit.name}.png", full_page=True)
+    width, height = _screenshot(browser, artifacts / f"presskit-{kit.name}.png", full_page=True)
     assert width == DESKTOP[0]
     assert height > DESKTOP[1], "the screenshot holds the whole page, not just the first screen"
 
 
 def test_the_page_fits_a_phone(browser: Any, kit: Kit, artifacts: Path) -> None:
-    page = kit.directory / "accolades.html"
+    from selenium.webdriver.common.by import By
+
+    page = kit.directory / "presskit.html"
     _open(browser, page, PHONE, mobile=True)
     inner, scroll = browser.execute_script(
         "return [window.innerWidth, document.documentElement.scrollWidth, document.body.scrollWidth]"
     )[:2]
     assert inner == PHONE[0], "the viewport meta makes the page as wide as the phone"
     assert scroll <= inner, "nothing scrolls sideways"
+    if kit.name == "bundled":
+        for section in SECTIONS:
+            assert browser.find_element(By.ID, section).is_displayed(), section
     _assert_quiet(browser, page)
-    _screenshot(browser, artifacts / f"accolades-{kit.name}-phone.png", full_page=False)
+    _screenshot(browser, artifacts / f"presskit-{kit.name}-phone.png", full_page=False)
+
+
+def test_the_fact_sheet_prints_on_one_page(browser: Any, kit: Kit, artifacts: Path) -> None:
+    """Printed on A4 by the browser itself, the fact sheet is one page, and fetches nothing."""
+    sheet = kit.directory / "factsheet.html"
+    _open(browser, sheet, DESKTOP)
+    _assert_quiet(browser, sheet)
+    _screenshot(browser, artifacts / f"factsheet-{kit.name}.png", full_page=True)
+    a4 = {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True}
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", a4)["data"])
+    (artifacts / f"factsheet-{kit.name}.pdf").write_bytes(pdf)
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", pdf)
+    assert len(pages) == 1, f"the fact sheet prints on {len(pages)} pages"
 
 
 def test_laurel_texts_stay_inside_the_wreath(browser: Any, kit: Kit, artifacts: Path) -> None:
-    """Measured with a real font: every text line lies between the branches, within the drawing."""
+    """As the browser draws it: every line of text (outlines, or a run the bundled font lacks) lies
+    between the branches, within the drawing. The geometry itself is proven in tests/test_laurels.py."""
     view_w, view_h = LAUREL_VIEWBOX
     for index, row in enumerate(laurel_rows(kit.rows)):
         laurel = kit.directory / "laurels" / laurel_filename(row)
         _open(browser, laurel, LAUREL_VIEWBOX)
         boxes = browser.execute_script(
-            "return [...document.querySelectorAll('text')].map(t => { const b = t.getBBox();"
-            " return [b.x, b.y, b.width, b.height, t.textContent]; })"
+            "return [...document.querySelectorAll(':root > path:not([fill=none]), :root > text')]"
+            ".map(t => { const b = t.getBBox(); return [b.x, b.y, b.width, b.height, t.tagName]; })"
         )
         assert boxes, row.id
-        for x, y, width, height, line in boxes:
-            assert 0.2 * view_w <= x and x + width <= 0.8 * view_w, (row.id, line)
-            assert 0.15 * view_h <= y and y + height <= 0.85 * view_h, (row.id, line)
+        for x, y, width, height, tag in boxes:
+            assert 0.2 * view_w <= x and x + width <= 0.8 * view_w, (row.id, tag, x, width)
+            assert 0.15 * view_h <= y and y + height <= 0.85 * view_h, (row.id, tag, y, height)
         _assert_quiet(browser, laurel)
         if index == 0:
             _screenshot(browser, artifacts / f"laurel-{kit.name}.png", full_page=False)

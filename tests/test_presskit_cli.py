@@ -17,33 +17,41 @@ def test_presskit_writes_every_file(awards, tmp_path: Path) -> None:
     # A laurel for every win a source states, special mention and selection: not for a nomination, nor
     # for a win read from a list of laurels alone (listed apart on the page).
     laurelled = [r["id"] for r in listed if r["result"] != "nominated" and (r["result"] != "won" or r["result_stated"])]
-    assert sorted(p.name for p in (kit / "laurels").iterdir()) == sorted(f"{i}.svg" for i in laurelled)
-    for svg in (kit / "laurels").iterdir():
+    finishes = ("", "gold/", "black/", "white/")  # the kit's colours, then one colour each for print
+    expected = sorted(f"{finish}{i}.{ext}" for finish in finishes for i in laurelled for ext in ("svg", "png"))
+    laurels = kit / "laurels"
+    assert sorted(p.relative_to(laurels).as_posix() for p in laurels.rglob("*.*")) == expected
+    for svg in laurels.rglob("*.svg"):
         ET.fromstring(svg.read_text(encoding="utf-8"))  # well-formed
+    for png in laurels.rglob("*.png"):
+        head = png.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(head[16:20], "big") == 1200, png  # the width
+    assert (kit / "factsheet.html").is_file()
     assert (kit / "accolades.csv").read_bytes() == awards("export", "--excel", "--urls").stdout_bytes
-    page = (kit / "accolades.html").read_text(encoding="utf-8")
+    page = (kit / "presskit.html").read_text(encoding="utf-8")
     sentence = awards("summary").stdout.strip()
-    assert sentence.replace("'", "&#x27;") in page
-    assert sentence in (kit / "accolades.md").read_text(encoding="utf-8").replace("\\", "")
-    assert f"wrote {3 + len(laurelled)} files" in result.stderr
+    assert sentence.replace("'", "&#39;") in page
+    assert sentence in (kit / "presskit.md").read_text(encoding="utf-8").replace("\\", "")
+    # page, Markdown, fact sheet, CSV, and each laurel as SVG and PNG in four finishes
+    assert f"wrote {4 + len(expected)} files" in result.stderr
 
 
 def test_presskit_applies_the_filters(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
-    assert awards("presskit", "-o", str(kit), "--result", "won", "--since", "2010").exit_code == 0
+    assert awards("presskit", "--no-png", "-o", str(kit), "--result", "won", "--since", "2010").exit_code == 0
     wins = json.loads(awards("list", "--format", "json", "--result", "won", "--since", "2010").stdout)
     stated = [r for r in wins if r["result_stated"]]
     assert stated != wins, "the filter should take in a win no source states, which gets no laurel"
-    assert sorted(p.stem for p in (kit / "laurels").iterdir()) == sorted(r["id"] for r in stated)
+    assert sorted(p.stem for p in (kit / "laurels").glob("*.svg")) == sorted(r["id"] for r in stated)
     rows = (kit / "accolades.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1 + len(wins)
 
 
 def test_presskit_removes_laurels_a_narrower_kit_does_not_have(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
-    awards("presskit", "-o", str(kit))
+    awards("presskit", "--no-png", "-o", str(kit))
     before = len(list((kit / "laurels").iterdir()))
-    awards("presskit", "-o", str(kit), "--year", "2009")
+    awards("presskit", "--no-png", "-o", str(kit), "--year", "2009")
     after = list((kit / "laurels").iterdir())
     assert 0 < len(after) < before
 
@@ -51,7 +59,7 @@ def test_presskit_removes_laurels_a_narrower_kit_does_not_have(awards, tmp_path:
 def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
     target = tmp_path / "a-file"
     target.write_text("x")
-    result = awards("presskit", "-o", str(target))
+    result = awards("presskit", "--no-png", "-o", str(target))
     assert result.exit_code == 2
 
 
@@ -72,7 +80,7 @@ def test_datasette_metadata_names_real_tables_and_columns() -> None:
 def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> None:
     """docs/laurel-idfa-2009.svg, shown in the README, must not drift from the data."""
     kit = tmp_path / "kit"
-    assert awards("presskit", "-o", str(kit)).exit_code == 0
+    assert awards("presskit", "--no-png", "-o", str(kit)).exit_code == 0
     generated = (kit / "laurels" / "idfa-2009-best-feature-length-documentary.svg").read_text(encoding="utf-8")
     shown = (REPO / "docs" / "laurel-idfa-2009.svg").read_text(encoding="utf-8")
     assert shown == generated, "regenerate it: awards presskit -o kit && cp kit/laurels/idfa-2009-*.svg docs/"
@@ -84,8 +92,8 @@ def test_a_rescinded_win_gets_no_laurel_and_no_place_in_the_sentence(awards, dat
     records[0]["status"] = "rescinded"
     path.write_text(json.dumps(records, ensure_ascii=False, indent=2), encoding="utf-8")
     kit = tmp_path / "kit"
-    assert awards("presskit", "-o", str(kit), "--status", "any").exit_code == 0
+    assert awards("presskit", "--no-png", "-o", str(kit), "--status", "any").exit_code == 0
     assert not (kit / "laurels" / f"{records[0]['id']}.svg").exists()
-    page = (kit / "accolades.html").read_text(encoding="utf-8")
+    page = (kit / "presskit.html").read_text(encoding="utf-8")
     assert "rescinded" in page
     assert awards("summary").stdout.strip().replace("'", "&#x27;") in page  # the sentence of active records

@@ -131,3 +131,40 @@ def test_the_compiled_validator_checks_formats_as_jsonschema_does(url: str) -> N
     """fastjsonschema's own `uri` is a loose regular expression; the compiled check uses jsonschema's."""
     source = json.loads((DATA / "sources" / "current-dga-2011.json").read_text(encoding="utf-8")) | {"url": url}
     assert fast_check("source")(source) == validator("source").is_valid(source)
+
+
+def _film_with(fact: str, value: object) -> dict[str, object]:
+    statement = {"value": value, "source": "s", "wording": "w"}
+    return {"id": "f", "title": "t", "year": 2009, "directors": ["d"], "facts": {fact: [statement]}}
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("One paragraph.", True),
+        ("One paragraph.\n\nAnother.", True),
+        ("A line\nbroken inside a paragraph.", False),
+        ("Two blank lines.\n\n\nBetween.", False),
+        ("Trailing white space. \n\nBefore the break.", False),
+        ("A trailing break.\n\n", False),
+    ],
+)
+def test_a_synopsis_is_paragraphs_separated_by_one_blank_line(value: str, valid: bool) -> None:
+    film = _film_with("synopsis", value)
+    assert validator("film").is_valid(film) is valid
+    assert fast_check("film")(film) is valid
+
+
+@pytest.mark.parametrize(
+    ("quote", "valid"),
+    [
+        ({"text": "q", "critic": "c"}, True),
+        ({"text": "q", "outlet": "o", "date": "2010-09"}, True),
+        ({"text": "q"}, False),  # attributed to no one
+        ({"text": "q", "outlet": "o", "date": "September 2010"}, False),
+    ],
+)
+def test_a_press_quote_names_a_critic_or_an_outlet(quote: dict[str, str], valid: bool) -> None:
+    film = _film_with("press_quotes", quote)
+    assert validator("film").is_valid(film) is valid
+    assert fast_check("film")(film) is valid

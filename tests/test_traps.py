@@ -72,7 +72,7 @@ def _warm_up() -> None:
         base = ["--data", str(folder / "data"), "--db", sqlite_url(folder / "a.sqlite")]
         for command in (["validate"], ["load"], ["list"], ["export", "-o", str(folder / "k.csv")]):
             CliRunner().invoke(cli, [*base, *command])
-        CliRunner().invoke(cli, [*base, "presskit", "-o", str(folder / "kit")])
+        CliRunner().invoke(cli, [*base, "presskit", "--no-png", "-o", str(folder / "kit")])
     finally:
         shutil.rmtree(folder)
     _WARM.append(True)
@@ -129,7 +129,7 @@ def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Pat
     code, output = as_user([*base, "validate"])
     assert code == 1 and "awards: error [syntax] cannot read this folder: Permission denied" in output
     assert "valid: 0 error(s)" not in output
-    for command in (["load"], ["export", "-o", str(export)], ["presskit", "-o", str(user_dir / "kit")]):
+    for command in (["load"], ["export", "-o", str(export)], ["presskit", "--no-png", "-o", str(user_dir / "kit")]):
         code, output = as_user([*base, *command])
         assert code == 1, (command, output)
         assert "cannot read this folder" in output and "Traceback" not in output
@@ -376,11 +376,11 @@ def test_export_refuses_a_link_a_fifo_and_a_device(data_copy: Path, tmp_path: Pa
 
 def test_presskit_keeps_what_the_user_put_in_the_kit(data_copy: Path, tmp_path: Path) -> None:
     db, kit = sqlite_url(tmp_path / "a.sqlite"), tmp_path / "kit"
-    assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "presskit", "-o", str(kit)), 0)
+    assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "presskit", "--no-png", "-o", str(kit)), 0)
     (kit / "laurels" / "official-idfa-laurel.svg").write_text("<svg>official</svg>", encoding="utf-8")
     (kit / "contact.txt").write_text("press@example.org", encoding="utf-8")
     (kit / "photos" / "empty").mkdir(parents=True)  # the user's folders, even empty ones
-    result = _cli("--data", str(data_copy), "--db", db, "presskit", "-o", str(kit), "--result", "won")
+    result = _cli("--data", str(data_copy), "--db", db, "presskit", "--no-png", "-o", str(kit), "--result", "won")
     assert_clean_exit(result, 0)
     assert (kit / "laurels" / "official-idfa-laurel.svg").read_text(encoding="utf-8") == "<svg>official</svg>"
     assert (kit / "contact.txt").read_text(encoding="utf-8") == "press@example.org"

@@ -1,0 +1,103 @@
+"""The kit as one library call: from the database (and the owner's kit file) to files by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lasttrain_awards.export import encoded, export_chunks
+from lasttrain_awards.kitfolder import write_folder
+from lasttrain_awards.presskit.content import ContentError, KitContent, KitData, kit_content
+from lasttrain_awards.presskit.kitfile import KitFile, read_kit_file
+from lasttrain_awards.presskit.laurel import FINISHES, laurel_png, laurel_svg
+from lasttrain_awards.presskit.markdown import presskit_markdown
+from lasttrain_awards.presskit.page import factsheet_html, presskit_html
+from lasttrain_awards.presskit.wording import laurel_filename, laurel_rows
+from lasttrain_awards.queries import Filters, film_records, list_awards, source_refs
+from lasttrain_awards.summary import summary_sentence
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sqlalchemy import Engine
+
+    from lasttrain_awards.queries import AwardRow, SourceRef
+
+
+LAUREL_WIDTH = 1200  # pixels: a laurel's PNG, wide enough for a poster's corner at 300 dpi (10 cm)
+
+
+@dataclass(frozen=True)
+class Kit:
+    """A whole kit: its files by name (relative to the kit folder) and what it holds."""
+
+    files: dict[str, bytes]
+    accolades: int
+    laurels: int
+
+
+def kit_files(
+    rows: list[AwardRow],
+    sources: Mapping[str, SourceRef],
+    content: KitContent,
+    kit: KitFile | None = None,
+    include_unstated: bool = False,
+    laurel_width: int | None = LAUREL_WIDTH,
+) -> Kit:
+    """Every file of the kit, from rows, sources and content: nothing is read here."""
+    kit = kit or KitFile()
+    summary = summary_sentence(rows, include_unstated)  # active records only: a rescinded win is no win
+    laurelled = laurel_rows(rows, include_unstated)
+    if kit.highlights is not None:
+        known = {row.id for row in laurelled}
+        unknown = [record_id for record_id in kit.highlights if record_id not in known]
+        if unknown:
+            raise ContentError(f"highlights name records that get no laurel here: {', '.join(unknown)}")
+    data = KitData(rows, summary, sources, content, include_unstated)
+    kit_name = Path(kit.path).name if kit.path else None
+    files = {
+        "presskit.html": presskit_html(data, kit.highlights, kit_name),
+        "presskit.md": presskit_markdown(data),
+        "factsheet.html": factsheet_html(data),
+    }
+    # laurels/<id>.svg in the kit's colours, laurels/<finish>/<id>.svg in one colour for print
+    laurels = {
+        ("laurels/" if finish == "color" else f"laurels/{finish}/") + laurel_filename(row).removesuffix(".svg"): (
+            row,
+            finish,
+        )
+        for finish in FINISHES
+        for row in laurelled
+    }
+    files |= {f"{stem}.svg": laurel_svg(row, finish) for stem, (row, finish) in laurels.items()}
+    encoded_files = {name: text.encode("utf-8") for name, text in files.items()}
+    encoded_files["accolades.csv"] = b"".join(encoded(export_chunks(rows, "csv", urls=True), excel=True))
+    if laurel_width is not None:  # a PNG beside every SVG laurel, rendered from it
+        encoded_files |= {
+            f"{stem}.png": laurel_png(row, finish, laurel_width) for stem, (row, finish) in laurels.items()
+        }
+    return Kit(encoded_files, accolades=len(rows), laurels=len(laurelled))
+
+
+def build_kit(
+    engine: Engine,
+    filters: Filters | None = None,
+    kit_path: Path | None = None,
+    include_unstated: bool = False,
+    laurel_width: int | None = LAUREL_WIDTH,
+) -> Kit:
+    """The kit for the accolades `filters` select, with the owner's kit file when given."""
+    filters = filters or Filters()
+    kit = read_kit_file(kit_path) if kit_path is not None else KitFile()
+    content = kit_content(film_records(engine), kit)
+    return kit_files(list_awards(engine, filters), source_refs(engine), content, kit, include_unstated, laurel_width)
+
+
+def write_kit(directory: Path, kit: Kit) -> list[Path]:
+    """Write the kit into `directory` as one unit (see kitfolder); return the paths written.
+
+    Files of an earlier kit that this one does not make (another filter, a record since removed) are
+    gone; files the tool never wrote stay, untouched.
+    """
+    return write_folder(directory, kit.files)

@@ -1,0 +1,158 @@
+"""The kit's HTML: Jinja2 templates (templates/), autoescaped, with the stylesheet (style.css) inlined.
+
+Pages are self-contained: inline CSS and SVG only, and a Content-Security-Policy that forbids every
+fetch, so opening or printing one sends no request anywhere. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from lasttrain_awards.presskit import theme
+from lasttrain_awards.presskit.chart import timeline_svg
+from lasttrain_awards.presskit.content import OWNER, KitData
+from lasttrain_awards.presskit.laurel import laurel_svg
+from lasttrain_awards.presskit.wording import (
+    LAUREL_ONLY_HEADING,
+    LAUREL_ONLY_NOTE,
+    LEGEND_LABELS,
+    NO_ACCOLADES,
+    SEPARATOR,
+    UNDATED,
+    XML_INVALID,
+    Page,
+    details,
+    in_result_order,
+    laurel_rows,
+    line_parts,
+    result_class,
+    web_url,
+)
+
+if TYPE_CHECKING:
+    from lasttrain_awards.queries import AwardRow, SourceRef
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def stylesheet() -> str:
+    """The kit's stylesheet, a package data file."""
+    return resources.files("lasttrain_awards.presskit").joinpath("style.css").read_text(encoding="utf-8")
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints loses the characters XML forbids (then autoescaping applies)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return XML_INVALID.sub("", value)
+    return value
+
+
+# What every template may call or print besides its own context.
+TEMPLATE_GLOBALS: dict[str, Any] = {
+    "line_parts": line_parts,
+    "details": details,
+    "result_class": result_class,
+    "web_url": web_url,
+    "separator": SEPARATOR,
+    "undated": UNDATED,
+    "owner": OWNER,
+    "legend_labels": LEGEND_LABELS,
+    "no_accolades": NO_ACCOLADES,
+    "laurel_only_heading": LAUREL_ONLY_HEADING,
+    "laurel_only_note": LAUREL_ONLY_NOTE,
+}
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("lasttrain_awards.presskit", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(TEMPLATE_GLOBALS, source_label=source_label)
+    return env
+
+
+def source_label(source: SourceRef) -> str:
+    return f"{source.publisher}: {source.title}" if source.publisher else source.title
+
+
+def _common(page: Page) -> dict[str, Any]:
+    def hover(row: AwardRow) -> str:
+        refs = page.refs(row)
+        return "Sources: " + "; ".join(source_label(s) for _, s in refs) if refs else "No source cited"
+
+    return {
+        "csp": Markup(CSP),
+        "theme_css": Markup(theme.css_variables()),
+        "stylesheet": Markup(stylesheet()),
+        "page": page,
+        "cite": page.cite,
+        "hover": hover,
+    }
+
+
+def presskit_html(data: KitData, highlight_ids: Sequence[str] | None = None, kit_file: str | None = None) -> str:
+    """The press kit's page: title, logline, highlights, synopsis, press, fact sheet, accolades by year
+    with footnoted sources, contact and sales (from the kit file only), and the numbered sources."""
+    rows, content, include_unstated = data.rows, data.content, data.include_unstated
+    page = data.page(first=content.cited())
+    listed = page.listed
+    laurelled = {row.id for row in laurel_rows(rows, include_unstated)}
+    if highlight_ids is None:
+        chosen = [row for row in listed if row.highlight and row.id in laurelled]
+    else:
+        by_id = {row.id: row for row in listed if row.id in laurelled}
+        chosen = [by_id[i] for i in highlight_ids if i in by_id]
+    counts = Counter(row.result for row in listed)
+    owner_lines = any(t is not None and t.source_id is None for t in (content.logline, content.synopsis))
+    return (
+        environment()
+        .get_template("presskit.html.j2")
+        .render(
+            _common(page),
+            content=content,
+            summary=data.summary,
+            rows=listed,
+            highlights=[Markup(laurel_svg(row).strip()) for row in chosen],
+            timeline=Markup(timeline_svg(listed)),
+            legend=[(result, counts[result]) for result in in_result_order(counts)],
+            kit_file=kit_file,
+            owner_lines=owner_lines or bool(content.contact or content.sales),
+        )
+    )
+
+
+FACT_SHEET_QUOTES = 2  # a one-page sheet: the first two chosen quotes
+
+
+def factsheet_html(data: KitData) -> str:
+    """One printable page: title, logline, the fact sheet, the summary sentence and the highlighted
+    accolades, two press quotes, contact; its own numbered sources (only what it cites)."""
+    content = data.content
+    # One source per accolade on a one-page sheet (the first recorded); the page cites them all.
+    highlighted = [
+        row._replace(sources=row.sources[:1], source_names=row.source_names[:1], source_urls=row.source_urls[:1])
+        for row in data.page().listed
+        if row.highlight
+    ]
+    quotes = content.quotes[:FACT_SHEET_QUOTES]
+    sheet = content.cited(synopsis=False, quotes=())
+    page = data.page(first=sheet, after=content.cited(synopsis=False, quotes=quotes), rows=highlighted)
+    return (
+        environment()
+        .get_template("factsheet.html.j2")
+        .render(_common(page), content=content, summary=data.summary, highlighted=highlighted, quotes=quotes)
+    )

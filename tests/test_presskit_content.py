@@ -1,0 +1,163 @@
+"""The kit's content beyond the accolades: sourced film facts, the owner's kit file, and how the
+press-kit command uses them. Kit files are driven by tests/cases/presskit/{valid,invalid}/*.toml."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lasttrain_awards.presskit.content import ContentError, fact_line, kit_content
+from lasttrain_awards.presskit.kitfile import KitFile, KitFileError, read_kit_file
+from lasttrain_awards.queries import FilmRecord, FilmStatement
+from tests.conftest import REPO
+
+CASES = REPO / "tests" / "cases" / "presskit"
+VALID = sorted((CASES / "valid").glob("*.toml"))
+INVALID = sorted((CASES / "invalid").glob("*.toml"))
+
+
+def statement(fact: str, value: object, source: str, qualifier: str | None = None) -> FilmStatement:
+    return FilmStatement(fact, value, source, f"{source} says {value}", qualifier)
+
+
+FILM = FilmRecord(
+    "film",
+    "A Film",
+    2009,
+    ["Director"],
+    [
+        statement("runtime_minutes", 90, "broadcaster", "length of the broadcast"),
+        statement("runtime_minutes", 85, "encyclopedia"),
+        statement("runtime_minutes", 87, "dvd-shop", "length of the DVD"),
+        statement("runtime_minutes", 85, "aggregator"),
+        statement("producers", ["A", "B"], "encyclopedia"),
+        statement("producers", ["A", "C"], "funder"),
+        statement("titles", "A Film", "encyclopedia"),
+        statement("titles", "Un film", "newspaper", "French title"),
+        statement("synopsis", "One.\n\nTwo.", "catalogue"),
+        statement("synopsis", "Other.", "encyclopedia"),
+        statement("press_quotes", {"text": "Fine.", "critic": "C. Critic", "outlet": "Daily"}, "encyclopedia"),
+        statement("press_quotes", {"text": "Good.", "outlet": "Weekly"}, "catalogue"),
+    ],
+)
+
+
+def test_the_value_most_sources_state_comes_first_and_the_others_are_shown() -> None:
+    line = fact_line("Running time", FILM.of("runtime_minutes"), lambda v: f"{v} minutes")
+    assert line is not None
+    assert (line.value, line.source_ids, line.note) == ("85 minutes", ("encyclopedia", "aggregator"), None)
+    # a qualified value never passes for the film's own: it keeps its qualifier
+    assert [(o.text, o.source_id, o.note) for o in line.others] == [
+        ("90 minutes", "broadcaster", "length of the broadcast"),
+        ("87 minutes", "dvd-shop", "length of the DVD"),
+    ]
+
+
+def test_a_chosen_source_puts_its_value_first() -> None:
+    line = fact_line("Running time", FILM.of("runtime_minutes"), str, prefer="dvd-shop")
+    assert line is not None and (line.value, line.source_ids, line.note) == ("87", ("dvd-shop",), "length of the DVD")
+    assert {o.source_id for o in line.others} == {"broadcaster", "encyclopedia", "aggregator"}
+    with pytest.raises(ContentError, match="no running time is recorded from source 'nowhere'"):
+        fact_line("Running time", FILM.of("runtime_minutes"), str, prefer="nowhere")
+
+
+def test_a_disagreement_on_producers_is_shown_not_resolved() -> None:
+    content = kit_content([FILM])
+    (producers,) = [line for line in content.facts if line.label == "Producers"]
+    assert (producers.value, producers.source_ids) == ("A, B", ("encyclopedia",))
+    assert [(o.text, o.source_id) for o in producers.others] == [("A, C", "funder")]
+
+
+def test_without_a_kit_file_the_first_recorded_texts_are_quoted_and_nothing_is_invented() -> None:
+    content = kit_content([FILM])
+    assert content.synopsis is not None and content.synopsis.source_id == "catalogue"
+    assert content.synopsis.paragraphs == ["One.", "Two."]
+    assert [t.text for t in content.other_titles] == ["Un film"]  # the main title is not repeated
+    assert [q.attribution for q in content.quotes] == ["C. Critic, Daily", "Weekly"]
+    assert content.logline is None  # no source gives one: left out, not filled
+    assert content.contact == () and content.sales == ()
+
+
+def test_the_owners_texts_are_theirs_and_their_choices_are_checked() -> None:
+    content = kit_content([FILM], KitFile(logline="Mine.", synopsis_source="encyclopedia", quotes=("Weekly",)))
+    assert content.logline is not None and content.logline.source_id is None  # marked as the owner's
+    assert content.synopsis is not None and content.synopsis.text == "Other."
+    assert [q.outlet for q in content.quotes] == ["Weekly"]
+    for kit, message in [
+        (KitFile(synopsis_source="nowhere"), "no synopsis is recorded from source 'nowhere'"),
+        (KitFile(quotes=("Nobody",)), "no press quote by 'Nobody'"),
+        (KitFile(film="other-film"), "names film 'other-film'"),
+    ]:
+        with pytest.raises(ContentError, match=message):
+            kit_content([FILM], kit)
+    with pytest.raises(ContentError, match="several films"):
+        kit_content([FILM, dataclasses.replace(FILM, id="second")])
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_kit_files_read(path: Path) -> None:
+    kit = read_kit_file(path)
+    assert kit.path == str(path)
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_kit_files_say_where_and_what(path: Path) -> None:
+    expected = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect: ")
+    with pytest.raises(KitFileError) as caught:
+        read_kit_file(path)
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_the_example_kit_file_is_valid_and_used_by_the_bundled_kit(awards, tmp_path: Path) -> None:
+    example = REPO / "examples" / "presskit.toml"
+    result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(example))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "kit" / "presskit.html").read_text(encoding="utf-8")
+    assert "press@example.org" in page and "From the kit&#39;s owner (presskit.toml)" in page
+
+
+def test_a_bad_kit_file_writes_nothing_and_says_why(awards, tmp_path: Path) -> None:
+    bad = CASES / "invalid" / "bad-email.toml"
+    result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(bad))
+    assert result.exit_code == 1
+    assert "$.contact[0].email" in result.stderr and "nothing was written" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "kit").exists()
+
+
+def test_an_unknown_quote_in_the_kit_file_is_an_error(awards, tmp_path: Path) -> None:
+    kit_file = tmp_path / "presskit.toml"
+    kit_file.write_text('quotes = ["Pauline Kael"]\n', encoding="utf-8")
+    result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(kit_file))
+    assert result.exit_code == 1
+    assert "no press quote by 'Pauline Kael'" in result.stderr
+
+
+def test_a_file_the_user_put_in_the_kit_folder_survives(awards, tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    assert awards("presskit", "--no-png", "-o", str(kit)).exit_code == 0
+    (kit / "our-poster.png").write_bytes(b"\x89PNG user file")
+    (kit / "laurels" / "festival-official.svg").write_text("<svg>the festival's own</svg>", encoding="utf-8")
+    # fewer laurels: the stale ones go
+    assert awards("presskit", "--no-png", "-o", str(kit), "--since", "2011").exit_code == 0
+    assert (kit / "our-poster.png").read_bytes() == b"\x89PNG user file"
+    assert (kit / "laurels" / "festival-official.svg").read_text(encoding="utf-8") == "<svg>the festival's own</svg>"
+    assert not (kit / "laurels" / "idfa-2009-best-feature-length-documentary.svg").exists()
+
+
+def test_the_listing_never_imports_jinja2(tmp_path: Path) -> None:
+    """Jinja2 (and the press kit) load only for the press-kit command: a listing stays quick."""
+    code = (
+        "import sys; from lasttrain_awards.cli import cli\n"
+        "cli.main(['--db', sys.argv[1], 'list', '--year', '2010'], standalone_mode=False)\n"
+        "assert 'jinja2' not in sys.modules and 'lasttrain_awards.presskit' not in sys.modules, 'imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "awards.sqlite")], capture_output=True, text=True, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
