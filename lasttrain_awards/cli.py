@@ -34,6 +34,7 @@ from lasttrain_awards.queries import (
     YEAR_MAX,
     YEAR_MIN,
     Filters,
+    event_labels,
     iter_awards,
     list_awards,
     list_refuted,
@@ -43,7 +44,7 @@ from lasttrain_awards.queries import (
     wikidata_ids,
 )
 from lasttrain_awards.rendering import FORMATS, cell, render
-from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, text_report
+from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, quiet_text_report, text_report
 
 if TYPE_CHECKING:
     from lasttrain_awards.wikidata import Skipped
@@ -214,7 +215,35 @@ include_unstated_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+GLOBAL_OPTIONS = ("--db", "--data", "--no-build")
+
+
+class AwardsCommand(click.Command):
+    """A subcommand that, given an option of `awards` itself, says where that option goes."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if exc.option_name in GLOBAL_OPTIONS:
+                name = exc.option_name
+                raise click.UsageError(
+                    f"{name} is an option of `awards` itself: put it before the command, "
+                    f"as in `awards {name}{'' if name == '--no-build' else ' …'} {ctx.info_name} …`",
+                    ctx,
+                ) from None
+            raise
+
+
+class AwardsGroup(click.Group):
+    command_class = AwardsCommand
+
+
+@click.group(
+    cls=AwardsGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Run `awards COMMAND -h` for a command's options and examples. Shell completion: see the README.",
+)
 @click.version_option(__version__, "--version", prog_name="awards")
 @click.option(
     "--db",
@@ -240,7 +269,14 @@ include_unstated_option = click.option(
 )
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool) -> None:
-    """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan)."""
+    """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan).
+
+    \b
+    Examples:
+      awards list --year 2010
+      awards --db postgresql+psycopg://user@host/awards list --result won
+      awards validate -q
+    """
     if db is None and os.environ.get("AWARDS_DB") == "":
         db = ""  # an empty AWARDS_DB is as much a mistake as an empty --db, not a request for the default
     if db is not None and not db.strip():
@@ -283,8 +319,16 @@ class RuleId(click.ParamType):
 RULE = RuleId()
 
 
-@cli.command("validate")
+@cli.command("validate", short_help="Check the data against the schemas and rules.")
 @output_options(REPORT_FORMATS, "text")
+@click.option(
+    "--severity",
+    type=click.Choice(["warning", "error"]),
+    default="warning",
+    show_default=True,
+    help="Show findings of this severity and above (the exit status is the same either way).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only, and no summary line: nothing when valid.")
 @click.option("--select", multiple=True, type=RULE, metavar="RULE", help="Apply only this rule (repeatable).")
 @click.option("--ignore", multiple=True, type=RULE, metavar="RULE", help="Skip this rule (repeatable).")
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
@@ -316,6 +360,8 @@ RULE = RuleId()
 def validate_(
     settings: Settings,
     fmt: str,
+    severity: str,
+    quiet: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
@@ -324,7 +370,15 @@ def validate_(
     check_links: bool,
     link_timeout: float,
 ) -> None:
-    """Check every data file against the schemas and rules; exit 1 on any error (see `awards rules`)."""
+    """Check every data file against the schemas and rules; exit 1 on any error (see `awards rules`).
+
+    \b
+    Examples:
+      awards validate
+      awards validate -q                      # errors only: quiet when the data is valid
+      awards validate --format github --strict --ignore undated
+      awards validate --check-links --today 2026-01-01
+    """
     from lasttrain_awards.rules import Context, select_rules
     from lasttrain_awards.validation import scan
 
@@ -336,14 +390,22 @@ def validate_(
     report = scan(settings.data_dir, context, chosen).report
     if strict:
         report = report.strict()
-    click.echo(REPORTERS[fmt](report), nl=False)
+    if quiet or severity == "error":
+        report = report.errors_only()
+    click.echo((quiet_text_report if quiet and fmt == "text" else REPORTERS[fmt])(report), nl=False)
     sys.exit(0 if report.ok else 1)
 
 
-@cli.command("rules")
+@cli.command("rules", short_help="List the validation rules and what each checks.")
 @output_options()
 def rules_(fmt: str) -> None:
-    """List the validation rules: id, default severity, when they run, what they check."""
+    """List the validation rules: id, default severity, when they run, what they check.
+
+    \b
+    Examples:
+      awards rules
+      awards rules --format json
+    """
     from lasttrain_awards.rules import RULES
 
     rows = [
@@ -359,7 +421,7 @@ def rules_(fmt: str) -> None:
     click.echo(render(fmt, rows, ["Rule", "Severity", "Runs", "Gates build", "Checks"]), nl=False)
 
 
-@cli.command("summary")
+@cli.command("summary", short_help="Print the press-kit sentence derived from the data.")
 @include_unstated_option
 @pass_settings
 @library_errors
@@ -367,17 +429,31 @@ def summary_(settings: Settings, include_unstated: bool) -> None:
     """The press-kit sentence, derived from the data (the README carries a copy a test keeps current).
 
     It counts only wins that a source states, unless --include-unstated.
+
+    \b
+    Examples:
+      awards summary
+      awards summary --include-unstated
     """
     from lasttrain_awards.summary import summary_sentence
 
     click.echo(summary_sentence(list_awards(settings.current_engine()), include_unstated))
 
 
-@cli.command("load")
+@cli.command("load", short_help="Validate the data, then rebuild the database from it.")
 @pass_settings
 @library_errors
 def load_(settings: Settings) -> None:
-    """Validate the data, then rebuild the database from it in one transaction."""
+    """Validate the data, then rebuild the database from it in one transaction.
+
+    The other commands build the database when they need to; `load` does it now, and says what it
+    loaded.
+
+    \b
+    Examples:
+      awards load
+      awards --db postgresql+psycopg://user@host/awards load
+    """
     from lasttrain_awards.loading import load
 
     path = sqlite_file(settings.engine.url)
@@ -391,18 +467,29 @@ def load_(settings: Settings) -> None:
         click.echo(f"{summary.warnings} warning(s): see `awards validate`", err=True)
 
 
-@cli.command("list")
+@cli.command("list", short_help="List accolades by year, date and event.")
 @filter_options
 @output_options()
 @urls_option
 @pass_settings
 @library_errors
 def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
-    """List accolades, ordered by year, date and event."""
+    """List accolades, ordered by year, date and event.
+
+    Results are the data's own values (won, nominated, selected, special-mention), as --result takes
+    them, for scripts; `awards export` words them for a press kit (Won, Official selection).
+
+    \b
+    Examples:
+      awards list --year 2010
+      awards list --result won --since 2010 --format csv
+      awards list --event sundance --format json | jq '.[].category'
+      awards list --undated --format tsv
+    """
     _to_stdout(list_chunks(iter_awards(settings.current_engine(), filters), fmt, urls))
 
 
-@cli.command("export")
+@cli.command("export", short_help="Export the press-kit table (CSV, TSV, JSON, Markdown, Wikidata).")
 @filter_options
 @output_options((*EXPORT_FORMATS, "quickstatements"), "csv")
 @urls_option
@@ -424,6 +511,13 @@ def export_(
     `--format quickstatements` gives Wikidata QuickStatements (v1) instead: one statement per win
     (P166) or nomination (P1411) whose film and prize have a Wikidata id in the data; the
     accolades skipped, and why, are listed on stderr.
+
+    \b
+    Examples:
+      awards export --excel -o accolades.csv
+      awards export --format markdown --result won
+      awards export --format ndjson --urls
+      awards export --format quickstatements -o statements.tsv
     """
     if output is not None and not str(output).strip():
         raise click.BadParameter("empty file name", param_hint="-o/--output")
@@ -453,7 +547,7 @@ def export_(
         click.echo(f"{len(skipped)} accolade(s) skipped: nothing is guessed (see the README)", err=True)
 
 
-@cli.command("presskit")
+@cli.command("presskit", short_help="Write the electronic press kit (page, fact sheet, laurels).")
 @filter_options
 @include_unstated_option
 @click.option(
@@ -518,22 +612,38 @@ def presskit_(
     click.echo(f"wrote {len(written)} files to {output}: {kit.accolades} accolades, {kit.laurels} laurels", err=True)
 
 
-@cli.command("stats")
+STATS_GROUPS = {"by_result": "Result", "by_year": "Year", "by_event": "Event"}
+
+
+@cli.command("stats", short_help="Count accolades: in all, by result, by year, by event.")
 @filter_options
-@output_options(("table", "json"))
+@output_options()
 @pass_settings
 @library_errors
 def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
-    """Derived counts: total, by result, by year, by event."""
-    counts = stats(settings.current_engine(), filters)
-    rows = [{"Count": "total", "Key": "", "N": counts["total"]}]
-    for group in ("by_result", "by_year", "by_event"):
-        rows += [{"Count": group, "Key": key, "N": n} for key, n in counts[group].items()]
-    click.echo(render(fmt, rows, ["Count", "Key", "N"], json_data=counts), nl=False)
+    """Derived counts: total, by result, by year, by event (the filters of `list` apply).
+
+    Tables name events; JSON keys them by id, as the data does.
+
+    \b
+    Examples:
+      awards stats
+      awards stats --since 2010 --format json
+    """
+    engine = settings.current_engine()
+    counts = stats(engine, filters)
+    names = event_labels(engine)
+    rows = [{"Counted by": "All", "Value": "", "Accolades": counts["total"]}]
+    for group, label in STATS_GROUPS.items():
+        rows += [
+            {"Counted by": label, "Value": names.get(key, key) if group == "by_event" else key, "Accolades": n}
+            for key, n in counts[group].items()
+        ]
+    click.echo(render(fmt, rows, ["Counted by", "Value", "Accolades"], json_data=counts), nl=False)
 
 
-@cli.command("conflicts")
-@output_options(("table", "json"))
+@cli.command("conflicts", short_help="Show where sources disagree, computed from the claims.")
+@output_options()
 @urls_option
 @pass_settings
 @library_errors
@@ -541,6 +651,11 @@ def conflicts_(settings: Settings, fmt: str, urls: bool) -> None:
     """Where sources disagree (category wording, year, result, film facts), computed from the claims.
 
     Refuted claims are shown by `awards refuted`.
+
+    \b
+    Examples:
+      awards conflicts
+      awards conflicts --urls --format csv
     """
     from lasttrain_awards.conflicts import conflicts  # the one command that uses the ORM
 
@@ -570,7 +685,7 @@ def _citations(citations: list[dict[str, Any]], urls: bool) -> list[str]:
     return [f"{c['publisher']}: {c['title']}" + (f" <{c['url']}>" if urls and c["url"] else "") for c in citations]
 
 
-@cli.command("refuted")
+@cli.command("refuted", short_help="List false claims that circulate, with the evidence.")
 @output_options()
 @urls_option
 @pass_settings
@@ -580,6 +695,11 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
 
     They never count: no list, export, summary or laurel includes them. Check a claim here before
     copying it into a press kit.
+
+    \b
+    Examples:
+      awards refuted
+      awards refuted --urls --format markdown
     """
     from lasttrain_awards.export import neutralize
 
@@ -595,15 +715,27 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
         }
         for r in found
     ]
-    if fmt == "csv":  # a CSV may be opened in a spreadsheet, whichever command wrote it
+    if fmt in ("csv", "tsv"):  # a table file may be opened in a spreadsheet, whichever command wrote it
         rows = [{h: neutralize(cell(v)) for h, v in row.items()} for row in rows]
     click.echo(render(fmt, rows, headers, json_data=found), nl=False)
 
 
-@cli.command("ddl")
-@click.option("--dialect", type=click.Choice(("sqlite", "postgresql")), default="sqlite", show_default=True)
+@cli.command("ddl", short_help="Print the database DDL generated from the models.")
+@click.option(
+    "--dialect",
+    type=click.Choice(("sqlite", "postgresql")),
+    default="sqlite",
+    show_default=True,
+    help="The SQL dialect to write the CREATE statements in.",
+)
 def ddl_(dialect: str) -> None:
-    """Print the database DDL generated from the models (db/schema.sql is the SQLite one)."""
+    """Print the database DDL generated from the models (db/schema.sql is the SQLite one).
+
+    \b
+    Examples:
+      awards ddl > db/schema.sql
+      awards ddl --dialect postgresql
+    """
     click.echo(ddl(dialect), nl=False)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from lasttrain_awards.queries import AwardRow
-from lasttrain_awards.rendering import cell, render, stream_table
+from lasttrain_awards.rendering import cell, render, stream_table, tsv_line
 from lasttrain_awards.summary import is_official_selection
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
@@ -29,7 +29,7 @@ RESULT_LABELS = {
     "special-mention": "Special mention",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-EXPORT_FORMATS = ("csv", "json", "markdown")
+EXPORT_FORMATS = ("csv", "tsv", "json", "ndjson", "markdown")
 CHUNK_ROWS = 1000
 
 
@@ -96,7 +96,7 @@ def list_row(row: AwardRow) -> dict[str, Any]:
         "Event": row.event,
         "Category": row.category,
         "Result": result_text(row, row.result),
-        "Sources": ", ".join(row.source_names),
+        "Sources": row.source_names,  # joined by "; " as in every table (a name may hold a comma)
     }
 
 
@@ -129,9 +129,9 @@ def _layout(
 
 def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False) -> str:
     """The press-kit export; every cell neutralized unless raw. JSON always carries the addresses."""
-    if fmt == "json":
+    if fmt in ("json", "ndjson"):
         records = [json_record(r) for r in rows]
-        return render("json", [], COLUMNS, json_data=records if raw else _neutralize_all(records))
+        return render(fmt, [], COLUMNS, json_data=records if raw else _neutralize_all(records))
     return _table_text(rows, *_layout(press_kit_row, COLUMNS, urls), fmt, safe=not raw)
 
 
@@ -145,16 +145,20 @@ def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False,
         yield export_text(list(rows), fmt, raw, urls)
     elif fmt == "json":
         yield from _json_chunks(rows, safe=not raw)
+    elif fmt == "ndjson":
+        yield from _ndjson_chunks(rows, safe=not raw)
     else:
-        yield from _csv_chunks(rows, *_layout(press_kit_row, COLUMNS, urls), safe=not raw)
+        yield from _csv_chunks(rows, *_layout(press_kit_row, COLUMNS, urls), safe=not raw, tsv=fmt == "tsv")
 
 
 def list_chunks(rows: Iterable[AwardRow], fmt: str, urls: bool = False) -> Iterator[str]:
     """The `list` command's output, CSV and JSON streamed: the same text as list_text."""
     if fmt == "json":
         yield from _json_chunks(rows, safe=False)
-    elif fmt == "csv":
-        yield from _csv_chunks(rows, *_layout(list_row, LIST_COLUMNS, urls), safe=True)
+    elif fmt == "ndjson":
+        yield from _ndjson_chunks(rows, safe=False)
+    elif fmt in ("csv", "tsv"):
+        yield from _csv_chunks(rows, *_layout(list_row, LIST_COLUMNS, urls), safe=True, tsv=fmt == "tsv")
     elif fmt == "table":
         make_row, columns = _layout(list_row, LIST_COLUMNS, urls)
         yield from stream_table(({h: cell(v) for h, v in make_row(r).items()} for r in rows), columns)
@@ -178,11 +182,37 @@ def _json_chunks(rows: Iterable[AwardRow], safe: bool) -> Iterator[str]:
     yield "".join(pieces) + ("[]\n" if separator.startswith("[") else "\n]\n")
 
 
+def _ndjson_chunks(rows: Iterable[AwardRow], safe: bool) -> Iterator[str]:
+    """One JSON record per line, the records of the JSON array, a chunk of rows at a time."""
+    pieces: list[bytes] = []
+    for row in rows:
+        record = json_record(row)
+        pieces.append(orjson.dumps(_neutralize_all(record) if safe else record))
+        if len(pieces) == CHUNK_ROWS:
+            yield b"\n".join(pieces).decode() + "\n"
+            pieces = []
+    yield b"\n".join(pieces).decode() + "\n" if pieces else ""
+
+
+class _TsvWriter:
+    """csv.writer's interface for TSV: no quoting, tabs and line breaks in a value become spaces."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self.buffer = buffer
+
+    def writerow(self, cells: Iterable[str]) -> None:
+        self.buffer.write(tsv_line(cells))
+
+
 def _csv_chunks(
-    rows: Iterable[AwardRow], make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], safe: bool
+    rows: Iterable[AwardRow],
+    make_row: Callable[[AwardRow], dict[str, Any]],
+    columns: tuple[str, ...],
+    safe: bool,
+    tsv: bool = False,
 ) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)  # the same dialect as rendering.to_csv
+    writer: Any = _TsvWriter(buffer) if tsv else csv.writer(buffer)  # the same dialects as rendering
     keep = neutralize if safe else str
     writer.writerow([keep(h) for h in columns])
     for n, row in enumerate(rows, 1):
@@ -203,6 +233,6 @@ def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
 
 def list_text(rows: list[AwardRow], fmt: str, urls: bool = False) -> str:
     """The `list` command's output. Its CSV is neutralized too: it may be opened in a spreadsheet."""
-    if fmt == "json":
-        return render("json", [], LIST_COLUMNS, json_data=[json_record(r) for r in rows])
-    return _table_text(rows, *_layout(list_row, LIST_COLUMNS, urls), fmt, safe=fmt == "csv")
+    if fmt in ("json", "ndjson"):
+        return render(fmt, [], LIST_COLUMNS, json_data=[json_record(r) for r in rows])
+    return _table_text(rows, *_layout(list_row, LIST_COLUMNS, urls), fmt, safe=fmt in ("csv", "tsv"))

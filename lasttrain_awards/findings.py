@@ -65,6 +65,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     root: Path | None = None  # the data directory the findings' files are relative to
+    hidden_warnings: int = 0  # warnings left out of the output (--severity error): counted, not shown
 
     def add(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
@@ -85,3 +86,8 @@ class Report:
         """The same report with every warning counted as an error (`--strict`)."""
         raised = [replace(f, severity=Severity.ERROR) for f in self.findings]
         return Report(raised, self.files_checked, self.root)
+
+    def errors_only(self) -> Report:
+        """The same verdict with the warnings counted but not shown (`--severity error`, `-q`)."""
+        errors = [f for f in self.findings if f.severity is Severity.ERROR]
+        return Report(errors, self.files_checked, self.root, len(self.findings) - len(errors) + self.hidden_warnings)

@@ -279,6 +279,12 @@ def film_records(engine: Engine) -> list[FilmRecord]:
     return found
 
 
+def event_labels(engine: Engine) -> dict[str, str]:
+    """Every event's name, by id: what tables show where the data keys by id."""
+    with engine.connect() as connection:
+        return dict(connection.execute(select(events.c.id, events.c.name)).all())
+
+
 def source_refs(engine: Engine) -> dict[str, SourceRef]:
     """Every source as a footnote cites it, by id."""
     return {source_id: SourceRef.from_record(record) for source_id, record in source_records(engine).items()}

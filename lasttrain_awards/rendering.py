@@ -11,10 +11,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "ndjson", "markdown")
 COLUMN_GAP = 2  # tabulate's "simple" format puts two spaces between columns
 MIN_COLUMN = 8
 HEADER_PADDING = 2
+LONGEST_UNBROKEN = 30  # a column is never narrower than its longest word, up to this (then a URL is cut)
 
 
 def cell(value: Any) -> str:
@@ -32,6 +33,29 @@ def cell(value: Any) -> str:
 
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_ndjson(items: Iterable[Any]) -> str:
+    """Newline-delimited JSON: one compact object per line (jq, log tools, streaming readers)."""
+    import orjson  # the streamed listings write it too: one spelling
+
+    return "".join(orjson.dumps(item).decode() + "\n" for item in items)
+
+
+_TSV_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def tsv_cell(text: str) -> str:
+    """A TSV field: tabs and line breaks become one space, as TSV has no quoting (cut, awk, paste)."""
+    return _TSV_BREAKS.sub(" ", text)
+
+
+def tsv_line(cells: Iterable[str]) -> str:
+    return "\t".join(tsv_cell(c) for c in cells) + "\n"
+
+
+def to_tsv(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
+    return tsv_line(headers) + "".join(tsv_line(cell(row.get(h)) for h in headers) for row in rows)
 
 
 def to_csv(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
@@ -65,6 +89,16 @@ def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
     return tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
+def _floors(headers: Sequence[str], body: Sequence[Sequence[str]], natural: list[int]) -> list[int]:
+    """How narrow each column may get: its header, MIN_COLUMN, and its longest word (up to
+    LONGEST_UNBROKEN), so that wrapping breaks between words, never inside one."""
+    floors = []
+    for i, header in enumerate(headers):
+        longest = max((len(word) for row in body for word in row[i].split()), default=0)
+        floors.append(min(natural[i], max(len(header) + HEADER_PADDING, MIN_COLUMN, min(longest, LONGEST_UNBROKEN))))
+    return floors
+
+
 def _fit(natural: list[int], floors: list[int], total: int) -> list[int]:
     """Column widths that fit the terminal: shrink the widest columns first, none below its floor."""
     widths = list(natural)
@@ -88,9 +122,8 @@ def to_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], width: int 
     natural = [
         max(floors[i], *(len(line) for r in body for line in r[i].splitlines() or [""])) for i in range(len(headers))
     ]
-    floors = [min(n, max(f, MIN_COLUMN)) for n, f in zip(natural, floors, strict=True)]
     total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
-    widths = _fit(natural, floors, total)
+    widths = _fit(natural, _floors(headers, body, natural), total)
     return tabulate(body, headers=list(headers), tablefmt="simple", maxcolwidths=widths, disable_numparse=True) + "\n"
 
 
@@ -137,8 +170,9 @@ def stream_table(rows: Iterable[dict[str, Any]], headers: Sequence[str], width: 
     body = [[cell(row.get(h)) for h in headers] for row in sample]
     floors = [len(h) + HEADER_PADDING for h in headers]
     natural = [max(floors[i], *(len(r[i]) for r in body)) for i in range(len(headers))]
-    floors = [min(n, max(f, MIN_COLUMN)) for n, f in zip(natural, floors, strict=True)]
-    widths = _fit(natural, floors, width or shutil.get_terminal_size(fallback=(120, 24)).columns)
+    widths = _fit(
+        natural, _floors(headers, body, natural), width or shutil.get_terminal_size(fallback=(120, 24)).columns
+    )
     lines = [_table_line(headers, widths), _table_line(["-" * w for w in widths], widths)]
     template = (" " * COLUMN_GAP).join(f"{{:<{w}}}" for w in widths)
     full = sum(widths) + COLUMN_GAP * (len(widths) - 1)
@@ -166,8 +200,12 @@ def render(fmt: str, rows: Sequence[dict[str, Any]], headers: Sequence[str], jso
     """Rows (dicts keyed by header) in the chosen format; JSON prints `json_data` when given."""
     if fmt == "json":
         return to_json(json_data if json_data is not None else list(rows))
+    if fmt == "ndjson":
+        return to_ndjson(json_data if isinstance(json_data, list) else rows)
     if fmt == "csv":
         return to_csv(rows, headers)
+    if fmt == "tsv":
+        return to_tsv(rows, headers)
     if fmt == "markdown":
         return to_markdown(rows, headers)
     if fmt == "table":

@@ -33,15 +33,21 @@ def finding_line(report: Report, f: Finding) -> str:
 
 
 def _verdict(report: Report) -> str:
-    n_err, n_warn = len(report.errors), len(report.warnings)
+    n_err, n_warn = len(report.errors), len(report.warnings) + report.hidden_warnings
     verdict = "valid" if report.ok else "invalid"
     of = f" of {report.root}" if report.root is not None else ""
-    return f"{verdict}: {n_err} error(s), {n_warn} warning(s) in {report.files_checked} file(s){of}"
+    hidden = f" ({report.hidden_warnings} not shown)" if report.hidden_warnings else ""
+    return f"{verdict}: {n_err} error(s), {n_warn} warning(s){hidden} in {report.files_checked} file(s){of}"
 
 
 def text_report(report: Report) -> str:
     lines = [finding_line(report, f) for f in report.errors + report.warnings]
     return "\n".join([*lines, _verdict(report)]) + "\n"
+
+
+def quiet_text_report(report: Report) -> str:
+    """The error lines only, no verdict line (`-q`): nothing at all when the data is valid."""
+    return "".join(finding_line(report, f) + "\n" for f in report.errors)
 
 
 def json_report(report: Report) -> str:
@@ -53,6 +59,7 @@ def json_report(report: Report) -> str:
                 "files_checked": report.files_checked,
                 "errors": [f.as_dict() | {"file": shown_path(report, f)} for f in report.errors],
                 "warnings": [f.as_dict() | {"file": shown_path(report, f)} for f in report.warnings],
+                "hidden_warnings": report.hidden_warnings,
             },
             ensure_ascii=False,
             indent=2,

@@ -128,8 +128,9 @@ def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "tsv", "csv"])
 @pytest.mark.parametrize("raw", [False, True])
-def test_streamed_json_is_byte_for_byte_json_dumps(awards, db_path: Path, raw: bool, monkeypatch) -> None:
+def test_streamed_export_is_the_whole_export(awards, db_path: Path, raw: bool, fmt: str, monkeypatch) -> None:
     from lasttrain_awards import export
     from lasttrain_awards.database import make_engine
     from lasttrain_awards.paths import sqlite_url
@@ -139,11 +140,11 @@ def test_streamed_json_is_byte_for_byte_json_dumps(awards, db_path: Path, raw: b
     monkeypatch.setattr(export, "CHUNK_ROWS", 5)  # chunk boundaries inside the 22 records
     engine = make_engine(sqlite_url(db_path))
     for filters in (Filters(), Filters(years=(1900,))):  # many rows, and none
-        streamed = "".join(export.export_chunks(iter_awards(engine, filters), "json", raw))
-        assert streamed == export.export_text(list_awards(engine, filters), "json", raw)
+        streamed = "".join(export.export_chunks(iter_awards(engine, filters), fmt, raw))
+        assert streamed == export.export_text(list_awards(engine, filters), fmt, raw)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "table", "markdown"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "ndjson", "table", "markdown"])
 def test_streamed_list_is_the_whole_list(awards, db_path: Path, fmt: str, monkeypatch) -> None:
     from lasttrain_awards import export
     from lasttrain_awards.database import make_engine
@@ -169,3 +170,33 @@ def test_csv_is_written_in_chunks(awards, db_path: Path, monkeypatch) -> None:
     chunks = list(export.export_chunks(iter_awards(make_engine(sqlite_url(db_path))), "csv"))
     assert len(chunks) == len(bundled_records()) // 5 + 1
     assert "".join(chunks).encode() == awards("export").stdout_bytes
+
+
+def test_ndjson_is_the_json_array_one_record_per_line(awards) -> None:
+    for command in (["list"], ["export"]):
+        array = json.loads(awards(*command, "--format", "json").stdout)
+        lines = awards(*command, "--format", "ndjson").stdout.splitlines()
+        assert [json.loads(line) for line in lines] == array and len(lines) > 20
+
+
+def test_tsv_has_one_line_per_row_and_no_quoting(awards, data_dir: Path) -> None:
+    """One line per record, no quoting, formulas inert. (The schemas allow no tab or line break in a
+    value; tsv_cell would make one a space: tested below.)"""
+    path = data_dir / "awards" / "idfa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["category"] = "=HYPERLINK(1) and a tab"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    for command in (["list", "--year", "2009"], ["export", "--year", "2009"]):
+        result = awards(*command, "--format", "tsv")
+        assert result.exit_code == 0, result.output
+        csv_rows = awards(*command, "--format", "csv").stdout_bytes.decode().count("\r\n")
+        lines = result.stdout.splitlines()
+        assert len(lines) == csv_rows  # header and one line per record
+        assert all(line.count("\t") == lines[0].count("\t") for line in lines)
+        assert "'=HYPERLINK(1) and a tab" in result.stdout and '"' not in lines[0]
+
+
+def test_a_tab_or_line_break_in_a_tsv_value_becomes_a_space() -> None:
+    from lasttrain_awards.rendering import tsv_line
+
+    assert tsv_line(["a\tb", "c\r\nd", "e"]) == "a b\tc d\te\n"
