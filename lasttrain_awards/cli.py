@@ -607,7 +607,8 @@ def presskit_(
         click.echo(str(exc), err=True)
         raise click.ClickException(f"the kit file {kit_path} is not valid; nothing was written") from None
     except ContentError as exc:
-        raise click.ClickException(f"{exc}; nothing was written") from None
+        where = f"{kit_path}: {exc.key}: " if kit_path is not None and exc.key else ""
+        raise click.ClickException(f"{where}{exc}; nothing was written") from None
     written = write_kit(output, kit)
     click.echo(f"wrote {len(written)} files to {output}: {kit.accolades} accolades, {kit.laurels} laurels", err=True)
 

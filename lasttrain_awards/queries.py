@@ -31,6 +31,7 @@ _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]
 RESULTS: tuple[str, ...] = tuple(_AWARD["result"]["enum"])  # the schema is the one list of results
 STATUSES: tuple[str, ...] = tuple(_AWARD["status"]["enum"])
+SOURCE_KINDS: tuple[str, ...] = tuple(load_schema("source")["properties"]["kind"]["enum"])  # strongest first
 COUNTRIES: frozenset[str] = frozenset(load_schema("common")["$defs"]["country"]["enum"])
 YEAR_MIN: int = _YEAR["minimum"]
 YEAR_MAX: int = _YEAR["maximum"]
@@ -46,6 +47,18 @@ class Filters:
     country: str | None = None
     undated: bool = False
     status: str | None = "active"  # None: any status
+
+    def describe(self) -> str | None:
+        """The filters in words ("2010; won; from 2009"), None when nothing is filtered out."""
+        parts = [", ".join(map(str, self.years))] if self.years else []
+        parts += [f"from {self.since}"] if self.since is not None else []
+        parts += [f"until {self.until}"] if self.until is not None else []
+        parts += [f"events matching {self.event!r}"] if self.event else []
+        parts += [self.result] if self.result else []
+        parts += [f"country {self.country}"] if self.country else []
+        parts += ["undated only"] if self.undated else []
+        parts += [f"status {self.status or 'any'}"] if self.status != "active" else []
+        return "; ".join(parts) or None
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         """The query narrowed to the matching awards (it must select from awards)."""
@@ -87,6 +100,7 @@ class SourceRef:
     url: str | None = None
     retrieved: str | None = None
     published: str | None = None
+    kind: str | None = None  # how strong it is (source.schema.json's kinds, strongest first)
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> SourceRef:
@@ -98,6 +112,7 @@ class SourceRef:
             url=record.get("url"),
             retrieved=record.get("retrieved"),
             published=record.get("published"),
+            kind=record.get("kind"),
         )
 
 

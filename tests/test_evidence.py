@@ -18,6 +18,7 @@ from click.testing import Result
 
 from lasttrain_awards.export import UNSTATED
 from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING
+from lasttrain_awards.queries import AwardRow
 from tests.conftest import DATA, assert_clean_exit
 
 Run = Callable[..., Result]
@@ -39,14 +40,31 @@ def _flat(text: str) -> str:
 
 
 def _svg_text(path: Path) -> str:
-    """What a laurel says: its text is drawn as outlines, and written out in its <desc>."""
+    """What a laurel says: its <desc> (its text as text), checked against the lines it draws as
+    outlines, so a label the drawing lost cannot pass for one it shows."""
+    from lasttrain_awards.presskit.laurel import text_geometry
+
     root = ElementTree.parse(path).getroot()
     desc = root.find(f"{SVG}desc")
-    return _flat(desc.text or "" if desc is not None else "")
+    said = _flat(desc.text or "" if desc is not None else "")
+    drawn = " ".join(line.text for line in text_geometry(_row(path.stem)))
+    assert said.replace(" / ", " ").replace(" ", "") == drawn.replace(" ", "").replace("…", ""), path.name
+    return said
+
+
+def _row(record_id: str) -> AwardRow:
+    """The record's row as the kit drew it (read back by _kit from the test's database)."""
+    return next(row for row in _ROWS if row.id == record_id)
+
+
+_ROWS: list[AwardRow] = []
 
 
 def _kit(awards: Run, directory: Path, *args: str) -> dict[str, str]:
     _ok(awards("presskit", "--no-png", "-o", str(directory), *args))
+    _ROWS[:] = [
+        AwardRow(**record) for record in json.loads(awards("list", "--format", "json", "--status", "any").stdout)
+    ]
     return {p.relative_to(directory).as_posix(): p.read_text(encoding="utf-8-sig") for p in directory.rglob("*.*")}
 
 

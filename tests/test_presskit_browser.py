@@ -37,15 +37,26 @@ DESKTOP = (1200, 900)
 LAUREL_VIEWBOX = (360, 320)
 
 
+def _chromium() -> str | None:
+    """Debian's chromium, or the Chrome a GitHub runner carries."""
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+
+
+def _chromedriver() -> str | None:
+    """chromedriver on the PATH, or where a GitHub runner keeps it ($CHROMEWEBDRIVER)."""
+    folder = os.environ.get("CHROMEWEBDRIVER")
+    return shutil.which("chromedriver") or (shutil.which("chromedriver", path=folder) if folder else None)
+
+
 def _missing() -> str | None:
     """Why the browser cannot run here, or None."""
     try:
         import selenium  # noqa: F401
     except ImportError:
         return "the selenium package is not installed (pip install selenium)"
-    if not shutil.which("chromium"):
+    if not _chromium():
         return "Chromium is not installed (apt-get install chromium)"
-    if not shutil.which("chromedriver"):
+    if not _chromedriver():
         return "chromedriver is not installed (apt-get install chromium-driver)"
     return None
 
@@ -62,13 +73,13 @@ def browser() -> Iterator[Any]:
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or ""
+    options.binary_location = _chromium() or ""
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
         options.add_argument(flag)
     options.add_argument(f"--window-size={DESKTOP[0]},{DESKTOP[1]}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     # A driver path given to Service means Selenium Manager, which would download a driver, never runs.
-    driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=_chromedriver()), options=options)
     driver.set_page_load_timeout(15)
     try:
         yield driver

@@ -4,6 +4,7 @@ press-kit command uses them. Kit files are driven by tests/cases/presskit/{valid
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,122 @@ def test_the_listing_never_imports_jinja2(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(tmp_path / "awards.sqlite")], capture_output=True, text=True, cwd=REPO
     )
     assert result.returncode == 0, result.stderr
+
+
+def _kit_pages(awards, tmp_path: Path, kit_file: Path, *args: str) -> dict[str, str]:
+    kit = tmp_path / "kit"
+    result = awards("presskit", "--no-png", "-o", str(kit), "--kit", str(kit_file), *args)
+    assert result.exit_code == 0, result.output
+    return {
+        name: (kit / name).read_text(encoding="utf-8") for name in ("presskit.html", "presskit.md", "factsheet.html")
+    }
+
+
+def test_the_owners_texts_are_marked_as_theirs_in_every_output(awards, tmp_path: Path) -> None:
+    pages = _kit_pages(awards, tmp_path, CASES / "valid" / "owner-texts.toml")
+    mine = "A family&#39;s journey home, in the world&#39;s largest migration."
+    assert (
+        f'<p class="logline">{mine} <span class="owner">(from the kit&#39;s owner)</span></p>' in pages["presskit.html"]
+    )
+    assert mine in pages["factsheet.html"] and "(from the kit&#39;s owner)" in pages["factsheet.html"]
+    assert 'Second paragraph. <span class="owner">(from the kit&#39;s owner)</span>' in pages["presskit.html"]
+    assert (
+        "*A family's journey home, in the world's largest migration.* *(from the kit's owner)*" in pages["presskit.md"]
+    )
+    assert "Second paragraph. *(from the kit's owner)*" in pages["presskit.md"]
+
+
+def test_disagreements_are_shown_beside_the_chosen_value(awards, tmp_path: Path) -> None:
+    pages = _kit_pages(awards, tmp_path, CASES / "valid" / "owner-texts.toml")  # runtime_source = the DVD's
+    html, markdown = pages["presskit.html"], pages["presskit.md"]
+    assert re.search(r"<dt>Running time</dt>\s*<dd>87 minutes <span class=\"note-inline\">\(length of the DVD", html)
+    assert re.search(r'<span class="others">Other sources: 85 minutes<sup', html)
+    assert "90 minutes (length of the POV broadcast)" in html
+    producers = next(line for line in markdown.splitlines() if line.startswith("- **Producers:**"))
+    assert "Mila Aung-Thwin, Daniel Cross" in producers and "(other sources: Mila Aung-Thwin, Qi Zhao[^" in producers
+    country = next(line for line in markdown.splitlines() if line.startswith("- **Country:**"))
+    assert country.startswith("- **Country:** China, Canada[^") and "(other sources: Canada[^" in country
+
+
+def test_contacts_are_the_kit_files_in_every_output(awards, tmp_path: Path) -> None:
+    pages = _kit_pages(awards, tmp_path, CASES / "valid" / "contacts.toml")
+    for name, page in pages.items():
+        assert "A. Publicist" in page and "B. Agent" in page, name
+        assert ("Sales &amp; Co &lt;World&gt;" if name.endswith(".html") else "Sales & Co \\<World\\>") in page, name
+        assert "no source states them" in page, name
+    assert 'href="https://example.org/film?a=1&amp;b=2"' in pages["presskit.html"]
+    assert "<h3>Press</h3>" in pages["factsheet.html"] and "<h3>Sales</h3>" in pages["factsheet.html"]
+
+
+def test_without_a_kit_file_there_is_no_contact_section(awards, tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    assert awards("presskit", "--no-png", "-o", str(kit)).exit_code == 0
+    for name in ("presskit.html", "presskit.md", "factsheet.html"):
+        page = (kit / name).read_text(encoding="utf-8")
+        assert "Contact" not in page and "example.org" not in page, name
+
+
+def test_a_filtered_kit_says_it_is_a_selection(awards, tmp_path: Path) -> None:
+    empty = tmp_path / "presskit.toml"
+    empty.write_text("", encoding="utf-8")
+    pages = _kit_pages(awards, tmp_path, empty, "--since", "2011")
+    for name, page in pages.items():
+        assert "A selection of the record: from 2011." in page, name
+    (tmp_path / "none").mkdir()
+    none = _kit_pages(awards, tmp_path / "none", empty, "--year", "1990")
+    for name, page in none.items():
+        assert page.count("No accolades match this selection.") == 1, name
+        assert "No accolades recorded" not in page, name
+
+
+def test_the_fact_sheet_cites_each_highlight_by_its_strongest_source(awards, tmp_path: Path) -> None:
+    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.paths import sqlite_url
+    from lasttrain_awards.queries import SOURCE_KINDS, list_awards, source_refs
+
+    empty = tmp_path / "presskit.toml"
+    empty.write_text('highlights = ["zagrebdox-2010-special-mention"]\n', encoding="utf-8")
+    sheet = _kit_pages(awards, tmp_path, empty)["factsheet.html"]
+    items = re.findall(r'<li class="accolade[^"]*" id="a-([a-z0-9-]+)" title="Sources: ([^"]*)"', sheet)
+    assert [record_id for record_id, _ in items] == ["zagrebdox-2010-special-mention"]  # the kit file's choice
+    engine = make_engine(sqlite_url(tmp_path / "awards.sqlite"))
+    (row,) = [r for r in list_awards(engine) if r.id == "zagrebdox-2010-special-mention"]
+    refs = source_refs(engine)
+    best = min(row.sources, key=lambda s: (SOURCE_KINDS.index(refs[s].kind or ""), row.sources.index(s)))
+    assert items[0][1] == f"{refs[best].publisher}: {refs[best].title}".replace("'", "&#39;")
+
+
+def test_kit_file_content_errors_name_the_file_and_the_key(awards, tmp_path: Path) -> None:
+    kit_file = tmp_path / "presskit.toml"
+    for text, key in [
+        ('synopsis_source = "nope"\n', "synopsis_source"),
+        ('runtime_source = "nope"\n', "runtime_source"),
+        ('highlights = ["no-such-record"]\n', "highlights"),
+    ]:
+        kit_file.write_text(text, encoding="utf-8")
+        result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(kit_file))
+        assert result.exit_code == 1 and f"{kit_file}: {key}: " in result.stderr, (key, result.stderr)
+
+
+def test_a_highlight_the_filters_leave_out_is_skipped_not_an_error(awards, tmp_path: Path) -> None:
+    kit_file = tmp_path / "presskit.toml"
+    kit_file.write_text('highlights = ["idfa-2009-best-feature-length-documentary"]\n', encoding="utf-8")
+    result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(kit_file), "--since", "2010")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_tie_goes_to_the_first_recorded_and_a_qualified_source_never_backs_the_films_value() -> None:
+    statements = [
+        statement("runtime_minutes", 85, "a"),
+        statement("runtime_minutes", 90, "b"),
+        statement("runtime_minutes", 85, "c"),
+        statement("runtime_minutes", 90, "d"),
+        statement("runtime_minutes", 90, "e", "festival cut"),
+    ]
+    line = fact_line("Running time", statements, str)
+    assert line is not None and (line.value, line.source_ids, line.note) == ("85", ("a", "c"), None)
+    assert ("90", "e", "festival cut") in [(o.text, o.source_id, o.note) for o in line.others]
+    names = fact_line(
+        "Producers", [statement("producers", ["A", "B"], "x"), statement("producers", ["B", "A"], "y")], str
+    )
+    assert names is not None and names.source_ids == ("x", "y") and names.others == ()  # the same names, any order

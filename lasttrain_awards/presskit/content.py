@@ -13,14 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from lasttrain_awards.presskit.kitfile import Contact, KitFile
-from lasttrain_awards.presskit.wording import Page
+from lasttrain_awards.presskit.wording import Page, laurel_rows
 from lasttrain_awards.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
 
 OWNER = "the kit's owner"  # how a text from the kit file is attributed
 
 
 class ContentError(Exception):
-    """The kit file asks for something the data does not hold (an unknown film, source or quote)."""
+    """The kit file asks for something the data does not hold (an unknown film, source or quote);
+    `key` is the kit file's key that asks for it."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,16 @@ class KitData:
     sources: Mapping[str, SourceRef]
     content: KitContent
     include_unstated: bool = False
+    highlight_ids: tuple[str, ...] | None = None  # the kit file's choice; None: the data's `highlight`
+    selection: str | None = None  # the filters in words, when the kit holds part of the record
+
+    def highlighted(self) -> list[AwardRow]:
+        """The accolades whose laurels head the page (and that the fact sheet lists): the kit file's
+        choice in its order (those the filters leave out skipped), else the data's, in page order."""
+        laurelled = {row.id: row for row in laurel_rows(self.rows, self.include_unstated)}
+        if self.highlight_ids is None:
+            return [row for row in self.page().listed if row.highlight and row.id in laurelled]
+        return [laurelled[i] for i in self.highlight_ids if i in laurelled]
 
     def page(self, first: Iterable[str] = (), after: Iterable[str] = (), rows: list[AwardRow] | None = None) -> Page:
         return Page.of(self.rows if rows is None else rows, self.sources, self.include_unstated, first, after)
@@ -149,37 +164,40 @@ CREDITS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
 
 
 def _key(value: Any) -> str:
+    """Values compare as `awards conflicts` compares them: a list of names as a set."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = sorted(value)
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def fact_line(
     label: str, statements: Sequence[FilmStatement], shown: Callable[[Any], str], prefer: str | None = None
 ) -> FactLine | None:
-    """The value most sources state (or the preferred source's), its sources, and the other values.
+    """The value most sources state of the film itself, its sources, and every other statement.
 
-    Ties go to the value recorded first. A value a source qualifies (a broadcast length) is shown
-    with its qualifier, so "90 minutes (length of the POV broadcast)" never passes for the film's.
+    Only unqualified statements vote: a value a source qualifies (a broadcast length, a DVD's
+    distributor) is of something else, so it is listed with its qualifier, never counted for the
+    film's own value nor cited as backing it. Ties go to the value recorded first. When every
+    statement is qualified, the first recorded is shown, with its qualifier. `prefer` (the kit
+    file's choice) puts that source's statement first instead.
     """
     if not statements:
         return None
-    groups: dict[str, list[FilmStatement]] = {}
-    for statement in statements:
-        groups.setdefault(_key(statement.value), []).append(statement)
-
-    def unqualified(group: list[FilmStatement]) -> int:
-        return sum(1 for s in group if not s.qualifier)
-
-    ranked = sorted(groups.values(), key=lambda group: (-unqualified(group), -len(group)))  # stable: first wins ties
     if prefer is not None:
-        preferred = [group for group in ranked if any(s.source_id == prefer for s in group)]
+        preferred = [s for s in statements if s.source_id == prefer]
         if not preferred:
-            raise ContentError(f"no {label.lower()} is recorded from source {prefer!r}")
-        ranked.remove(preferred[0])
-        ranked.insert(0, preferred[0])
-    chosen, *rest = ranked
-    notes = [s.qualifier for s in chosen if s.qualifier]
-    note = notes[0] if notes and not unqualified(chosen) else None
-    others = tuple(Sourced(shown(s.value), s.source_id, s.qualifier) for group in rest for s in group)
+            raise ContentError(f"no {label.lower()} is recorded from source {prefer!r}", "runtime_source")
+        first = preferred[0]
+        chosen = [s for s in statements if _key(s.value) == _key(first.value) and s.qualifier == first.qualifier]
+    else:
+        votes: dict[str, list[FilmStatement]] = {}
+        for statement in statements:
+            if not statement.qualifier:
+                votes.setdefault(_key(statement.value), []).append(statement)
+        # max keeps the first of equals: the value recorded first
+        chosen = max(votes.values(), key=len) if votes else [statements[0]]
+    others = tuple(Sourced(shown(s.value), s.source_id, s.qualifier) for s in statements if s not in chosen)
+    note = chosen[0].qualifier
     return FactLine(label, shown(chosen[0].value), tuple(dict.fromkeys(s.source_id for s in chosen)), note, others)
 
 
@@ -187,6 +205,10 @@ def _lines(film: FilmRecord, table: Iterable[tuple[str, str, Callable[[Any], str
     lines = []
     for fact, label, shown in table:
         prefer = kit.runtime_source if fact == "runtime_minutes" else None
+        if prefer is not None and not film.of(fact):
+            raise ContentError(
+                f"no {label.lower()} is recorded at all, from {prefer!r} or any source", "runtime_source"
+            )
         line = fact_line(label, film.of(fact), shown, prefer)
         if line is not None:
             lines.append(line)
@@ -201,7 +223,7 @@ def _chosen_text(film: FilmRecord, fact: str, own: str | None, source: str | Non
     if source is not None:
         statements = [s for s in statements if s.source_id == source]
         if not statements:
-            raise ContentError(f"no {fact} is recorded from source {source!r}")
+            raise ContentError(f"no {fact} is recorded from source {source!r}", f"{fact}_source")
     first = statements[0] if statements else None
     return Sourced(str(first.value), first.source_id, first.qualifier) if first else None
 
@@ -220,7 +242,7 @@ def _quotes(film: FilmRecord, chosen: tuple[str, ...] | None) -> list[Quote]:
         matches = [q for q in quotes if name.casefold() in {(q.critic or "").casefold(), (q.outlet or "").casefold()}]
         if not matches:
             known = sorted({q.critic or q.outlet or "" for q in quotes})
-            raise ContentError(f"no press quote by {name!r} is recorded (recorded: {', '.join(known)})")
+            raise ContentError(f"no press quote by {name!r} is recorded (recorded: {', '.join(known)})", "quotes")
         picked += [q for q in matches if q not in picked]
     return picked
 
@@ -240,10 +262,10 @@ def choose_film(films: Sequence[FilmRecord], kit: KitFile) -> FilmRecord | None:
         for film in films:
             if film.id == kit.film:
                 return film
-        raise ContentError(f"the kit file names film {kit.film!r}, which the data does not hold")
+        raise ContentError(f"the kit file names film {kit.film!r}, which the data does not hold", "film")
     if len(films) > 1:
         names = ", ".join(film.id for film in films)
-        raise ContentError(f"the data holds several films ({names}): name one with `film = …` in the kit file")
+        raise ContentError(f"the data holds several films ({names}): name one with `film = …` in the kit file", "film")
     return films[0] if films else None
 
 
@@ -251,8 +273,9 @@ def kit_content(films: Sequence[FilmRecord], kit: KitFile | None = None) -> KitC
     """The kit's content for the chosen film: facts with their sources, texts, quotes, contacts."""
     kit = kit or KitFile()
     film = choose_film(films, kit)
-    if film is None:
-        return KitContent(title="Accolades", contact=kit.contact, sales=kit.sales)
+    if film is None:  # no film in the data: the owner's texts still stand, marked as theirs
+        own = [Sourced(text, None) if text else None for text in (kit.logline, kit.synopsis)]
+        return KitContent(title="Accolades", logline=own[0], synopsis=own[1], contact=kit.contact, sales=kit.sales)
     releases = [
         FactLine("Release", _release(s.value), (s.source_id,), s.qualifier)
         for s in sorted(film.of("release_dates"), key=lambda s: s.value["date"])

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from lasttrain_awards.queries import AwardRow, SourceRef
 
 
+NO_MATCH = "No accolades match this selection."
 LAUREL_WIDTH = 1200  # pixels: a laurel's PNG, wide enough for a poster's corner at 300 dpi (10 cm)
 
 
@@ -44,22 +45,21 @@ def kit_files(
     kit: KitFile | None = None,
     include_unstated: bool = False,
     laurel_width: int | None = LAUREL_WIDTH,
+    selection: str | None = None,
 ) -> Kit:
-    """Every file of the kit, from rows, sources and content: nothing is read here."""
+    """Every file of the kit, from rows, sources and content: nothing is read here. `selection`: the
+    filters in words, shown on every page when the kit holds part of the record."""
     kit = kit or KitFile()
     summary = summary_sentence(rows, include_unstated)  # active records only: a rescinded win is no win
+    if not rows and selection:
+        summary = NO_MATCH
     laurelled = laurel_rows(rows, include_unstated)
-    if kit.highlights is not None:
-        known = {row.id for row in laurelled}
-        unknown = [record_id for record_id in kit.highlights if record_id not in known]
-        if unknown:
-            raise ContentError(f"highlights name records that get no laurel here: {', '.join(unknown)}")
-    data = KitData(rows, summary, sources, content, include_unstated)
+    data = KitData(rows, summary, sources, content, include_unstated, kit.highlights, selection)
     kit_name = Path(kit.path).name if kit.path else None
     files = {
-        "presskit.html": presskit_html(data, kit.highlights, kit_name),
+        "presskit.html": presskit_html(data, kit_name),
         "presskit.md": presskit_markdown(data),
-        "factsheet.html": factsheet_html(data),
+        "factsheet.html": factsheet_html(data, kit_name),
     }
     # laurels/<id>.svg in the kit's colours, laurels/<finish>/<id>.svg in one colour for print
     laurels = {
@@ -91,7 +91,16 @@ def build_kit(
     filters = filters or Filters()
     kit = read_kit_file(kit_path) if kit_path is not None else KitFile()
     content = kit_content(film_records(engine), kit)
-    return kit_files(list_awards(engine, filters), source_refs(engine), content, kit, include_unstated, laurel_width)
+    if kit.highlights is not None:  # a record the filters leave out is skipped; one that gets no laurel is an error
+        known = {row.id for row in laurel_rows(list_awards(engine, Filters(status=None)), include_unstated)}
+        unknown = [record_id for record_id in kit.highlights if record_id not in known]
+        if unknown:
+            raise ContentError(
+                f"no laurel is drawn for {', '.join(unknown)} (unknown, or not a win, mention or selection)",
+                "highlights",
+            )
+    rows = list_awards(engine, filters)
+    return kit_files(rows, source_refs(engine), content, kit, include_unstated, laurel_width, filters.describe())
 
 
 def write_kit(directory: Path, kit: Kit) -> list[Path]:

@@ -29,7 +29,7 @@ from lasttrain_awards.presskit.outlines import (
     font_file,
     set_line,
 )
-from lasttrain_awards.presskit.theme import COLORS, INK, OTHER_COLOR
+from lasttrain_awards.presskit.theme import COLORS, FINISH_COLORS, INK, OTHER_COLOR
 from lasttrain_awards.presskit.wording import (
     XML_INVALID,
     category_shown,
@@ -55,10 +55,6 @@ FIT_MARGIN = 0.25  # user units of the ellipse kept clear: path coordinates are 
 ELLIPSIS = " …"
 
 FINISHES = ("color", "gold", "black", "white")
-# The one-colour finishes, for print: wreath and text in one colour on a transparent background (a
-# foil or gold ink, a single black ink, white reversed out of a photograph or a dark poster). "color"
-# is the kit's own palette, from theme.py; these three belong to the laurel alone, so they live here.
-FINISH_COLORS = {"gold": "#c9a227", "black": "#000000", "white": "#ffffff"}
 
 
 def _branch(color: str) -> list[str]:

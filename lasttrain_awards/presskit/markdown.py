@@ -9,7 +9,6 @@ from lasttrain_awards.presskit.kitfile import Contact
 from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
     LAUREL_ONLY_NOTE,
-    NO_ACCOLADES,
     SEPARATOR,
     UNDATED,
     XML_INVALID,
@@ -72,6 +71,7 @@ def presskit_markdown(data: KitData) -> str:
     if content.logline:
         out += [f"*{_md(content.logline.text)}*{attributed(content.logline)}", ""]
     out += [_md(summary), ""]
+    out += [f"A selection of the record: {_md(data.selection)}.", ""] if data.selection else []
     if content.synopsis:
         paragraphs = [_md(p) for p in content.synopsis.paragraphs]
         paragraphs[-1] += attributed(content.synopsis)
@@ -87,11 +87,9 @@ def presskit_markdown(data: KitData) -> str:
             ]
     if content.facts or content.releases or content.credits:
         out += ["## Fact sheet", "", *map(fact, (*content.facts, *content.releases, *content.credits)), ""]
-    out += ["## Accolades", ""]
+    out += ["## Accolades", ""] if page.listed or page.apart else []  # else the sentence above says so
     for year, group in page.groups:
         out += [f"### {year if year is not None else UNDATED}", "", *map(line, group), ""]
-    if not page.listed and not page.apart:
-        out += [NO_ACCOLADES, ""]
     if page.apart:
         out += [f"### {_md(LAUREL_ONLY_HEADING)}", "", _md(LAUREL_ONLY_NOTE), ""]
         out += [line(row, apart=True) for row in page.apart] + [""]

@@ -7,7 +7,6 @@ fetch, so opening or printing one sends no request anywhere. Output is determini
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -23,18 +22,17 @@ from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
     LAUREL_ONLY_NOTE,
     LEGEND_LABELS,
-    NO_ACCOLADES,
     SEPARATOR,
     UNDATED,
     XML_INVALID,
     Page,
     details,
     in_result_order,
-    laurel_rows,
     line_parts,
     result_class,
     web_url,
 )
+from lasttrain_awards.queries import SOURCE_KINDS
 
 if TYPE_CHECKING:
     from lasttrain_awards.queries import AwardRow, SourceRef
@@ -64,7 +62,6 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
     "undated": UNDATED,
     "owner": OWNER,
     "legend_labels": LEGEND_LABELS,
-    "no_accolades": NO_ACCOLADES,
     "laurel_only_heading": LAUREL_ONLY_HEADING,
     "laurel_only_note": LAUREL_ONLY_NOTE,
 }
@@ -104,18 +101,13 @@ def _common(page: Page) -> dict[str, Any]:
     }
 
 
-def presskit_html(data: KitData, highlight_ids: Sequence[str] | None = None, kit_file: str | None = None) -> str:
+def presskit_html(data: KitData, kit_file: str | None = None) -> str:
     """The press kit's page: title, logline, highlights, synopsis, press, fact sheet, accolades by year
     with footnoted sources, contact and sales (from the kit file only), and the numbered sources."""
-    rows, content, include_unstated = data.rows, data.content, data.include_unstated
+    content = data.content
     page = data.page(first=content.cited())
     listed = page.listed
-    laurelled = {row.id for row in laurel_rows(rows, include_unstated)}
-    if highlight_ids is None:
-        chosen = [row for row in listed if row.highlight and row.id in laurelled]
-    else:
-        by_id = {row.id: row for row in listed if row.id in laurelled}
-        chosen = [by_id[i] for i in highlight_ids if i in by_id]
+    chosen = data.highlighted()
     counts = Counter(row.result for row in listed)
     owner_lines = any(t is not None and t.source_id is None for t in (content.logline, content.synopsis))
     return (
@@ -130,6 +122,7 @@ def presskit_html(data: KitData, highlight_ids: Sequence[str] | None = None, kit
             timeline=Markup(timeline_svg(listed)),
             legend=[(result, counts[result]) for result in in_result_order(counts)],
             kit_file=kit_file,
+            selection=data.selection,
             owner_lines=owner_lines or bool(content.contact or content.sales),
         )
     )
@@ -138,21 +131,40 @@ def presskit_html(data: KitData, highlight_ids: Sequence[str] | None = None, kit
 FACT_SHEET_QUOTES = 2  # a one-page sheet: the first two chosen quotes
 
 
-def factsheet_html(data: KitData) -> str:
+def factsheet_html(data: KitData, kit_file: str | None = None) -> str:
     """One printable page: title, logline, the fact sheet, the summary sentence and the highlighted
     accolades, two press quotes, contact; its own numbered sources (only what it cites)."""
     content = data.content
-    # One source per accolade on a one-page sheet (the first recorded); the page cites them all.
-    highlighted = [
-        row._replace(sources=row.sources[:1], source_names=row.source_names[:1], source_urls=row.source_urls[:1])
-        for row in data.page().listed
-        if row.highlight
-    ]
+    # One source per accolade on a one-page sheet, the strongest (awarding body first, then the
+    # press…; the first recorded of equals); the page cites them all.
+    rank = {kind: n for n, kind in enumerate(SOURCE_KINDS)}
+
+    def strength(index_and_id: tuple[int, str]) -> tuple[int, int]:
+        source = data.sources.get(index_and_id[1])
+        return rank.get(source.kind if source and source.kind else "", len(rank)), index_and_id[0]
+
+    highlighted = []
+    for row in data.highlighted():
+        best = min(enumerate(row.sources), key=strength)[0] if row.sources else 0
+        keep = slice(best, best + 1)
+        highlighted.append(
+            row._replace(
+                sources=row.sources[keep], source_names=row.source_names[keep], source_urls=row.source_urls[keep]
+            )
+        )
     quotes = content.quotes[:FACT_SHEET_QUOTES]
     sheet = content.cited(synopsis=False, quotes=())
     page = data.page(first=sheet, after=content.cited(synopsis=False, quotes=quotes), rows=highlighted)
     return (
         environment()
         .get_template("factsheet.html.j2")
-        .render(_common(page), content=content, summary=data.summary, highlighted=highlighted, quotes=quotes)
+        .render(
+            _common(page),
+            content=content,
+            summary=data.summary,
+            highlighted=highlighted,
+            quotes=quotes,
+            selection=data.selection,
+            kit_file=kit_file,
+        )
     )

@@ -13,6 +13,10 @@ TARGET = "#f3ead6"  # the footnote a reader jumped to
 PRINT_INK = "#000000"  # text on paper
 ACCENT = COLORS["won"]
 LINK = COLORS["nominated"]
+# The laurels' one-colour finishes, for print: wreath and text in one colour on a transparent
+# background (a foil or gold ink, a single black ink, white reversed out of a photograph or a dark
+# poster). The "color" finish is COLORS and INK above.
+FINISH_COLORS = {"gold": "#c9a227", "black": "#000000", "white": "#ffffff"}
 # The page's text face. The laurels do not depend on it: their text is drawn as outlines.
 FONT_STACK = "Georgia, 'Times New Roman', serif"
 
