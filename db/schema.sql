@@ -198,3 +198,39 @@ CREATE TABLE refuted_citations (
 CREATE INDEX ix_refuted_citations_refuted_id ON refuted_citations (refuted_id);
 
 CREATE INDEX ix_refuted_citations_source_id ON refuted_citations (source_id);
+
+CREATE VIRTUAL TABLE awards_fts USING fts5(
+	category,
+	category_aliases,
+	event_names,
+	recipients,
+	shared_with,
+	wordings,
+	content='',
+	tokenize='unicode61 remove_diacritics 2'
+);
+
+CREATE VIEW accolades AS SELECT
+	awards.year AS year,
+	awards.date AS date,
+	events.name AS event,
+	awards.edition AS edition,
+	awards.category AS category,
+	awards.result AS result,
+	awards.recipient_names AS recipients,
+	awards.shared_with AS shared_with,
+	awards.section AS section,
+	events.city AS city,
+	events.country AS country,
+	awards.status AS status,
+	awards.pending AS pending,
+	awards.result_stated AS result_stated,
+	awards.cited_sources AS sources,
+	awards.category_aliases AS category_aliases,
+	awards.category_wikidata AS category_wikidata,
+	awards.notes AS notes,
+	awards.resolution AS resolution,
+	awards.id AS id,
+	awards.rowid AS rowid
+FROM awards JOIN events ON events.id = awards.event_id
+ORDER BY awards.list_key;

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from lasttrain_awards.tables import build_metadata, metadata
+from lasttrain_awards.tables import SQLITE_BROWSING_DDL, build_metadata, metadata
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -92,7 +92,11 @@ def read_metadata(engine: Engine) -> dict[str, str]:
 
 
 def ddl(dialect_name: str = "sqlite") -> str:
-    """The DDL of the tables, as committed in db/schema.sql."""
+    """The DDL of the tables, as committed in db/schema.sql.
+
+    SQLite's ends with the full-text index and the view Datasette browses (`awards browse`), which
+    only SQLite builds have: Datasette reads SQLite files, and FTS5 is SQLite's.
+    """
     from sqlalchemy.dialects import postgresql, sqlite  # only here: importing PostgreSQL's dialect is slow
 
     dialect = {"sqlite": sqlite.dialect(), "postgresql": postgresql.dialect()}[dialect_name]
@@ -101,5 +105,7 @@ def ddl(dialect_name: str = "sqlite") -> str:
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    if dialect_name == "sqlite":
+        statements.extend(SQLITE_BROWSING_DDL)
     text = ";\n\n".join(statements) + ";\n"
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -34,8 +34,12 @@ from lasttrain_awards.processes import alive
 from lasttrain_awards.rules import currency_rules, select_rules
 from lasttrain_awards.tables import (
     AWARD_TABLES,
+    BROWSE_VIEW,
     LAYOUT,
+    SEARCH_COLUMNS,
+    SEARCH_TABLE,
     SMALL_TABLES,
+    SQLITE_BROWSING_DDL,
     awards,
     build_metadata,
     claims,
@@ -258,6 +262,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     signature = stat_signature(data_dir)  # before reading: a file changed meanwhile is read again next time
     try:
         with target.begin() as connection:
+            _drop_browsing(connection)
             metadata.drop_all(connection)
             # A file built aside gets its secondary indexes after its rows: one sort per index at the
             # end instead of maintaining every index on each insert. Rebuilt in place, as before.
@@ -282,6 +287,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
                 raise InvalidData(result.report)  # rolls the transaction back
             if temporary is not None:
                 _create_indexes(connection)
+            _create_browsing(connection)
             meta = {
                 "data_fingerprint": result.fingerprint,
                 "files_signature": signature or "",  # "": a file changed just now, the next query hashes
@@ -322,6 +328,37 @@ def _create_indexes(connection: Connection) -> None:
     for table in metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             connection.execute(CreateIndex(index))
+
+
+# The full-text index, filled from the rows in one statement: one pass over awards in rowid order
+# (FTS5 appends rowids in order), each record's event names and claims read through their indexes.
+SEARCH_FILL = (
+    f"INSERT INTO {SEARCH_TABLE} (rowid, {', '.join(name for name, _ in SEARCH_COLUMNS)}) "
+    f"SELECT awards.rowid, {', '.join(expression for _, expression in SEARCH_COLUMNS)} FROM awards"
+)
+
+
+def _drop_browsing(connection: Connection) -> None:
+    """Drop the view and the full-text index of an earlier build rebuilt in place (an in-memory
+    SQLite database; a file is built anew beside the old one)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DROP VIEW IF EXISTS {BROWSE_VIEW}")
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+
+
+def _create_browsing(connection: Connection) -> None:
+    """The full-text index and the view that `awards browse` (Datasette) shows, after the rows.
+
+    SQLite only: Datasette reads SQLite files, and FTS5 is SQLite's. A PostgreSQL build has neither;
+    its queries never use them. The index is filled in bulk by SQLite, not row by row from Python
+    (about 0.4 s per 100,000 records; an 'optimize' after it merged next to nothing, sped no search
+    up measurably, and cost another tenth).
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    for statement in SQLITE_BROWSING_DDL:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(SEARCH_FILL)
 
 
 BUILD_CACHE_KIB = 32 * 1024

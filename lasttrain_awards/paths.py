@@ -50,6 +50,11 @@ def schema_dir() -> Path:
     return _bundled("schema")
 
 
+def datasette_metadata_file() -> Path:
+    """Datasette's metadata for the database (db/metadata.json): titles, descriptions, facets, search."""
+    return _bundled("db") / "metadata.json"
+
+
 DATASET_FOLDERS = ("awards", "events", "sources")
 SETTINGS_TABLE = "lasttrain-awards"  # [tool.lasttrain-awards] data = "path" in a pyproject.toml
 

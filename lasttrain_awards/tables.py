@@ -261,5 +261,78 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 
 # The layout these tables give, recorded in every build: a database of another layout is
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
-# checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables).
-LAYOUT = "36fe703f5e350d13"
+# checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables, the
+# full-text index or the view below).
+LAYOUT = "0871cc2eafb0a383"
+
+# Browsing with Datasette, which reads SQLite files only: these exist in SQLite builds alone (a
+# PostgreSQL build has no full-text table and no view). `awards ddl` prints them after the tables,
+# so they are part of LAYOUT, and the load creates them after the rows (loading._create_browsing).
+#
+# The view people browse: the columns a reader wants, in reading order, with no plumbing (where in
+# which file a record lives, the listing key, the film every record is of, the press-kit
+# highlight), in the order of every listing (list_key: year, date, event, category, undated last).
+# Its rowid column is the record's rowid in awards, the key of the full-text index: Datasette's
+# ?_search= joins on the metadata's fts_pk, and its ?_search_COLUMN= on a column named rowid.
+# (SQLite 3.40 keeps a view's ORDER BY under an aggregate: a count or a facet sorts the view
+# first, a tenth of a second at 100,000 records, nothing at the size of a film's accolades.)
+BROWSE_VIEW = "accolades"
+BROWSE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("year", "awards.year"),
+    ("date", "awards.date"),
+    ("event", "events.name"),
+    ("edition", "awards.edition"),
+    ("category", "awards.category"),
+    ("result", "awards.result"),
+    ("recipients", "awards.recipient_names"),
+    ("shared_with", "awards.shared_with"),
+    ("section", "awards.section"),
+    ("city", "events.city"),
+    ("country", "events.country"),
+    ("status", "awards.status"),
+    ("pending", "awards.pending"),
+    ("result_stated", "awards.result_stated"),
+    ("sources", "awards.cited_sources"),
+    ("category_aliases", "awards.category_aliases"),
+    ("category_wikidata", "awards.category_wikidata"),
+    ("notes", "awards.notes"),
+    ("resolution", "awards.resolution"),
+    ("id", "awards.id"),
+    ("rowid", "awards.rowid"),
+)
+
+# The full-text index (FTS5) over what people search, one row per award record whose rowid is the
+# record's rowid in awards: each column's expression fills it, in one INSERT … SELECT FROM awards
+# at load (loading.SEARCH_FILL). JSON arrays are indexed as they are: the tokenizer reads their
+# names and skips the punctuation, and matches with accents or without (remove_diacritics 2).
+# Contentless (content=''): it holds the index, not a second copy of every wording; a search gives
+# rowids, and the view gives the rows.
+SEARCH_TABLE = "awards_fts"
+SEARCH_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("category", "awards.category"),
+    ("category_aliases", "awards.category_aliases"),
+    # Every name the event answers to: its id, name and aliases.
+    ("event_names", "(SELECT group_concat(name, ' ') FROM event_names WHERE event_names.event_id = awards.event_id)"),
+    ("recipients", "awards.recipient_names"),
+    ("shared_with", "awards.shared_with"),
+    # What the sources say, in their own words (and the translation of those not in English).
+    (
+        "wordings",
+        "(SELECT group_concat(wording || coalesce(' ' || translation, ''), ' ') FROM claims "
+        "WHERE claims.award_id = awards.id)",
+    ),
+)
+
+
+def _indented(lines: list[str]) -> str:
+    return ",\n".join(f"\t{line}" for line in lines)
+
+
+SQLITE_BROWSING_DDL: tuple[str, ...] = (
+    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(\n"
+    + _indented([name for name, _ in SEARCH_COLUMNS] + ["content=''", "tokenize='unicode61 remove_diacritics 2'"])
+    + "\n)",
+    f"CREATE VIEW {BROWSE_VIEW} AS SELECT\n"
+    + _indented([f"{expression} AS {name}" for name, expression in BROWSE_COLUMNS])
+    + "\nFROM awards JOIN events ON events.id = awards.event_id\nORDER BY awards.list_key",
+)

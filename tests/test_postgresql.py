@@ -28,9 +28,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import URL, Engine, MetaData, create_engine, event, make_url, select, text
+from sqlalchemy import URL, Engine, MetaData, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from lasttrain_awards import tables
 from lasttrain_awards.cli import cli
 from tests.conftest import REPO, apply_case, assert_clean_exit, bundled_records, case_dirs, stated_wins
 from tests.test_unicode import write_samples
@@ -212,6 +213,19 @@ def test_load_then_list_matches_sqlite(pg_awards, awards, pg_url) -> None:
     records = bundled_records()
     assert len(rows) == sum(r.get("year") == 2010 for r in records) and all(r["year"] == 2010 for r in rows)
     assert len(dump(pg_url)["awards"]) == len(records)
+
+
+def test_a_postgresql_build_has_no_full_text_table_nor_browsing_view(pg_awards, pg_url) -> None:
+    """Datasette (`awards browse`) reads SQLite files, and FTS5 is SQLite's: both are SQLite builds' alone."""
+    ok(pg_awards("load"))
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as connection:
+            found = inspect(connection)
+            assert set(found.get_table_names()) == set(tables.metadata.tables)  # no awards_fts
+            assert tables.BROWSE_VIEW not in found.get_view_names()
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.parametrize(

@@ -50,10 +50,13 @@ def test_presskit_applies_the_filters(awards, tmp_path: Path) -> None:
 def test_presskit_removes_laurels_a_narrower_kit_does_not_have(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     awards("presskit", "--no-png", "-o", str(kit))
-    before = len(list((kit / "laurels").iterdir()))
+    before = {p.relative_to(kit).as_posix() for p in (kit / "laurels").rglob("*.svg")}
     awards("presskit", "--no-png", "-o", str(kit), "--year", "2009")
-    after = list((kit / "laurels").iterdir())
-    assert 0 < len(after) < before
+    after = {p.relative_to(kit).as_posix() for p in (kit / "laurels").rglob("*.svg")}
+    assert 0 < len(after) < len(before) and after < before
+    # the stale laurels are gone from every finish's folder, not only from the top one
+    for finish in ("", "gold/", "black/", "white/"):
+        assert {p for p in after if p.startswith(f"laurels/{finish}") and p.count("/") == finish.count("/") + 1}
 
 
 def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
@@ -64,17 +67,24 @@ def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
 
 
 def test_datasette_metadata_names_real_tables_and_columns() -> None:
-    from lasttrain_awards.paths import DB_FILE_NAME
-    from lasttrain_awards.tables import metadata
+    from lasttrain_awards.paths import DB_FILE_NAME, datasette_metadata_file
+    from lasttrain_awards.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE, metadata
 
+    assert datasette_metadata_file() == REPO / "db" / "metadata.json"
     meta = json.loads((REPO / "db" / "metadata.json").read_text(encoding="utf-8"))
     ((name, database),) = meta["databases"].items()
     assert name == Path(DB_FILE_NAME).stem  # Datasette names a database after its file
+    view_columns = [column for column, _ in BROWSE_COLUMNS]
     for table_name, table in database["tables"].items():
-        columns = metadata.tables[table_name].columns
-        for column in [*table.get("facets", []), table.get("label_column"), table.get("sort")]:
+        columns = view_columns if table_name == BROWSE_VIEW else metadata.tables[table_name].columns
+        for column in [*table.get("facets", []), table.get("label_column"), table.get("sort"), table.get("fts_pk")]:
             assert column is None or column in columns, f"{table_name}.{column}"
-    assert set(database["tables"]) == set(metadata.tables)
+    assert set(database["tables"]) == {*metadata.tables, BROWSE_VIEW}
+    # The view is what people browse and search; the raw tables it reads are hidden.
+    view = database["tables"][BROWSE_VIEW]
+    assert (view["fts_table"], view["fts_pk"], view["searchmode"]) == (SEARCH_TABLE, "rowid", "escaped")
+    assert "hidden" not in view and "sort" not in view  # the view's own order puts undated records last
+    assert all(database["tables"][t].get("hidden") for t in ("awards", "recipients", "event_names", "metadata"))
 
 
 def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> None:
@@ -96,4 +106,4 @@ def test_a_rescinded_win_gets_no_laurel_and_no_place_in_the_sentence(awards, dat
     assert not (kit / "laurels" / f"{records[0]['id']}.svg").exists()
     page = (kit / "presskit.html").read_text(encoding="utf-8")
     assert "rescinded" in page
-    assert awards("summary").stdout.strip().replace("'", "&#x27;") in page  # the sentence of active records
+    assert awards("summary").stdout.strip().replace("'", "&#39;") in page  # the sentence of active records
