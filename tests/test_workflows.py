@@ -47,12 +47,58 @@ def test_validation_runs_on_data_changes_on_a_schedule_and_by_hand() -> None:
 def test_validation_steps() -> None:
     steps = _yaml(VALIDATE)["jobs"]["validate"]["steps"]
     commands = " | ".join(step.get("run", "") for step in steps)
-    assert "awards validate --format github" in commands
-    assert "--check-links --strict" in commands
+    assert "validate --format github" in commands
+    assert "--strict" in commands and "--check-links" in str(steps)
     # the warnings the data carries by design would make a strict run fail every week
     for designed in ("undated", "result-unstated", "unchecked-source"):
         assert f"--ignore {designed}" in commands
-    assert "pytest" in commands
+    assert "pytest" not in commands, "the suite runs in tests.yml: no push runs it twice"
+
+
+def test_the_strict_check_runs_by_hand_too() -> None:
+    inputs = _yaml(VALIDATE)["on"]["workflow_dispatch"]["inputs"]
+    assert inputs["strict"]["type"] == "boolean" and inputs["check-links"]["type"] == "boolean"
+    (strict,) = [s for s in _yaml(VALIDATE)["jobs"]["validate"]["steps"] if "--strict" in s.get("run", "")]
+    assert "schedule" in strict["if"] and "workflow_dispatch" in strict["if"] and "inputs.strict" in strict["if"]
+
+
+def test_the_schedule_keeps_itself_enabled() -> None:
+    """GitHub disables a schedule after 60 quiet days: each scheduled run re-enables its workflow."""
+    job = _yaml(VALIDATE)["jobs"]["keepalive"]
+    assert job["if"] == "github.event_name == 'schedule'"
+    assert job["permissions"] == {"actions": write} if (write := "write") else False
+    (step,) = job["steps"]
+    assert "actions/workflows/validate.yml/enable" in step["run"] and "--method PUT" in step["run"]
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_every_job_has_a_timeout_and_superseded_runs_are_cancelled(workflow) -> None:
+    document = _yaml(workflow)
+    assert document["concurrency"]["cancel-in-progress"] is True
+    assert "github.ref" in document["concurrency"]["group"]
+    for name, job in document["jobs"].items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/setup-python"):
+                assert step["with"]["cache"] == "pip", name
+
+
+def test_the_tests_workflow_runs_the_postgresql_tests_like_ci_run() -> None:
+    document = _yaml(REPO / ".github" / "workflows" / "tests.yml")
+    job = document["jobs"]["tests"]
+    assert job["services"]["postgres"]["image"].startswith("postgres:")
+    assert "5432:5432" in job["services"]["postgres"]["ports"]
+    assert job["env"]["AWARDS_TEST_POSTGRES_URL"].startswith("postgresql+psycopg://")
+    assert len(job["strategy"]["matrix"]["python-version"]) >= 2
+    commands = " | ".join(step.get("run", "") for step in job["steps"])
+    install = next(step["run"] for step in job["steps"] if step.get("name") == "Install")
+    assert "postgresql" in install and "test" in install
+    for check in ("ruff check", "mypy", "check-jsonschema", "mkdocs build --strict", "pytest"):
+        assert check in commands, check
+    # .ci/run runs the same checks
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    for check in ('ruff" check', "mypy", "check-jsonschema", 'mkdocs" build --strict', "AWARDS_TEST_POSTGRES_URL"):
+        assert check in ci, check
 
 
 def test_pre_commit_hook_is_declared() -> None:
