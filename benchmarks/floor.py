@@ -259,6 +259,18 @@ INSERTS: dict[str, str] = {
 }
 
 
+# The full-text index of db/schema.sql (awards_fts), filled as the project's file is: one INSERT …
+# SELECT over the rows, after them, inside the transaction. The same output needs the same work.
+SEARCH_FILL = """
+INSERT INTO awards_fts (rowid, category, category_aliases, event_names, recipients, shared_with, wordings)
+SELECT awards.rowid, awards.category, awards.category_aliases,
+  (SELECT group_concat(name, ' ') FROM event_names WHERE event_names.event_id = awards.event_id),
+  awards.recipient_names, awards.shared_with,
+  (SELECT group_concat(wording || coalesce(' ' || translation, ''), ' ') FROM claims WHERE claims.award_id = awards.id)
+FROM awards
+"""
+
+
 def _split_ddl(ddl: str) -> tuple[str, list[str]]:
     """db/schema.sql as a script of its CREATE TABLE statements, and its CREATE INDEX statements."""
     statements = [s.strip() for s in ddl.split(";") if s.strip()]
@@ -305,6 +317,7 @@ def build(db: Path, reader: Reader) -> Counter[str]:
         }
         for statement in indexes:  # one by one: executescript would commit first
             connection.execute(statement)
+        connection.execute(SEARCH_FILL)
         insert({"metadata": list(metadata.items())})
         connection.execute("COMMIT")
     except BaseException:
