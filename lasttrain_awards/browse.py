@@ -10,6 +10,7 @@ ours: what it prints and how it stops are Datasette's.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -104,16 +105,37 @@ def browse(database: str | Path, host: str = DEFAULT_HOST, port: int | None = No
         return _run(datasette_command(path, metadata_file, host, port, open_browser))
 
 
+class _Terminated(Exception):
+    """SIGTERM reached `awards browse`: Datasette is stopped with it, not left serving."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def _run(command: list[str]) -> int:
     """Run Datasette in the foreground. Ctrl-C reaches it too (one process group): it stops itself,
-    and is terminated only if it has not within STOP_SECONDS."""
-    with subprocess.Popen(command) as process:
-        try:
-            return process.wait()
-        except KeyboardInterrupt:
+    and is terminated only if it has not within STOP_SECONDS. A SIGTERM sent to `awards` alone (a
+    `kill`, a service manager) is passed on, so no Datasette is left serving the port."""
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        with subprocess.Popen(command) as process:
             try:
-                return process.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
+                return process.wait()
+            except _Terminated:
                 process.terminate()
-            process.wait()
-            raise
+                try:
+                    process.wait(timeout=STOP_SECONDS)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+                return 128 + signal.SIGTERM
+            except KeyboardInterrupt:
+                try:
+                    return process.wait(timeout=STOP_SECONDS)
+                except subprocess.TimeoutExpired:
+                    process.terminate()
+                process.wait()
+                raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)

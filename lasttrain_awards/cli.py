@@ -376,8 +376,8 @@ def validate_(
     Examples:
       awards validate
       awards validate -q                      # errors only: quiet when the data is valid
-      awards validate --format github --strict --ignore undated
-      awards validate --check-links --today 2026-01-01
+      awards validate --format github --strict --ignore undated --ignore result-unstated
+      awards validate --check-links --today 2027-01-01
     """
     from lasttrain_awards.rules import Context, select_rules
     from lasttrain_awards.validation import scan
@@ -392,7 +392,12 @@ def validate_(
         report = report.strict()
     if quiet or severity == "error":
         report = report.errors_only()
-    click.echo((quiet_text_report if quiet and fmt == "text" else REPORTERS[fmt])(report), nl=False)
+    if quiet and fmt == "github":  # the annotations only: a summary line would be one more annotation
+        click.echo(
+            "".join(line + "\n" for line in REPORTERS[fmt](report).splitlines() if line.startswith("::")), nl=False
+        )
+    else:
+        click.echo((quiet_text_report if quiet and fmt == "text" else REPORTERS[fmt])(report), nl=False)
     sys.exit(0 if report.ok else 1)
 
 
@@ -521,8 +526,10 @@ def export_(
     """
     if output is not None and not str(output).strip():
         raise click.BadParameter("empty file name", param_hint="-o/--output")
-    if excel and fmt != "csv":
-        raise click.BadParameter(f"only with --format csv: a byte-order mark would break {fmt}", param_hint="--excel")
+    if excel and fmt not in ("csv", "tsv"):
+        raise click.BadParameter(
+            f"only with --format csv or tsv: a byte-order mark would break {fmt}", param_hint="--excel"
+        )
     engine = settings.current_engine()
     rows = iter_awards(engine, filters)
     skipped: list[Skipped] = []
@@ -593,7 +600,7 @@ def presskit_(
     \b
     Examples:
       awards presskit -o kit
-      awards presskit -o kit --kit presskit.toml --since 2010
+      awards presskit -o kit --kit examples/presskit.toml --since 2010
       awards presskit -o kit --png-width 2400
     """
     from lasttrain_awards.presskit import ContentError, KitFileError, build_kit, write_kit
@@ -624,7 +631,8 @@ STATS_GROUPS = {"by_result": "Result", "by_year": "Year", "by_event": "Event"}
 def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
     """Derived counts: total, by result, by year, by event (the filters of `list` apply).
 
-    Tables name events; JSON keys them by id, as the data does.
+    Tables name events; JSON keys them by id, as the data does; NDJSON gives one line per count
+    ({"group": "by_event", "key": "idfa", "count": 1}).
 
     \b
     Examples:
@@ -640,7 +648,12 @@ def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
             {"Counted by": label, "Value": names.get(key, key) if group == "by_event" else key, "Accolades": n}
             for key, n in counts[group].items()
         ]
-    click.echo(render(fmt, rows, ["Counted by", "Value", "Accolades"], json_data=counts), nl=False)
+    # NDJSON: one line per count, keyed as JSON keys them (ids); the other formats read as the table
+    records = [{"group": "total", "key": None, "count": counts["total"]}] + [
+        {"group": group, "key": key, "count": n} for group in STATS_GROUPS for key, n in counts[group].items()
+    ]
+    json_data: Any = records if fmt == "ndjson" else counts
+    click.echo(render(fmt, rows, ["Counted by", "Value", "Accolades"], json_data=json_data), nl=False)
 
 
 @cli.command("conflicts", short_help="Show where sources disagree, computed from the claims.")
@@ -743,10 +756,11 @@ def browse_(settings: Settings, host: str, port: int, open_browser: bool) -> Non
       awards --db awards.sqlite browse --host 0.0.0.0
       # then, for example: http://127.0.0.1:8001/awards/accolades?_search=Cinematography
     """
-    from lasttrain_awards.browse import BrowseError, browse, sqlite_database
+    from lasttrain_awards.browse import BrowseError, browse, require_datasette, sqlite_database
 
     try:
         path = sqlite_database(settings.db_url)  # before any build: a PostgreSQL URL is refused as it is
+        require_datasette()  # and a missing Datasette is said before a build, not after
         settings.current_engine()  # builds or rebuilds the file when the data changed
         status = browse(path, host=host, port=port, open_browser=open_browser)
     except BrowseError as exc:

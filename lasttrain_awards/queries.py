@@ -355,7 +355,8 @@ def list_refuted(engine: Engine) -> list[dict[str, Any]]:
             citations.setdefault(c.refuted_id, {"claims": [], "refutes": []})[c.role].append(entry)
         records = []
         for row in connection.execute(select(refuted_claims).order_by(refuted_claims.c.id)):
-            record = {k: v for k, v in row._mapping.items() if k not in ("data_file", "film_id")}
+            # str(): the keys are SQLAlchemy's quoted_name, which some JSON writers (orjson) refuse
+            record = {str(k): v for k, v in row._mapping.items() if k not in ("data_file", "film_id")}
             found = citations.get(row.id, {"claims": [], "refutes": []})
             records.append(record | {"claimed_by": found["claims"], "refuted_by": found["refutes"]})
     return records

@@ -89,13 +89,20 @@ def to_markdown(rows: Sequence[dict[str, Any]], headers: Sequence[str]) -> str:
     return tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
-def _floors(headers: Sequence[str], body: Sequence[Sequence[str]], natural: list[int]) -> list[int]:
-    """How narrow each column may get: its header, MIN_COLUMN, and its longest word (up to
-    LONGEST_UNBROKEN), so that wrapping breaks between words, never inside one."""
-    floors = []
-    for i, header in enumerate(headers):
-        longest = max((len(word) for row in body for word in row[i].split()), default=0)
-        floors.append(min(natural[i], max(len(header) + HEADER_PADDING, MIN_COLUMN, min(longest, LONGEST_UNBROKEN))))
+def _floors(headers: Sequence[str], body: Sequence[Sequence[str]], natural: list[int], total: int) -> list[int]:
+    """How narrow each column may get: its header, MIN_COLUMN, and its longest word, so that wrapping
+    breaks between words, never inside one. The longest word counts up to LONGEST_UNBROKEN, less if
+    the columns would not fit the terminal otherwise (then only a word longer than that is cut)."""
+    longest = [max((len(word) for row in body for word in row[i].split()), default=0) for i in range(len(headers))]
+    budget = total - COLUMN_GAP * (len(headers) - 1)
+    floors: list[int] = []
+    for cap in (LONGEST_UNBROKEN, 24, 20, 16, 12, MIN_COLUMN):
+        floors = [
+            min(natural[i], max(len(header) + HEADER_PADDING, MIN_COLUMN, min(longest[i], cap)))
+            for i, header in enumerate(headers)
+        ]
+        if sum(floors) <= budget:
+            break
     return floors
 
 
@@ -123,8 +130,10 @@ def to_table(rows: Sequence[dict[str, Any]], headers: Sequence[str], width: int 
         max(floors[i], *(len(line) for r in body for line in r[i].splitlines() or [""])) for i in range(len(headers))
     ]
     total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
-    widths = _fit(natural, _floors(headers, body, natural), total)
-    return tabulate(body, headers=list(headers), tablefmt="simple", maxcolwidths=widths, disable_numparse=True) + "\n"
+    widths = _fit(natural, _floors(headers, body, natural, total), total)
+    # Wrapped here, between words only (tabulate's own wrapping also breaks at hyphens, inside ids)
+    wrapped = [["\n".join(_wrap(c, w)) if len(c) > w else c for c, w in zip(r, widths, strict=True)] for r in body]
+    return tabulate(wrapped, headers=list(headers), tablefmt="simple", disable_numparse=True) + "\n"
 
 
 LARGE_TABLE = 1000  # rows: from here on a table is laid out from a sample, not by measuring every cell
@@ -134,18 +143,32 @@ def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return (" " * COLUMN_GAP).join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
+_JOINS = "/-._"  # where a word too long for its column may be split: after a slash, hyphen, dot or underscore
+
+
+def _split_point(word: str, width: int) -> int:
+    """Where to split a word longer than the column: after its last join that fits, else at the width."""
+    for i in range(width, 0, -1):
+        if word[i - 1] in _JOINS:
+            return i
+    return width
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap: lines of at most `width`, broken between words (a longer word is cut).
-    What textwrap does for a plain cell, without its regular expressions, for large tables."""
+    """Greedy word wrap: lines of at most `width`, broken between words. A word longer than the
+    column (only when the terminal is too narrow for it) is split after a slash, hyphen or dot
+    ("Documentary/" + "Non-Fiction"), cut only when it has none. What textwrap does for a plain
+    cell, without its regular expressions and without breaking at every hyphen."""
     lines: list[str] = []
     current = ""
     for word in text.split():
-        while len(word) > width:  # a word longer than the column: cut it
+        while len(word) > width:  # a word longer than the column
             if current:
                 lines.append(current)
                 current = ""
-            lines.append(word[:width])
-            word = word[width:]
+            cut = _split_point(word, width)
+            lines.append(word[:cut])
+            word = word[cut:]
         if not current:
             current = word
         elif len(current) + 1 + len(word) <= width:
@@ -170,9 +193,8 @@ def stream_table(rows: Iterable[dict[str, Any]], headers: Sequence[str], width: 
     body = [[cell(row.get(h)) for h in headers] for row in sample]
     floors = [len(h) + HEADER_PADDING for h in headers]
     natural = [max(floors[i], *(len(r[i]) for r in body)) for i in range(len(headers))]
-    widths = _fit(
-        natural, _floors(headers, body, natural), width or shutil.get_terminal_size(fallback=(120, 24)).columns
-    )
+    total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
+    widths = _fit(natural, _floors(headers, body, natural, total), total)
     lines = [_table_line(headers, widths), _table_line(["-" * w for w in widths], widths)]
     template = (" " * COLUMN_GAP).join(f"{{:<{w}}}" for w in widths)
     full = sum(widths) + COLUMN_GAP * (len(widths) - 1)

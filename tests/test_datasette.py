@@ -254,3 +254,37 @@ def test_browse_says_what_to_install_when_datasette_is_missing(tmp_path: Path, m
 def test_browse_refuses_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(browse.BrowseError, match="no database file"):
         browse.browse(tmp_path / "nothing.sqlite")
+
+
+def test_a_sigterm_to_awards_browse_stops_datasette_too(database: Path, tmp_path: Path) -> None:
+    """A `kill` (or a service manager) reaches `awards` alone: Datasette must not be left serving."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "lasttrain_awards", "--db", str(database), "--no-build", "browse"]
+    process = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def serving() -> bool:
+        with socket.socket() as client:
+            return client.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        deadline = time.monotonic() + 60
+        while not serving():
+            assert process.poll() is None and time.monotonic() < deadline, "Datasette never served the port"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 128 + signal.SIGTERM
+        deadline = time.monotonic() + 15
+        while serving():
+            assert time.monotonic() < deadline, "Datasette still serves the port after awards was terminated"
+            time.sleep(0.2)
+    finally:
+        if process.poll() is None:
+            process.kill()

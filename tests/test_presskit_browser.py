@@ -38,8 +38,10 @@ LAUREL_VIEWBOX = (360, 320)
 
 
 def _chromium() -> str | None:
-    """Debian's chromium, or the Chrome a GitHub runner carries."""
-    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    """Debian's chromium; on a GitHub runner ($CHROMEWEBDRIVER set), the Google Chrome its
+    chromedriver is made for (its /usr/bin/chromium is a snapshot that may not match the driver)."""
+    names = ("google-chrome", "chromium") if os.environ.get("CHROMEWEBDRIVER") else ("chromium", "chromium-browser")
+    return next(filter(None, map(shutil.which, names)), None)
 
 
 def _chromedriver() -> str | None:
