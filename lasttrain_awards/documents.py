@@ -56,14 +56,19 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return obj
 
 
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+
 def _problems(value: Any) -> Iterator[tuple[str, str]]:
-    """(JSON path, message) for each value Python's json accepted but JSON or this project does not."""
+    """(JSON path, message) for each value Python's json accepted but JSON or this project does not.
+
+    The first value nested too deep ends the walk: such a file gets that one finding (see _too_deep)."""
     stack: list[tuple[Any, str, int]] = [(value, "$", 0)]
     while stack:
         node, path, depth = stack.pop()
         if depth > MAX_DEPTH:
-            yield path, f"nested more than {MAX_DEPTH} levels deep"
-            continue
+            yield path, TOO_DEEP
+            return
         if isinstance(node, dict):
             for key in getattr(node, "duplicates", ()):
                 yield f"{path}.{key}", f"duplicate key {key!r} in one object (JSON readers disagree on which wins)"
@@ -85,26 +90,77 @@ MAX_DIGITS = 4300  # Python's limit for converting a decimal integer (sys.get_in
 _LONG_NUMBER = re.compile(rf"-?[0-9]{{{MAX_DIGITS + 1},}}")
 
 
-def _too_deep(text: str) -> tuple[int | None, int | None]:
-    """Line and column of the first bracket nested deeper than MAX_DEPTH (strings skipped)."""
-    depth, in_string, escaped = 0, False, False
-    for index, char in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
+# A JSON string, a run of anything else but space and punctuation (a number, a literal), or one character.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^ \t\n\r"\[\]{},:]+|[^ \t\n\r]', re.DOTALL)
+
+
+class _Open:
+    """A container still open where the text is read, and where its current item is."""
+
+    __slots__ = ("at", "expect_key", "index", "key")
+
+    def __init__(self, is_object: bool) -> None:
+        self.key: str | None = None  # an object's current member (None: an array)
+        self.expect_key = is_object  # an object's next string is a key
+        self.index = 0  # an array's current item
+        self.at = 0  # where an object's current member (its key) starts
+
+    def step(self) -> str:
+        return f"[{self.index}]" if self.key is None else f".{self.key}"
+
+
+def _too_deep(text: str, name: str) -> Finding:
+    """The finding for a file nested deeper than MAX_DEPTH: the path and place of its first value below
+    that depth (the top-level value is at depth 0; a member is placed at its key, as PositionMap does).
+
+    It is read off the text with a stack of its own, so it is the same whether this Python's parser
+    gave up on the file (3.11's near 1,000 levels, 3.13's near 10,000) or parsed it: every Python
+    reports a file nested too deep alike."""
+    stack: list[_Open] = []
+    for token in _TOKEN.finditer(text):
+        char, start = token[0][0], token.start()
+        top = stack[-1] if stack else None
+        if char in "]}":
+            if stack:
+                stack.pop()
+        elif char == ",":
+            if top is not None and top.key is None and not top.expect_key:
+                top.index += 1
+            elif top is not None:
+                top.expect_key = True
+        elif char == ":":
+            pass
+        elif top is not None and top.expect_key:
+            try:
+                top.key = str(json.loads(token[0]))
+            except ValueError:
+                top.key = token[0].strip('"')
+            top.at, top.expect_key = start, False
+        elif top is not None and len(stack) > MAX_DEPTH:  # a value starts here, too deep
+            path = "$" + "".join(container.step() for container in stack)
+            line, column = _line_col(text[: start if top.key is None else top.at])
+            return Finding(file=name, rule="syntax", message=TOO_DEEP, path=path, line=line, column=column)
         elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _line_col(text[:index])
-        elif char in "]}":
-            depth -= 1
-    return None, None
+            stack.append(_Open(is_object=char == "{"))
+    return Finding(file=name, rule="syntax", message=TOO_DEEP)  # not found in the text: placed nowhere
+
+
+# Older Pythons' words for a comma before a closing bracket (Python 3.13 names it, at the comma).
+_TRAILING_COMMA = {
+    ("Expecting value", "]"): "array",
+    ("Expecting property name enclosed in double quotes", "}"): "object",
+}
+
+
+def _syntax_error(text: str, exc: json.JSONDecodeError) -> tuple[str, int]:
+    """The parser's message and offset; a trailing comma worded and placed as Python 3.13 does, so
+    that every Python gives the same finding for the commonest slip in a hand-edited file."""
+    kind = _TRAILING_COMMA.get((exc.msg, text[exc.pos : exc.pos + 1]))
+    if kind:
+        before = text[: exc.pos].rstrip(" \t\n\r")
+        if before.endswith(","):
+            return f"Illegal trailing comma before end of {kind}", len(before) - 1
+    return exc.msg, exc.pos
 
 
 class _Unusual(ValueError):
@@ -200,6 +256,8 @@ def strict_findings(content: Any, text: str, name: str) -> list[Finding]:
     problems = list(_problems(content))
     if not problems:
         return []
+    if any(message == TOO_DEEP for _, message in problems):
+        return [_too_deep(text, name)]  # as parse_json gives it when the parser cannot go that deep
     positions = PositionMap(text)
     findings = []
     for path, message in problems:
@@ -226,9 +284,10 @@ def parse_json(data: bytes, name: str) -> tuple[Any, str]:
     try:
         content = json.loads(text, object_pairs_hook=_object, parse_float=_number)
     except json.JSONDecodeError as exc:
-        raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        message, offset = _syntax_error(text, exc)
+        raise fail(f"invalid JSON: {message}", *_line_col(text[:offset])) from None
     except RecursionError:
-        raise fail(f"nested more than {MAX_DEPTH} levels deep", *_too_deep(text)) from None
+        raise DocumentError([_too_deep(text, name)]) from None
     except ValueError as exc:  # e.g. an integer longer than Python will convert
         long_number = _LONG_NUMBER.search(text)
         if long_number:

@@ -21,8 +21,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+from typing import Any
 
 from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, entries_of
 from lasttrain_awards.documents import (
@@ -169,8 +170,30 @@ def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -
             yield ahead.popleft().get()
         pool.close()
         pool.join()
+    except BaseException:
+        _stop_at_once(pool)
+        raise
     finally:
-        pool.terminate()  # after join, nothing left to stop; after an error, the workers at once
+        pool.terminate()  # after join, nothing left to stop; after _stop_at_once, it returns at once
+
+
+def _stop_at_once(pool: Pool) -> None:
+    """After an error or a Ctrl-C: kill the workers, and let Pool.terminate skip the queue handshake
+    that can deadlock. Under load its task thread was seen waiting forever on the input queue's lock
+    while terminate() joined it, so a Ctrl-C hung the command. Killed workers read nothing more; the
+    pool's own threads are daemons, and are told the pool is over before they can start new workers."""
+    from multiprocessing.pool import TERMINATE
+
+    inside: Any = pool  # the pool's own parts: CPython's multiprocessing.pool, unchanged since 3.8
+    inside._worker_handler._state = TERMINATE  # no replacement for the workers killed below
+    for process in inside._pool:
+        process.kill()
+    for process in inside._pool:
+        process.join(timeout=5)
+    inside._task_handler._state = TERMINATE
+    inside._result_handler._state = TERMINATE
+    inside._terminate.cancel()  # its finalizer would join the stuck task thread, now or at exit
+    inside.terminate = lambda: None  # and so would terminate()
 
 
 @dataclass

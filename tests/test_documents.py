@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,22 +71,22 @@ def test_utf16_is_reported_as_not_utf8() -> None:
     assert "not valid UTF-8" in info.value.findings[0].message
 
 
-def _paths(value: object, path: str = "$") -> list[str]:
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            step = f".{key}" if key.replace("_", "a").replace("-", "a").isalnum() else f"['{key}']"
-            found += _paths(item, path + step)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found += _paths(item, f"{path}[{i}]")
-    return found
+def _paths(value: object) -> Iterator[str]:
+    """Every JSON path in the value, in document order, with a stack of its own: a case file nests
+    ~1,000 deep, which Python 3.12 and later parse, and a recursive walk of it would overflow."""
+    stack: list[tuple[str, object]] = [("$", value)]
+    while stack:
+        path, node = stack.pop()
+        yield path
+        if isinstance(node, dict):
+            steps = [(k, f".{k}" if k.replace("_", "a").replace("-", "a").isalnum() else f"['{k}']") for k in node]
+            stack.extend((path + step, node[key]) for key, step in reversed(steps))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(node))))
 
 
 def test_the_path_walker_places_every_path_where_the_full_map_does() -> None:
     """Findings are placed by walking only their path; a full position map of the file must agree."""
-    import json
-
     from lasttrain_awards.positions import PositionMap, _line_col, _Walker, pointer_parts
     from tests.conftest import CASES, DATA
 
@@ -99,11 +101,71 @@ def test_the_path_walker_places_every_path_where_the_full_map_does() -> None:
         except (ValueError, RecursionError):
             continue
         full, walker = PositionMap(text), _Walker(text)
+        if full.locate("$") is None:  # the full map recurses, and gives up on a file nested ~1,000 deep:
+            # only one the reader refuses whole, its finding placed by _too_deep (tested below), not by a path
+            assert max(len(pointer_parts(p)) for p in _paths(value)) > documents.MAX_DEPTH, path
+            continue
         for json_path in _paths(value):
             offset = walker.locate(pointer_parts(json_path))
             assert (None if offset is None else _line_col(text, offset)) == full.locate(json_path), (path, json_path)
             checked += 1
     assert checked > 3_000
+
+
+@pytest.mark.parametrize("depth", [40, 20_000], ids=["parsed", "too-deep-for-the-parser"])
+@pytest.mark.parametrize(
+    ("shape", "path", "line", "column"),
+    [
+        ("{}", "$" + "[0]" * 33, 1, 34),
+        ('{{"a": [1, {{"b c": {}}}]}}', "$.a[1].b c" + "[0]" * 30, 1, 49),  # keys, odd ones as the parser gives them
+        ('[\n  "x\\"[{{",\n  {}\n]', "$[1]" + "[0]" * 32, 3, 35),  # brackets in a string count for nothing
+    ],
+)
+def test_a_file_nested_too_deep_gets_one_finding_on_every_python(
+    depth: int, shape: str, path: str, line: int, column: int
+) -> None:
+    """Python 3.11's parser gives up near 1,000 levels, 3.13's near 10,000: whether this Python's parsed
+    the file or not, the finding is the same, at the first value nested more than MAX_DEPTH deep."""
+    text = shape.format("[" * depth + "]" * depth)
+    with pytest.raises(DocumentError) as info:
+        parse_json(text.encode("utf-8"), "x.json")
+    [finding] = info.value.findings
+    assert (finding.rule, finding.message, finding.path, finding.line, finding.column) == (
+        "syntax",
+        documents.TOO_DEEP,
+        path,
+        line,
+        column,
+    )
+    if depth < 100:  # the text, read without the parser, agrees with the parsed value
+        assert list(documents._problems(json.loads(text)))[-1] == (path, documents.TOO_DEEP)
+
+
+def test_a_member_nested_too_deep_is_placed_at_its_key() -> None:
+    text = '{"k": ' * 40 + "1" + "}" * 40
+    with pytest.raises(DocumentError) as info:
+        parse_json(text.encode("utf-8"), "x.json")
+    [finding] = info.value.findings
+    assert (finding.path, finding.line, finding.column) == ("$" + ".k" * 33, 1, 32 * 6 + 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ("[1,]", "Illegal trailing comma before end of array", 3),
+        ("[1 , ]", "Illegal trailing comma before end of array", 4),
+        ('{"a": [1,\n  ], "b": 2}', "Illegal trailing comma before end of array", 9),
+        ('{"a": 1 ,\n }', "Illegal trailing comma before end of object", 9),
+        ("[1,}", "Expecting value", 4),  # not a trailing comma: the wrong bracket
+        ("[,]", "Expecting value", 2),
+    ],
+)
+def test_a_trailing_comma_is_named_at_the_comma_on_every_python(text: str, message: str, column: int) -> None:
+    """Python 3.13 names a trailing comma, at the comma; older ones say "Expecting value" at the bracket."""
+    with pytest.raises(DocumentError) as info:
+        parse_json(text.encode("utf-8"), "x.json")
+    [finding] = info.value.findings
+    assert (finding.message, finding.line, finding.column) == (f"invalid JSON: {message}", 1, column)
 
 
 @pytest.mark.parametrize(
