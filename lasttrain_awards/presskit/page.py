@@ -86,7 +86,9 @@ def source_label(source: SourceRef) -> str:
     return f"{source.publisher}: {source.title}" if source.publisher else source.title
 
 
-def _common(page: Page) -> dict[str, Any]:
+def _common(page: Page, data: KitData, kit_file: str | None) -> dict[str, Any]:
+    """What every page's template gets: the head, the footnotes of this page, and the kit's content."""
+
     def hover(row: AwardRow) -> str:
         refs = page.refs(row)
         return "Sources: " + "; ".join(source_label(s) for _, s in refs) if refs else "No source cited"
@@ -98,6 +100,10 @@ def _common(page: Page) -> dict[str, Any]:
         "page": page,
         "cite": page.cite,
         "hover": hover,
+        "content": data.content,
+        "summary": data.summary,
+        "selection": data.selection,
+        "kit_file": kit_file,
     }
 
 
@@ -114,15 +120,11 @@ def presskit_html(data: KitData, kit_file: str | None = None) -> str:
         environment()
         .get_template("presskit.html.j2")
         .render(
-            _common(page),
-            content=content,
-            summary=data.summary,
+            _common(page, data, kit_file),
             rows=listed,
             highlights=[Markup(laurel_svg(row).strip()) for row in chosen],
             timeline=Markup(timeline_svg(listed)),
             legend=[(result, counts[result]) for result in in_result_order(counts)],
-            kit_file=kit_file,
-            selection=data.selection,
             owner_lines=owner_lines or bool(content.contact or content.sales),
         )
     )
@@ -159,12 +161,8 @@ def factsheet_html(data: KitData, kit_file: str | None = None) -> str:
         environment()
         .get_template("factsheet.html.j2")
         .render(
-            _common(page),
-            content=content,
-            summary=data.summary,
+            _common(page, data, kit_file),
             highlighted=highlighted,
             quotes=quotes,
-            selection=data.selection,
-            kit_file=kit_file,
         )
     )
