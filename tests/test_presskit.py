@@ -153,11 +153,6 @@ def visible_text(document: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def svg_text(svg: str) -> str:
-    """The words of an SVG's <text> lines, whatever the wrapping (spaces dropped: CJK wraps mid-word)."""
-    root = ET.fromstring(svg)
-    return "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text")).replace(" ", "")
-
 
 def inline_svg(document: str, css_class: str) -> ET.Element:
     match = re.search(rf'<svg class="{css_class}".*?</svg>', document, re.S)

@@ -37,7 +37,6 @@ LAUREL_ONLY_NOTE = (
     "These prizes appear in lists of award laurels (the film's funder's page, a catalogue), but no source "
     "we hold says the film won them. They are not counted above and get no laurel."
 )
-NO_ACCOLADES = "No accolades recorded."
 
 # Characters XML 1.0 forbids (and HTML calls parse errors): dropped rather than let one break a file.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
