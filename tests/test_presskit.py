@@ -153,7 +153,6 @@ def visible_text(document: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-
 def inline_svg(document: str, css_class: str) -> ET.Element:
     match = re.search(rf'<svg class="{css_class}".*?</svg>', document, re.S)
     assert match, css_class
