@@ -21,6 +21,7 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
 from lasttrain_awards.database import sqlite_file
+from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.paths import datasette_metadata_file
 
 INSTALL = "pip install 'lasttrain-awards[browse]'"
@@ -28,7 +29,7 @@ DEFAULT_HOST = "127.0.0.1"
 STOP_SECONDS = 5.0  # how long Datasette gets to stop after Ctrl-C before it is terminated
 
 
-class BrowseError(Exception):
+class BrowseError(AwardsError):
     """The database cannot be browsed: not a SQLite file, or Datasette is not installed."""
 
 

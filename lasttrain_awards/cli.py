@@ -21,14 +21,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import DatabaseUnavailable, check_sqlite_path, ddl, make_engine, sqlite_file
+from lasttrain_awards.database import DEFAULT_CONNECT_TIMEOUT, check_url, ddl, make_engine, shown, sqlite_file
 from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE, KIT_FILE_NAME
-from lasttrain_awards.errors import DataDirectoryError, InvalidData, NotBuilt, OutputError
+from lasttrain_awards.errors import AwardsError, DatabaseUnavailable, InvalidData
 from lasttrain_awards.export import EXPORT_FORMATS, encoded, export_chunks, list_chunks
 from lasttrain_awards.freshness import ensure_current
 from lasttrain_awards.paths import as_db_url, default_db_url, find_data_dir
 from lasttrain_awards.queries import (
-    COUNTRIES,
     RESULTS,
     STATUSES,
     YEAR_MAX,
@@ -41,10 +40,12 @@ from lasttrain_awards.queries import (
     source_records,
     source_refs,
     stats,
+    unjudged,
     wikidata_ids,
 )
-from lasttrain_awards.rendering import FORMATS, cell, render
-from lasttrain_awards.reporting import REPORT_FORMATS, REPORTERS, quiet_text_report, text_report
+from lasttrain_awards.rendering import FORMATS, Output, write
+from lasttrain_awards.reporting import MAX_SHOWN, REPORT_FORMATS, REPORTERS, quiet_text_report, text_report
+from lasttrain_awards.textsafety import visible
 
 if TYPE_CHECKING:
     from lasttrain_awards.wikidata import Skipped
@@ -59,20 +60,37 @@ class Settings:
     data_dir: Path
     default_db: bool = False
     build: bool = True
+    connect_timeout: int = DEFAULT_CONNECT_TIMEOUT
 
     @functools.cached_property
     def engine(self) -> Engine:
-        engine = make_engine(self.db_url)
+        engine = make_engine(self.db_url, self.connect_timeout)
         path = sqlite_file(engine.url)
         if self.default_db and path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)  # only our own default folder is created
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)  # only our own default folder is created
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"cannot create {path.parent} for the default database ({exc.strerror}): set HOME (or "
+                    "XDG_DATA_HOME) to a folder you may write, or give --db (AWARDS_DB) a file path"
+                ) from None
         return engine
 
     def current_engine(self) -> Engine:
         """The engine, after building or rebuilding the database if the data changed."""
-        notify = functools.partial(click.echo, err=True)
-        ensure_current(self.engine, self.data_dir, notify=notify, build=self.build, progress=Progress())
+        ensure_current(self.engine, self.data_dir, notify=say, build=self.build, progress=Progress())
         return self.engine
+
+
+def say(message: str) -> None:
+    """A notice on stderr, its control characters made visible (a file name can hold any)."""
+    click.echo(visible(message), err=True)
+
+
+def say_unjudged(engine: Engine, filters: Filters) -> None:
+    """Say how many records a filter could not judge (no year, no country): unknown is not no."""
+    for note in unjudged(engine, filters):
+        say(f"awards: {note}")
 
 
 class Progress:
@@ -97,8 +115,12 @@ class Progress:
             self.bar.__exit__(None, None, None)
 
 
-def _to_stdout(chunks: Iterable[str | bytes]) -> None:
-    """Write the chunks to stdout; a reader that stops early (`| head`) ends the command quietly, exit 0."""
+def emit(chunks: Iterable[str | bytes]) -> None:
+    """Write a command's output to stdout, the one way every command does.
+
+    A reader that stops early (`| head`) ends the command quietly, exit 0; an output that cannot be
+    written (a full device) is one line naming it, exit 1.
+    """
     try:
         for chunk in chunks:
             click.echo(chunk, nl=False)
@@ -106,45 +128,60 @@ def _to_stdout(chunks: Iterable[str | bytes]) -> None:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # or Python reports it again at exit
         sys.exit(0)
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the failed flush is not retried at exit
+        raise click.ClickException(f"cannot write the output to standard output: {exc.strerror or exc}") from None
+
+
+def _usage_error(exc: AwardsError) -> click.UsageError:
+    ctx = click.get_current_context(silent=True)
+    if exc.hint:
+        return click.BadParameter(visible(str(exc)), ctx=ctx, param_hint=exc.hint)
+    return click.UsageError(visible(str(exc)), ctx=ctx)
 
 
 def library_errors(command: F) -> F:
-    """Turn the library's exceptions into one-line errors with exit status 1."""
+    """Turn the library's exceptions into one clear line: exit 1, or 2 for a request that cannot be."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except InvalidData as exc:
-            click.echo(text_report(exc.report), err=True, nl=False)
+            click.echo(visible_report(text_report(exc.report)), err=True, nl=False)
             raise click.ClickException("the data does not validate; the database was left as it was") from None
-        except (DataDirectoryError, DatabaseUnavailable, NotBuilt, OutputError) as exc:
-            raise click.ClickException(str(exc)) from None
+        except AwardsError as exc:
+            if exc.usage:
+                raise _usage_error(exc) from None
+            raise click.ClickException(visible(str(exc))) from None
         except SQLAlchemyError as exc:
-            detail = getattr(exc, "orig", None) or exc
-            raise click.ClickException(f"database error: {detail}") from None
+            raise click.ClickException(
+                visible(database_message(exc, next((a for a in args if isinstance(a, Settings)), None)))
+            ) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror}".lstrip(": ")) from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(visible(f"{where}{exc.strerror or exc}")) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-MAX_FILTER_TEXT = 200  # characters: no name is longer, and both backends then treat a pattern alike
+def visible_report(text: str) -> str:
+    """A report's lines, each with its controls made visible (the line breaks between them kept)."""
+    return "".join(visible(line) + "\n" for line in text.splitlines())
 
 
-def _filter_text(value: str | None, option: str) -> str | None:
-    """A text filter, refused (a usage error) when it cannot be encoded or cannot match any name."""
-    if value is None:
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise click.BadParameter("not valid UTF-8 text (check the terminal's encoding)", param_hint=option) from None
-    if len(value) > MAX_FILTER_TEXT:
-        raise click.BadParameter(
-            f"{len(value):,} characters: the limit is {MAX_FILTER_TEXT}, longer than any name", param_hint=option
+def database_message(exc: SQLAlchemyError, settings: Settings | None) -> str:
+    """A database error as one line naming the database, and what to try for a connection that failed."""
+    from sqlalchemy.exc import OperationalError
+
+    detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    where = shown(settings.db_url) if settings is not None else "the database"
+    if isinstance(exc, OperationalError) and settings is not None and sqlite_file(settings.db_url) is None:
+        return (
+            f"cannot use {where}: {detail} (is the server up and reachable? "
+            f"--connect-timeout is {settings.connect_timeout} s)"
         )
-    return value
+    return f"database error at {where}: {detail}"
 
 
 def filter_options(command: F) -> F:
@@ -169,26 +206,19 @@ def filter_options(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         status = kwargs.pop("status")
-        since, until = kwargs.pop("since"), kwargs.pop("until")
-        if since is not None and until is not None and since > until:
-            raise click.BadParameter(f"{since} is after --until {until}: nothing could match", param_hint="--since")
-        event = _filter_text(kwargs.pop("event"), "--event")
-        country = _filter_text(kwargs.pop("country"), "--country")
-        if country is not None and country.upper() not in COUNTRIES:
-            raise click.BadParameter(
-                f"{country[:10]!r} is not an ISO 3166-1 alpha-2 country code (for example CA, NL, US)",
-                param_hint="--country",
+        try:  # the filters check themselves; what they refuse is a usage error here
+            kwargs["filters"] = Filters(
+                years=kwargs.pop("years"),
+                since=kwargs.pop("since"),
+                until=kwargs.pop("until"),
+                event=kwargs.pop("event"),
+                result=kwargs.pop("result"),
+                country=kwargs.pop("country"),
+                undated=kwargs.pop("undated"),
+                status=None if status == "any" else status,
             )
-        kwargs["filters"] = Filters(
-            years=kwargs.pop("years"),
-            since=since,
-            until=until,
-            event=event,
-            result=kwargs.pop("result"),
-            country=country,
-            undated=kwargs.pop("undated"),
-            status=None if status == "any" else status,
-        )
+        except AwardsError as exc:
+            raise _usage_error(exc) from None
         return command(*args, **kwargs)
 
     for option in reversed(options):
@@ -267,8 +297,17 @@ class AwardsGroup(click.Group):
     envvar="AWARDS_NO_BUILD",
     help="Never build or rebuild the database: read it as it is (shared or read-only databases).",
 )
+@click.option(
+    "--connect-timeout",
+    type=click.IntRange(1, 3600),
+    default=DEFAULT_CONNECT_TIMEOUT,
+    show_default=True,
+    envvar="AWARDS_CONNECT_TIMEOUT",
+    metavar="SECONDS",
+    help="How long a database server may take to answer a connection. [env: AWARDS_CONNECT_TIMEOUT]",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool) -> None:
+def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool, connect_timeout: int) -> None:
     """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan).
 
     \b
@@ -281,15 +320,23 @@ def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool) -
         db = ""  # an empty AWARDS_DB is as much a mistake as an empty --db, not a request for the default
     if db is not None and not db.strip():
         raise click.BadParameter("empty: give a SQLAlchemy URL or a SQLite file path", param_hint="--db / AWARDS_DB")
-    if data is None:
-        data, how = find_data_dir()
-        if data != Path.cwd().resolve() / "data":  # say which data, unless it is the obvious ./data
-            click.echo(f"awards: using the data in {data} ({how})", err=True)
+    try:
+        db_url = as_db_url(db) if db else default_db_url()
+        check_url(db_url)  # a malformed URL is a usage error now, not a traceback when first connected
+        if data is None:
+            data, how = find_data_dir()
+            if data != Path.cwd().resolve() / "data":  # say which data, unless it is the obvious ./data
+                say(f"awards: using the data in {data} ({how})")
+    except AwardsError as exc:
+        if exc.usage:
+            raise _usage_error(exc) from None
+        raise click.ClickException(visible(str(exc))) from None
     ctx.obj = Settings(
-        db_url=as_db_url(db) if db else default_db_url(),
+        db_url=db_url,
         data_dir=data,
         default_db=db is None,
         build=not no_build,
+        connect_timeout=connect_timeout,
     )
 
 
@@ -346,6 +393,14 @@ RULE = RuleId()
     metavar="DAYS",
     help="stale-source: how long a source's check stays fresh.",
 )
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    default=MAX_SHOWN,
+    show_default=True,
+    metavar="N",
+    help="Print at most N findings in text and GitHub reports, then how many more (0: all; JSON has all).",
+)
 @click.option("--check-links", is_flag=True, help="Also check that every source url answers (rule links).")
 @click.option(
     "--link-timeout",
@@ -367,6 +422,7 @@ def validate_(
     strict: bool,
     today: datetime | None,
     max_source_age: int,
+    max_findings: int,
     check_links: bool,
     link_timeout: float,
 ) -> None:
@@ -392,12 +448,12 @@ def validate_(
         report = report.strict()
     if quiet or severity == "error":
         report = report.errors_only()
+    limit = max_findings or None
     if quiet and fmt == "github":  # the annotations only: a summary line would be one more annotation
-        click.echo(
-            "".join(line + "\n" for line in REPORTERS[fmt](report).splitlines() if line.startswith("::")), nl=False
-        )
+        text = "".join(line + "\n" for line in REPORTERS[fmt](report, limit).splitlines() if line.startswith("::"))
     else:
-        click.echo((quiet_text_report if quiet and fmt == "text" else REPORTERS[fmt])(report), nl=False)
+        text = (quiet_text_report if quiet and fmt == "text" else REPORTERS[fmt])(report, limit)
+    emit([text])
     sys.exit(0 if report.ok else 1)
 
 
@@ -423,7 +479,7 @@ def rules_(fmt: str) -> None:
         }
         for r in RULES.values()
     ]
-    click.echo(render(fmt, rows, ["Rule", "Severity", "Runs", "Gates build", "Checks"]), nl=False)
+    emit(write(fmt, Output(["Rule", "Severity", "Runs", "Gates build", "Checks"], rows)))
 
 
 @cli.command("summary", short_help="Print the press-kit sentence derived from the data.")
@@ -442,7 +498,7 @@ def summary_(settings: Settings, include_unstated: bool) -> None:
     """
     from lasttrain_awards.summary import summary_sentence
 
-    click.echo(summary_sentence(list_awards(settings.current_engine()), include_unstated))
+    emit([visible(summary_sentence(list_awards(settings.current_engine()), include_unstated)) + "\n"])
 
 
 @cli.command("load", short_help="Validate the data, then rebuild the database from it.")
@@ -461,15 +517,16 @@ def load_(settings: Settings) -> None:
     """
     from lasttrain_awards.loading import load
 
-    path = sqlite_file(settings.engine.url)
-    if path is not None:
-        check_sqlite_path(path, writing=True)
+    if not settings.build:
+        raise click.UsageError(
+            "`load` builds the database, which --no-build (AWARDS_NO_BUILD) forbids: drop it to load"
+        )
     summary = load(settings.engine, settings.data_dir, progress=Progress())
-    click.echo(f"loaded {settings.data_dir} into {summary.database}")
     rows = [{"Table": table, "Rows": count} for table, count in summary.counts.items()]
-    click.echo(render("table", rows, ["Table", "Rows"]), nl=False)
+    emit([visible(f"loaded {settings.data_dir} into {summary.database}") + "\n"])
+    emit(write("table", Output(["Table", "Rows"], rows)))
     if summary.warnings:
-        click.echo(f"{summary.warnings} warning(s): see `awards validate`", err=True)
+        say(f"{summary.warnings} warning(s): see `awards validate`")
 
 
 @cli.command("list", short_help="List accolades by year, date and event.")
@@ -491,7 +548,9 @@ def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
       awards list --event sundance --format json | jq '.[].category'
       awards list --undated --format tsv
     """
-    _to_stdout(list_chunks(iter_awards(settings.current_engine(), filters), fmt, urls))
+    engine = settings.current_engine()
+    emit(list_chunks(iter_awards(engine, filters), fmt, urls))
+    say_unjudged(engine, filters)
 
 
 @cli.command("export", short_help="Export the press-kit table (CSV, TSV, JSON, Markdown, Wikidata).")
@@ -545,13 +604,14 @@ def export_(
         from lasttrain_awards.files import write_atomically  # only a command that writes a file loads it
 
         write_atomically(output, chunks)
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
     else:
-        _to_stdout(chunks)  # bytes: written as they are, BOM and CRLF kept
+        emit(chunks)  # bytes: written as they are, BOM and CRLF kept
     for skip in skipped:
-        click.echo(f"skipped {skip.award_id}: {skip.reason}", err=True)
+        say(f"skipped {skip.award_id}: {skip.reason}")
     if fmt == "quickstatements":
-        click.echo(f"{len(skipped)} accolade(s) skipped: nothing is guessed (see the README)", err=True)
+        say(f"{len(skipped)} accolade(s) skipped: nothing is guessed (see the README)")
+    say_unjudged(engine, filters)
 
 
 @cli.command("presskit", short_help="Write the electronic press kit (page, fact sheet, laurels).")
@@ -607,17 +667,18 @@ def presskit_(
 
     if kit_path is None and Path(KIT_FILE_NAME).is_file():
         kit_path = Path(KIT_FILE_NAME)
-        click.echo(f"awards: using the kit file {kit_path}", err=True)
+        say(f"awards: using the kit file {kit_path}")
     try:
         kit = build_kit(settings.current_engine(), filters, kit_path, include_unstated, None if no_png else png_width)
     except KitFileError as exc:
-        click.echo(str(exc), err=True)
-        raise click.ClickException(f"the kit file {kit_path} is not valid; nothing was written") from None
+        click.echo(visible_report(str(exc)), err=True, nl=False)
+        raise click.ClickException(visible(f"the kit file {kit_path} is not valid; nothing was written")) from None
     except ContentError as exc:
         where = f"{kit_path}: {exc.key}: " if kit_path is not None and exc.key else ""
-        raise click.ClickException(f"{where}{exc}; nothing was written") from None
-    written = write_kit(output, kit)
-    click.echo(f"wrote {len(written)} files to {output}: {kit.accolades} accolades, {kit.laurels} laurels", err=True)
+        raise click.ClickException(visible(f"{where}{exc}; nothing was written")) from None
+    written = write_kit(output, kit, settings.data_dir)
+    say(f"wrote {len(written)} files to {output}: {kit.accolades} accolades, {kit.laurels} laurels")
+    say_unjudged(settings.engine, filters)
 
 
 STATS_GROUPS = {"by_result": "Result", "by_year": "Year", "by_event": "Event"}
@@ -652,8 +713,8 @@ def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
     records = [{"group": "total", "key": None, "count": counts["total"]}] + [
         {"group": group, "key": key, "count": n} for group in STATS_GROUPS for key, n in counts[group].items()
     ]
-    json_data: Any = records if fmt == "ndjson" else counts
-    click.echo(render(fmt, rows, ["Counted by", "Value", "Accolades"], json_data=json_data), nl=False)
+    emit(write(fmt, Output(["Counted by", "Value", "Accolades"], rows, records=records, document=counts)))
+    say_unjudged(engine, filters)
 
 
 @cli.command("conflicts", short_help="Show where sources disagree, computed from the claims.")
@@ -692,7 +753,7 @@ def conflicts_(settings: Settings, fmt: str, urls: bool) -> None:
     records = [c.as_dict() for c in found]
     for record in records:
         record["values"] = [value | {"url": addresses.get(value["source"])} for value in record["values"]]
-    click.echo(render(fmt, rows, headers, json_data=records), nl=False)
+    emit(write(fmt, Output(headers, rows, records=records)))
 
 
 def _citations(citations: list[dict[str, Any]], urls: bool) -> list[str]:
@@ -715,8 +776,6 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
       awards refuted
       awards refuted --urls --format markdown
     """
-    from lasttrain_awards.export import neutralize
-
     found = list_refuted(settings.current_engine())
     headers = ["Claim", "Result", "Why it is false", "Claimed by", "Refuted by"]
     rows = [
@@ -729,9 +788,7 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
         }
         for r in found
     ]
-    if fmt in ("csv", "tsv"):  # a table file may be opened in a spreadsheet, whichever command wrote it
-        rows = [{h: neutralize(cell(v)) for h, v in row.items()} for row in rows]
-    click.echo(render(fmt, rows, headers, json_data=found), nl=False)
+    emit(write(fmt, Output(headers, rows, records=found)))
 
 
 @cli.command("browse", short_help="Browse and search the database in Datasette.")
@@ -785,8 +842,50 @@ def ddl_(dialect: str) -> None:
       awards ddl > db/schema.sql
       awards ddl --dialect postgresql
     """
-    click.echo(ddl(dialect), nl=False)
+    emit([ddl(dialect)])
+
+
+class _Unencodable:
+    """Characters the output's encoding cannot hold: written as escapes, and counted for one notice.
+
+    A terminal set to latin-1 (PYTHONIOENCODING, an old locale) cannot show 归途列车: rather than a
+    traceback, or text silently lost, the characters are written as \\uXXXX and the user told why.
+    """
+
+    NAME = "awards-escape"
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeEncodeError)
+        bad = error.object[error.start : error.end]
+        self.count += len(bad)
+        return bad.encode("ascii", "backslashreplace").decode("ascii"), error.end
+
+    def install(self) -> None:
+        import codecs
+
+        codecs.register_error(self.NAME, self)
+        for stream in (sys.stdout, sys.stderr):
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            if codecs.lookup(encoding).name not in ("utf-8", "utf-16", "utf-32") and hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors=self.NAME)
+
+    def report(self) -> None:
+        if self.count:
+            encoding = getattr(sys.stdout, "encoding", "?")
+            click.echo(
+                f"awards: {self.count} character(s) that the output encoding ({encoding}) cannot hold were written "
+                "as \\u escapes: set PYTHONIOENCODING=utf-8 (or a UTF-8 locale) to see them",
+                err=True,
+            )
 
 
 def main() -> None:
-    cli(prog_name="awards")
+    unencodable = _Unencodable()
+    unencodable.install()
+    try:
+        cli(prog_name="awards")
+    finally:
+        unencodable.report()

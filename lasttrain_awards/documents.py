@@ -20,7 +20,9 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.findings import Finding, printable
+from lasttrain_awards.paths import DATASET_FOLDERS
 from lasttrain_awards.positions import PositionMap
 
 # Folder under data/ -> the schema its files follow.
@@ -36,7 +38,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32  # the deepest real document (a film fact's value) is 5 levels down
 
 
-class DocumentError(Exception):
+class DocumentError(AwardsError):
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__(findings[0].message)
         self.findings = findings
@@ -332,7 +334,7 @@ class DataFile(NamedTuple):
     problem: str | None = None
 
 
-REQUIRED_FOLDERS = ("films", "events", "sources", "awards")  # refuted/ is optional
+REQUIRED_FOLDERS = DATASET_FOLDERS  # refuted/ is optional
 
 
 def _walk(directory: Path, parts: tuple[str, ...]) -> Iterator[DataFile]:

@@ -7,16 +7,13 @@ injection, in every format of the export, unless the caller asks for raw values.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-import orjson
-
 from lasttrain_awards.queries import AwardRow
-from lasttrain_awards.rendering import cell, render, stream_table, tsv_line
+from lasttrain_awards.rendering import Output, write
 from lasttrain_awards.summary import is_official_selection
+from lasttrain_awards.textsafety import neutralize
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
 LIST_COLUMNS = ("Year", "Date", "Event", "Category", "Result", "Sources")
@@ -28,14 +25,7 @@ RESULT_LABELS = {
     "selected": "Official selection",
     "special-mention": "Special mention",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 EXPORT_FORMATS = ("csv", "tsv", "json", "ndjson", "markdown")
-CHUNK_ROWS = 1000
-
-
-def neutralize(value: str) -> str:
-    """Make a text cell inert in a spreadsheet."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _neutralize_all(value: Any) -> Any:
@@ -109,17 +99,6 @@ def with_addresses(make_row: Callable[[AwardRow], dict[str, Any]]) -> Callable[[
     return make
 
 
-def _table_text(
-    rows: list[AwardRow], make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], fmt: str, safe: bool
-) -> str:
-    table = [{h: cell(v) for h, v in make_row(r).items()} for r in rows]
-    headers = list(columns)
-    if safe:
-        table = [{neutralize(h): neutralize(v) for h, v in t.items()} for t in table]
-        headers = [neutralize(h) for h in headers]
-    return render(fmt, table, headers)
-
-
 def _layout(
     make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], urls: bool
 ) -> tuple[Callable[[AwardRow], dict[str, Any]], tuple[str, ...]]:
@@ -127,101 +106,35 @@ def _layout(
     return (with_addresses(make_row), (*columns, ADDRESS_COLUMN)) if urls else (make_row, columns)
 
 
-def export_text(rows: list[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False) -> str:
-    """The press-kit export; every cell neutralized unless raw. JSON always carries the addresses."""
-    if fmt in ("json", "ndjson"):
-        records = [json_record(r) for r in rows]
-        return render(fmt, [], COLUMNS, json_data=records if raw else _neutralize_all(records))
-    return _table_text(rows, *_layout(press_kit_row, COLUMNS, urls), fmt, safe=not raw)
+def export_output(rows: Iterable[AwardRow], raw: bool = False, urls: bool = False) -> Output:
+    """The press-kit export: its table for CSV, TSV and Markdown; its JSON (which always carries the
+    addresses) with every value neutralized too, unless `raw`, as a spreadsheet may import JSON."""
+    make_row, columns = _layout(press_kit_row, COLUMNS, urls)
+    rows = iter(rows)
+    records = (json_record(r) for r in rows)
+    return Output(
+        columns,
+        (make_row(r) for r in rows),
+        records=records if raw else (_neutralize_all(r) for r in records),
+        raw=raw,
+    )
+
+
+def list_output(rows: Iterable[AwardRow], urls: bool = False) -> Output:
+    """The `list` command's output: the data's own values, for scripts (its CSV is made safe all the same)."""
+    make_row, columns = _layout(list_row, LIST_COLUMNS, urls)
+    rows = iter(rows)
+    return Output(columns, (make_row(r) for r in rows), records=(json_record(r) for r in rows))
 
 
 def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False) -> Iterator[str]:
-    """The export as pieces of text, rows streamed: the same bytes as export_text.
-
-    CSV and JSON never hold more than a chunk of rows; Markdown aligns its columns, so it
-    needs them all.
-    """
-    if fmt == "markdown":
-        yield export_text(list(rows), fmt, raw, urls)
-    elif fmt == "json":
-        yield from _json_chunks(rows, safe=not raw)
-    elif fmt == "ndjson":
-        yield from _ndjson_chunks(rows, safe=not raw)
-    else:
-        yield from _csv_chunks(rows, *_layout(press_kit_row, COLUMNS, urls), safe=not raw, tsv=fmt == "tsv")
+    """The export as pieces of text, rows streamed (Markdown aligns its columns, so it takes them all)."""
+    return write(fmt, export_output(rows, raw, urls))
 
 
 def list_chunks(rows: Iterable[AwardRow], fmt: str, urls: bool = False) -> Iterator[str]:
-    """The `list` command's output, CSV and JSON streamed: the same text as list_text."""
-    if fmt == "json":
-        yield from _json_chunks(rows, safe=False)
-    elif fmt == "ndjson":
-        yield from _ndjson_chunks(rows, safe=False)
-    elif fmt in ("csv", "tsv"):
-        yield from _csv_chunks(rows, *_layout(list_row, LIST_COLUMNS, urls), safe=True, tsv=fmt == "tsv")
-    elif fmt == "table":
-        make_row, columns = _layout(list_row, LIST_COLUMNS, urls)
-        yield from stream_table(({h: cell(v) for h, v in make_row(r).items()} for r in rows), columns)
-    else:
-        yield list_text(list(rows), fmt, urls)
-
-
-def _json_chunks(rows: Iterable[AwardRow], safe: bool) -> Iterator[str]:
-    """A JSON array of records, laid out as json.dumps(indent=2) lays it out, a chunk of rows at a time."""
-    separator = "[\n  "
-    pieces: list[str] = []
-    for row in rows:
-        record = json_record(row)
-        # orjson writes exactly what json.dumps(ensure_ascii=False, indent=2) writes, several times faster.
-        item = orjson.dumps(_neutralize_all(record) if safe else record, option=orjson.OPT_INDENT_2).decode()
-        pieces.append(separator + item.replace("\n", "\n  "))
-        separator = ",\n  "
-        if len(pieces) == CHUNK_ROWS:
-            yield "".join(pieces)
-            pieces = []
-    yield "".join(pieces) + ("[]\n" if separator.startswith("[") else "\n]\n")
-
-
-def _ndjson_chunks(rows: Iterable[AwardRow], safe: bool) -> Iterator[str]:
-    """One JSON record per line, the records of the JSON array, a chunk of rows at a time."""
-    pieces: list[bytes] = []
-    for row in rows:
-        record = json_record(row)
-        pieces.append(orjson.dumps(_neutralize_all(record) if safe else record))
-        if len(pieces) == CHUNK_ROWS:
-            yield b"\n".join(pieces).decode() + "\n"
-            pieces = []
-    yield b"\n".join(pieces).decode() + "\n" if pieces else ""
-
-
-class _TsvWriter:
-    """csv.writer's interface for TSV: no quoting, tabs and line breaks in a value become spaces."""
-
-    def __init__(self, buffer: io.StringIO) -> None:
-        self.buffer = buffer
-
-    def writerow(self, cells: Iterable[str]) -> None:
-        self.buffer.write(tsv_line(cells))
-
-
-def _csv_chunks(
-    rows: Iterable[AwardRow],
-    make_row: Callable[[AwardRow], dict[str, Any]],
-    columns: tuple[str, ...],
-    safe: bool,
-    tsv: bool = False,
-) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer: Any = _TsvWriter(buffer) if tsv else csv.writer(buffer)  # the same dialects as rendering
-    keep = neutralize if safe else str
-    writer.writerow([keep(h) for h in columns])
-    for n, row in enumerate(rows, 1):
-        writer.writerow([keep(cell(v)) for v in make_row(row).values()])
-        if n % CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    """The `list` command's output as pieces of text, rows streamed."""
+    return write(fmt, list_output(rows, urls))
 
 
 def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
@@ -229,10 +142,3 @@ def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
     yield b"\xef\xbb\xbf" if excel else b""
     for chunk in chunks:
         yield chunk.encode("utf-8")
-
-
-def list_text(rows: list[AwardRow], fmt: str, urls: bool = False) -> str:
-    """The `list` command's output. Its CSV is neutralized too: it may be opened in a spreadsheet."""
-    if fmt in ("json", "ndjson"):
-        return render(fmt, [], LIST_COLUMNS, json_data=[json_record(r) for r in rows])
-    return _table_text(rows, *_layout(list_row, LIST_COLUMNS, urls), fmt, safe=fmt in ("csv", "tsv"))

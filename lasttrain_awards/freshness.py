@@ -7,6 +7,7 @@ rebuild imports the loader and its validators.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -16,10 +17,10 @@ from pathlib import Path
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from lasttrain_awards.database import check_sqlite_path, read_metadata, sqlite_file
+from lasttrain_awards.database import check_sqlite_path, read_metadata, shown, sqlite_file
 from lasttrain_awards.documents import IGNORED_NAMES, KINDS, REQUIRED_FOLDERS, iter_data_files, read_data_file
-from lasttrain_awards.errors import DataDirectoryError, NotBuilt
-from lasttrain_awards.paths import schema_dir
+from lasttrain_awards.errors import NotBuilt
+from lasttrain_awards.paths import check_dataset, schema_dir
 from lasttrain_awards.tables import LAYOUT, build_metadata
 
 
@@ -29,10 +30,21 @@ def combine_fingerprint(file_digests: dict[str, bytes]) -> str:
     for name in sorted(file_digests):
         digest.update(f"data/{name}\0".encode())
         digest.update(file_digests[name])
-    for path in sorted(schema_dir().glob("*.json")):
-        digest.update(f"schema/{path.name}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, content_digest, _ in _schemas():
+        digest.update(f"schema/{name}\0".encode())
+        digest.update(content_digest)
     return digest.hexdigest()
+
+
+@functools.cache
+def _schemas() -> tuple[tuple[str, bytes, os.stat_result], ...]:
+    """Each schema's name, content digest and stat, read once per process: they are this code's own
+    files, which a command does not see change (and a process that dropped its privileges, as the
+    tests' normal user does, may no longer read the folder they came from)."""
+    return tuple(
+        (path.name, hashlib.sha256(path.read_bytes()).digest(), path.stat())
+        for path in sorted(schema_dir().glob("*.json"))
+    )
 
 
 # Coarser than any file system's time stamps (FAT keeps 2 s; Linux ticks in milliseconds).
@@ -121,9 +133,8 @@ def stat_signature(data_dir: Path) -> str | None:
     found = _plain_tree_lines(data_dir)
     if found is None:
         found = _walked_tree_lines(data_dir)
-    for path in sorted(schema_dir().glob("*.json")):
-        info = path.stat()
-        found.lines.append(f"schema/{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    for name, _, info in _schemas():
+        found.lines.append(f"schema/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
         found.newest_ns = max(found.newest_ns, info.st_mtime_ns, info.st_ctime_ns)
     if found.newest_ns >= taken_ns - RACY_NS:
         return None
@@ -172,37 +183,45 @@ def ensure_current(
 ) -> None:
     """Build the database when it is missing, rebuild it when the data (or the layout) changed.
 
-    With build=False (a reader of a database someone else maintains) nothing is written:
-    a stale database is used as it is, with a notice, and a missing one is an error.
+    Only what this tool built is ever rebuilt: anything else at a SQLite path is an error (see
+    database.sqlite_owner_metadata). A server database is shared: it is built on purpose, by
+    `awards load`, never by a reader, who is told when it differs from their data and reads it as
+    it is. With build=False (a reader of a database someone else maintains) nothing is written.
     """
-    if not data_dir.is_dir():
-        raise DataDirectoryError(f"data directory not found: {data_dir}")
+    check_dataset(data_dir)
     path = sqlite_file(engine.url)
     if path is not None:
         check_sqlite_path(path, writing=False)
+    shared = path is None and engine.url.get_backend_name() != "sqlite"
     meta = read_metadata(engine)
+    where = shown(engine.url)
+    if meta and meta.get("layout") != LAYOUT and (shared or not build):
+        raise NotBuilt(
+            f"{where} was built by another version of awards ({meta.get('built_by', 'an older one')}), in a "
+            f"layout this one cannot read: rebuild it with `awards load`" + ("" if shared else " (without --no-build)")
+        )
     if meta.get("layout") == LAYOUT:
         signature = stat_signature(data_dir)
         if signature is not None and meta.get("files_signature") == signature:
             return  # unchanged by name, size and times: no file read
         if meta.get("data_fingerprint") == fingerprint(data_dir):
-            if build and signature is not None:  # same content, new times (a touch, a checkout): remember them
+            if build and not shared and signature is not None:  # same content, new times: remember them
                 _remember(engine, signature)
             return
-    where = engine.url.render_as_string(hide_password=True)
-    if not build:
-        if not meta:
-            raise NotBuilt(f"no database at {where}: run `awards load` (or drop --no-build)")
-        notify(f"awards: {where} was built from other data than {data_dir}; showing it as it is (--no-build)")
+    if not meta and (shared or not build):
+        remedy = "build it on purpose with `awards load`" + ("" if shared else " (or drop --no-build)")
+        raise NotBuilt(f"no awards database at {where}: {remedy}")
+    if shared or not build:
+        why = "a shared database is rebuilt only by `awards load`" if shared else "--no-build"
+        notify(f"awards: {where} was built from other data than {data_dir}; showing it as it is ({why})")
         return
     if path is not None:
         check_sqlite_path(path, writing=True)
-    if not meta:
-        reason = "building"
-    elif meta.get("layout") != LAYOUT:
-        reason = "database layout changed: rebuilding"
-    else:
-        reason = "data changed: rebuilding"
+    reason = (
+        "database layout changed: rebuilding"
+        if meta and meta.get("layout") != LAYOUT
+        else ("data changed: rebuilding" if meta else "building")
+    )
     notify(f"awards: {reason} the database {where} from {data_dir}")
     from lasttrain_awards.loading import load  # only a build imports the validators
 

@@ -14,7 +14,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from lasttrain_awards.errors import OutputError
@@ -22,6 +22,9 @@ from lasttrain_awards.files import umask
 from lasttrain_awards.processes import alive
 
 MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is ever replaced
+# Written first into a folder being built: a leftover folder is removed only when it holds this mark
+# (or, for an old kit moved aside, our manifest), never for its name alone, which a user's folder may share.
+BUILDING_MARK = ".awards-presskit-building"
 # A kit written before manifests existed is recognised by its page's footer: then its pages and
 # laurels are taken as the tool's, as that version treated them.
 LEGACY_MARK = b"Generated from a sourced, validated record of every accolade"
@@ -74,7 +77,14 @@ def _raise(error: OSError) -> None:
     raise OutputError(f"{error.filename}: cannot read ({error.strerror})")
 
 
-def _check_target(target: Path) -> None:
+def _check_target(target: Path, keep_out: Sequence[Path] = ()) -> None:
+    for folder in keep_out:  # the dataset: a kit written there would be read as data, or replace it
+        inside, outer = target.resolve(), folder.resolve()
+        if inside == outer or outer in inside.parents or inside in outer.parents:
+            raise OutputError(
+                f"{target} is inside the data folder {folder} (or holds it): the press kit is written elsewhere, "
+                "for example -o kit"
+            )
     here = Path.cwd().resolve()
     if here == target.resolve() or target.resolve() in here.parents:
         raise OutputError(
@@ -93,13 +103,14 @@ def _check_target(target: Path) -> None:
         raise OutputError(f"{target} exists and is not a folder: the press kit is a folder")
 
 
-def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_folder(target: Path, files: Mapping[str, bytes], keep_out: Sequence[Path] = ()) -> list[Path]:
     """Replace the generated files of `target` with `files` (relative POSIX paths to contents) as one unit.
 
-    Returns the paths written. Raises OutputError, naming the file, when the target cannot be used or a
-    write fails; the old folder is then as it was.
+    Returns the paths written. Raises OutputError, naming the file, when the target cannot be used (it
+    is, holds or lies inside a folder of `keep_out`, the dataset) or a write fails; the old folder is
+    then as it was.
     """
-    _check_target(target)
+    _check_target(target, keep_out)
     for name in files:
         if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts or name == MANIFEST:
             raise ValueError(f"not a file name inside the kit: {name!r}")
@@ -116,6 +127,7 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
     building = target.parent / f".{target.name}.presskit-{os.getpid()}-{secrets.token_hex(4)}"
     building.mkdir(mode=0o700)
     try:
+        (building / BUILDING_MARK).write_text(f"{os.getpid()}\n", encoding="utf-8")
         for name, content in files.items():
             path = building / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +148,7 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
             except OSError:
                 shutil.copy2(source, copy, follow_symlinks=False)
         os.chmod(building, target.stat().st_mode & 0o777 if existing else 0o777 & ~umask())
+        (building / BUILDING_MARK).unlink()
         _swap(target, building, existing)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -144,11 +157,15 @@ def write_folder(target: Path, files: Mapping[str, bytes]) -> list[Path]:
 
 
 def _remove_abandoned(target: Path) -> None:
-    """Folders left beside the kit by a press kit that was killed (its process is gone)."""
+    """Folders left beside the kit by a press kit that was killed (its process is gone), and only those
+    it can prove it wrote: a folder being built holds our mark, an old kit moved aside our manifest."""
     for leftover in target.parent.glob(f".{target.name}.*"):
         kind, _, rest = leftover.name.removeprefix(f".{target.name}.").partition("-")
         pid = rest.split("-")[0]
-        if kind in ("presskit", "old") and pid.isdigit() and not alive(int(pid)) and leftover.is_dir():
+        if kind not in ("presskit", "old") or not pid.isdigit() or alive(int(pid)) or leftover.is_symlink():
+            continue
+        proof = leftover / (BUILDING_MARK if kind == "presskit" else MANIFEST)
+        if leftover.is_dir() and proof.is_file() and not proof.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 
 

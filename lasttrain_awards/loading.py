@@ -24,7 +24,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import make_engine, sqlite_file
+from lasttrain_awards.database import (
+    BUILT_BY,
+    check_sqlite_path,
+    make_engine,
+    server_owner_metadata,
+    sqlite_file,
+    sqlite_owner_metadata,
+)
 from lasttrain_awards.dataset import Dataset, Entry
 from lasttrain_awards.errors import InvalidData
 from lasttrain_awards.freshness import stat_signature
@@ -245,6 +252,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     transaction, rolled back on any error.
     """
     path = sqlite_file(engine.url)
+    _check_ours(engine, path)  # before any file is read or any table touched
     temporary = (
         None if path is None else path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{BUILDING_SUFFIX}")
     )
@@ -293,12 +301,13 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
                 "files_signature": signature or "",  # "": a file changed just now, the next query hashes
                 "layout": LAYOUT,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "built_by": f"lasttrain-awards {__version__}",
+                "built_by": f"{BUILT_BY} {__version__}",
             }
             connection.execute(insert(build_metadata), [{"key": k, "value": v} for k, v in meta.items()])
             _gather_statistics(connection)
         if temporary is not None and path is not None:
             target.dispose()
+            sqlite_owner_metadata(path)  # still nothing, or ours: what appeared there meanwhile is not replaced
             if path.exists():
                 os.chmod(temporary, path.stat().st_mode & 0o777)
             _fsync(temporary)
@@ -314,6 +323,16 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
             engine.dispose()  # pooled connections still hold the old file; later queries must see the new one
     counts = {table.name: writer.counts[table.name] for table in (*SMALL_TABLES, *AWARD_TABLES)}
     return LoadSummary(engine.url.render_as_string(hide_password=True), counts, len(result.report.warnings))
+
+
+def _check_ours(engine: Engine, path: Path | None) -> None:
+    """Refuse, before anything is written, to replace what this tool did not build: a SQLite path
+    holding anything but our database, a server database holding tables of our names that are not ours."""
+    if path is not None:
+        check_sqlite_path(path, writing=True)
+        sqlite_owner_metadata(path)
+    elif engine.url.get_backend_name() != "sqlite":
+        server_owner_metadata(engine)
 
 
 def _create_tables(connection: Connection, indexes: bool) -> None:

@@ -11,9 +11,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lasttrain_awards.errors import DataDirectoryError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_NAME = "lasttrain-awards"
 DB_FILE_NAME = "awards.sqlite"
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file, False for a path this user may not look at (Path's own raises PermissionError)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir, False for a path this user may not look at."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _is_checkout(root: Path) -> bool:
@@ -22,10 +40,10 @@ def _is_checkout(root: Path) -> bool:
     Judged by what is there rather than by parsing pyproject.toml: every command asks.
     """
     return (
-        (root / "pyproject.toml").is_file()
-        and (root / PACKAGE_DIR.name / "__init__.py").is_file()
-        and (root / "data").is_dir()
-        and (root / "schema").is_dir()
+        is_file(root / "pyproject.toml")
+        and is_file(root / PACKAGE_DIR.name / "__init__.py")
+        and is_dir(root / "data")
+        and is_dir(root / "schema")
     )
 
 
@@ -42,7 +60,7 @@ def _bundled(name: str) -> Path:
     # A wheel carries the folder inside the package; a checkout (or an editable
     # install) has it beside the package.
     inside = PACKAGE_DIR / name
-    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+    return inside if is_dir(inside) else PACKAGE_DIR.parent / name
 
 
 def schema_dir() -> Path:
@@ -55,47 +73,96 @@ def datasette_metadata_file() -> Path:
     return _bundled("db") / "metadata.json"
 
 
-DATASET_FOLDERS = ("awards", "events", "sources")
+# What a dataset is, in one place: a folder holding these four (and, optionally, refuted/).
+DATASET_FOLDERS = ("films", "events", "sources", "awards")
+OPTIONAL_FOLDERS = ("refuted",)
 SETTINGS_TABLE = "lasttrain-awards"  # [tool.lasttrain-awards] data = "path" in a pyproject.toml
 
 
-def _is_dataset(folder: Path) -> bool:
-    return all((folder / name).is_dir() for name in DATASET_FOLDERS)
+def dataset_folders(folder: Path) -> list[str]:
+    """Which of a dataset's folders `folder` holds."""
+    return [name for name in DATASET_FOLDERS if is_dir(folder / name)]
+
+
+def check_dataset(folder: Path) -> None:
+    """Raise DataDirectoryError unless `folder` is a folder holding at least one of a dataset's folders.
+
+    A folder with some of them is a dataset with findings (the validator names what is missing); one
+    with none is not a dataset at all, and walking it (a home folder, /tmp) would only bury the one
+    thing to say under a finding per file.
+    """
+    if not is_dir(folder):
+        raise DataDirectoryError(f"data directory not found (or not a folder you may enter): {folder}")
+    if not dataset_folders(folder):
+        raise DataDirectoryError(
+            f"not a dataset: no {', '.join(f + '/' for f in DATASET_FOLDERS[:-1])} or {DATASET_FOLDERS[-1]}/ in "
+            f"{folder} (give --data the folder that holds them; `awards init` starts a new one)"
+        )
 
 
 def _setting(pyproject: Path) -> Path | None:
-    """The data directory a pyproject.toml names under [tool.lasttrain-awards], if it names one."""
+    """The data directory a pyproject.toml names under [tool.lasttrain-awards], if it names one.
+
+    A file that names our table but cannot be read, does not parse, or names something that is not a
+    folder path raises DataDirectoryError: a broken setting never falls back to another dataset.
+    """
     try:
         text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError) as exc:
+        if f"tool.{SETTINGS_TABLE}".encode() in _bytes(pyproject):
+            raise DataDirectoryError(f"{pyproject}: cannot read it ({exc}), and it names the data folder") from None
         return None
-    if f"tool.{SETTINGS_TABLE}" not in text:  # most projects name no data: no TOML parse on every command
-        return None
+    if f"tool.{SETTINGS_TABLE}" not in text and f'tool."{SETTINGS_TABLE}"' not in text:
+        return None  # most projects name no data: no TOML parse on every command
     import tomllib
 
     try:
-        settings = tomllib.loads(text).get("tool", {}).get(SETTINGS_TABLE, {})
-    except tomllib.TOMLDecodeError:
+        settings = tomllib.loads(text).get("tool", {}).get(SETTINGS_TABLE)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataDirectoryError(f"{pyproject}: not valid TOML ({exc}): fix it, or give --data") from None
+    if settings is None:
         return None
     value = settings.get("data") if isinstance(settings, dict) else None
-    return (pyproject.parent / value).resolve() if isinstance(value, str) and value else None
+    if not isinstance(value, str) or not value.strip():
+        raise DataDirectoryError(
+            f'{pyproject}: [tool.{SETTINGS_TABLE}] data must be a folder path as text (data = "data"), not {value!r}'
+        )
+    named = (pyproject.parent / value).resolve()
+    if not is_dir(named):
+        raise DataDirectoryError(f"{pyproject}: [tool.{SETTINGS_TABLE}] data names {named}, which is not a folder")
+    return named
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def find_data_dir(cwd: Path | None = None) -> tuple[Path, str]:
     """The dataset to use, found the way git finds a repository, and how it was found.
 
     From the working directory upward: a pyproject.toml that names one ([tool.lasttrain-awards]
-    data = "…"), else the nearest data/ laid out as a dataset (awards/, events/, sources/). Else
-    this package's own checkout's data/, else the dataset bundled with the package.
+    data = "…"), else the nearest data/ holding a dataset's folders. Else this package's own
+    checkout's data/, else the dataset bundled with the package. Never silently past a mistake: a
+    broken setting, or a data/ holding some of a dataset's folders but not all, is an error.
     """
     here = (cwd or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
-        if (candidate / "pyproject.toml").is_file():
+        if is_file(candidate / "pyproject.toml"):
             named = _setting(candidate / "pyproject.toml")
             if named is not None:
                 return named, f"named in {candidate / 'pyproject.toml'}"
-        if _is_dataset(candidate / "data"):
+        present = dataset_folders(candidate / "data")
+        if len(present) == len(DATASET_FOLDERS):
             return candidate / "data", "found from the working directory"
+        if present:
+            missing = [f + "/" for f in DATASET_FOLDERS if f not in present]
+            raise DataDirectoryError(
+                f"{candidate / 'data'} looks like a dataset but has no {', '.join(missing)}: create "
+                f"{'it' if len(missing) == 1 else 'them'}, or give --data the dataset to use"
+            )
     root = checkout_root(cwd)
     if root:
         return root / "data", "this checkout's"

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Select, exists, false, func, select
 
+from lasttrain_awards.errors import UsageProblem
 from lasttrain_awards.matching import like_pattern
 from lasttrain_awards.schemas import load_schema
 from lasttrain_awards.tables import (
@@ -37,8 +38,26 @@ YEAR_MIN: int = _YEAR["minimum"]
 YEAR_MAX: int = _YEAR["maximum"]
 
 
+MAX_FILTER_TEXT = 200  # characters: no name is longer, and both backends then treat a pattern alike
+
+
+def _filter_text(value: str | None, option: str) -> None:
+    """Refuse a text filter that cannot be encoded or cannot match any name."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem("not valid UTF-8 text (check the terminal's encoding)", option) from None
+    if len(value) > MAX_FILTER_TEXT:
+        raise UsageProblem(f"{len(value):,} characters: the limit is {MAX_FILTER_TEXT}, longer than any name", option)
+
+
 @dataclass(frozen=True)
 class Filters:
+    """Which accolades a command covers. It checks itself: a value that cannot match, or filters that
+    contradict each other, raise UsageProblem (from Python as from the command line)."""
+
     years: tuple[int, ...] = ()
     since: int | None = None
     until: int | None = None
@@ -47,6 +66,32 @@ class Filters:
     country: str | None = None
     undated: bool = False
     status: str | None = "active"  # None: any status
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "years", tuple(self.years))
+        for year, option in [*((y, "--year") for y in self.years), (self.since, "--since"), (self.until, "--until")]:
+            if year is not None and not (isinstance(year, int) and YEAR_MIN <= year <= YEAR_MAX):
+                raise UsageProblem(f"{year!r} is not a year between {YEAR_MIN} and {YEAR_MAX}", option)
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise UsageProblem(f"{self.since} is after --until {self.until}: nothing could match", "--since")
+        for year in self.years:
+            if self.since is not None and year < self.since:
+                raise UsageProblem(f"{year} is before --since {self.since}: it could match nothing", "--year")
+            if self.until is not None and year > self.until:
+                raise UsageProblem(f"{year} is after --until {self.until}: it could match nothing", "--year")
+        if self.undated and (self.years or self.since is not None or self.until is not None):
+            raise UsageProblem("records no source dates have no year: not with --year, --since or --until", "--undated")
+        _filter_text(self.event, "--event")
+        _filter_text(self.country, "--country")
+        if self.country is not None and self.country.upper() not in COUNTRIES:
+            raise UsageProblem(
+                f"{self.country[:10]!r} is not an ISO 3166-1 alpha-2 country code (for example CA, NL, US)",
+                "--country",
+            )
+        if self.result is not None and self.result not in RESULTS:
+            raise UsageProblem(f"{self.result!r} is not a result: one of {', '.join(RESULTS)}", "--result")
+        if self.status is not None and self.status not in STATUSES:
+            raise UsageProblem(f"{self.status!r} is not a status: one of {', '.join(STATUSES)}", "--status")
 
     def describe(self) -> str | None:
         """The filters in words ("2010; won; from 2009"), None when nothing is filtered out."""
@@ -88,6 +133,33 @@ class Filters:
             )
             query = query.where(exists(names))
         return query
+
+
+def unjudged(engine: Engine, filters: Filters) -> list[str]:
+    """What a filter over a value some records lack could not judge, in words (none when all were).
+
+    A record with no year is neither in nor out of `--year 2010`; one whose event records no country
+    is neither in nor out of `--country CA`. Unknown is not no: the commands say how many.
+    """
+    notes: list[str] = []
+    with engine.connect() as connection:
+        if filters.country:
+            rest = replace(filters, country=None)
+            placeless = select(events.c.id).where(events.c.country.is_(None))
+            query = rest.apply(select(func.count()).select_from(awards)).where(awards.c.event_id.in_(placeless))
+            n = connection.execute(query).scalar_one()
+            if n:
+                notes.append(f"{n} record(s) at events with no recorded country could not be judged by --country")
+        if filters.years or filters.since is not None or filters.until is not None:
+            rest = replace(filters, years=(), since=None, until=None)
+            query = rest.apply(select(func.count()).select_from(awards)).where(awards.c.year.is_(None))
+            n = connection.execute(query).scalar_one()
+            if n:
+                notes.append(
+                    f"{n} undated record(s) could not be judged by --year, --since or --until "
+                    "(`awards list --undated` lists them)"
+                )
+    return notes
 
 
 @dataclass(frozen=True)

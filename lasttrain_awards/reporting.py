@@ -7,8 +7,10 @@ import os
 from collections.abc import Callable
 
 from lasttrain_awards.findings import Finding, Report
+from lasttrain_awards.textsafety import json_visible, visible
 
 REPORT_FORMATS = ("text", "json", "github")
+MAX_SHOWN = 1000  # findings a text or GitHub report prints by default: a wrong folder is not 100,000 lines
 
 
 def shown_path(report: Report, f: Finding, base: str | None = None) -> str:
@@ -27,9 +29,19 @@ def _place(report: Report, f: Finding) -> str:
 
 
 def finding_line(report: Report, f: Finding) -> str:
-    """`file:line:col: severity [rule] path: message` (line, column and path where known)."""
+    """`file:line:col: severity [rule] path: message` (line, column and path where known), on one line
+    whatever the file's name holds: control characters are shown as escapes."""
     where = f" {f.path}:" if f.path else ""
-    return f"{_place(report, f)}: {f.severity} [{f.rule}]{where} {f.message}"
+    return visible(f"{_place(report, f)}: {f.severity} [{f.rule}]{where} {f.message}")
+
+
+def _shown(report: Report, limit: int | None) -> tuple[list[Finding], str | None]:
+    """The findings to print (errors first), and a line counting those left out, if any."""
+    found = report.errors + report.warnings
+    if not limit or len(found) <= limit:
+        return found, None
+    rest = len(found) - limit
+    return found[:limit], f"… {rest:,} more finding(s) not shown (--max-findings 0 shows them all)"
 
 
 def _verdict(report: Report) -> str:
@@ -40,29 +52,34 @@ def _verdict(report: Report) -> str:
     return f"{verdict}: {n_err} error(s), {n_warn} warning(s){hidden} in {report.files_checked} file(s){of}"
 
 
-def text_report(report: Report) -> str:
-    lines = [finding_line(report, f) for f in report.errors + report.warnings]
-    return "\n".join([*lines, _verdict(report)]) + "\n"
+def text_report(report: Report, limit: int | None = MAX_SHOWN) -> str:
+    found, more = _shown(report, limit)
+    lines = [finding_line(report, f) for f in found] + ([more] if more else [])
+    return "\n".join([*lines, visible(_verdict(report))]) + "\n"
 
 
-def quiet_text_report(report: Report) -> str:
+def quiet_text_report(report: Report, limit: int | None = MAX_SHOWN) -> str:
     """The error lines only, no verdict line (`-q`): nothing at all when the data is valid."""
-    return "".join(finding_line(report, f) + "\n" for f in report.errors)
+    found, more = _shown(report.errors_only(), limit)
+    return "".join(finding_line(report, f) + "\n" for f in found) + (more + "\n" if more else "")
 
 
-def json_report(report: Report) -> str:
+def json_report(report: Report, limit: int | None = None) -> str:
+    """Every finding, whatever the limit: a program reading it decides what to show."""
     return (
-        json.dumps(
-            {
-                "ok": report.ok,
-                "data": None if report.root is None else str(report.root),
-                "files_checked": report.files_checked,
-                "errors": [f.as_dict() | {"file": shown_path(report, f)} for f in report.errors],
-                "warnings": [f.as_dict() | {"file": shown_path(report, f)} for f in report.warnings],
-                "hidden_warnings": report.hidden_warnings,
-            },
-            ensure_ascii=False,
-            indent=2,
+        json_visible(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "data": None if report.root is None else str(report.root),
+                    "files_checked": report.files_checked,
+                    "errors": [f.as_dict() | {"file": shown_path(report, f)} for f in report.errors],
+                    "warnings": [f.as_dict() | {"file": shown_path(report, f)} for f in report.warnings],
+                    "hidden_warnings": report.hidden_warnings,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
         )
         + "\n"
     )
@@ -74,10 +91,11 @@ def _escape(text: str, *, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def github_report(report: Report) -> str:
+def github_report(report: Report, limit: int | None = MAX_SHOWN) -> str:
     """Workflow commands, so findings appear as annotations on the pull request's diff."""
+    found, more = _shown(report, limit)
     lines = []
-    for f in report.errors + report.warnings:
+    for f in found:
         # GitHub wants paths from the repository root, which is GITHUB_WORKSPACE in a workflow.
         relative = shown_path(report, f, os.environ.get("GITHUB_WORKSPACE"))
         properties = [f"file={_escape(relative, property_value=True)}"]
@@ -87,8 +105,12 @@ def github_report(report: Report) -> str:
                 properties.append(f"col={f.column}")
         properties.append(f"title={_escape(f'awards [{f.rule}]', property_value=True)}")
         where = f"{f.path}: " if f.path else ""
-        lines.append(f"::{f.severity} {','.join(properties)}::{_escape(where + f.message)}")
-    return "\n".join([*lines, _verdict(report)]) + "\n"
+        lines.append(visible(f"::{f.severity} {','.join(properties)}::{_escape(where + f.message)}"))
+    return "\n".join([*lines, *([more] if more else []), visible(_verdict(report))]) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Report], str]] = {"text": text_report, "json": json_report, "github": github_report}
+REPORTERS: dict[str, Callable[[Report, int | None], str]] = {
+    "text": text_report,
+    "json": json_report,
+    "github": github_report,
+}

@@ -34,9 +34,9 @@ from lasttrain_awards.documents import (
     read_data_file,
     strict_findings,
 )
-from lasttrain_awards.errors import DataDirectoryError
 from lasttrain_awards.findings import Finding, Report
 from lasttrain_awards.freshness import combine_fingerprint, file_digest
+from lasttrain_awards.paths import check_dataset
 from lasttrain_awards.positions import with_lines
 from lasttrain_awards.rules import Context, run_rules, select_rules
 from lasttrain_awards.schemas import schema_findings
@@ -217,8 +217,7 @@ def scan(
     `workers`: processes that read award files ahead (default: one per CPU when the award files
     hold PARALLEL_MIN_BYTES or more, else none). The result is the same either way.
     """
-    if not data_dir.is_dir():
-        raise DataDirectoryError(f"data directory not found: {data_dir}")
+    check_dataset(data_dir)
     context = context or Context()
     chosen = frozenset(rules) if rules is not None else select_rules()
     dataset = Dataset()

@@ -242,10 +242,12 @@ def test_a_postgresql_build_has_no_full_text_table_nor_browsing_view(pg_awards, 
     ids=lambda a: "-".join(a).replace("--", ""),
 )
 def test_list_matches_sqlite(pg_awards, awards, args) -> None:
+    ok(pg_awards("load"))
     same_stdout(pg_awards, awards, *args)
 
 
 def test_export_csv_bytes_match_sqlite(pg_awards, awards) -> None:
+    ok(pg_awards("load"))
     csv = same_stdout(pg_awards, awards, "export")
     assert csv.startswith(b"Year,Event,Category,Result,Recipients,City,Country,Sources\r\n")
     assert same_stdout(pg_awards, awards, "export", "--excel").startswith(b"\xef\xbb\xbf")
@@ -253,6 +255,7 @@ def test_export_csv_bytes_match_sqlite(pg_awards, awards) -> None:
 
 
 def test_stats_match_sqlite(pg_awards, awards) -> None:
+    ok(pg_awards("load"))
     counts = same_json(pg_awards, awards, "stats", "--format", "json")
     records = bundled_records()
     assert counts["total"] == len(records) and counts["by_year"]["undated"] == sum("year" not in r for r in records)
@@ -260,33 +263,89 @@ def test_stats_match_sqlite(pg_awards, awards) -> None:
 
 
 def test_conflicts_match_sqlite(pg_awards, awards) -> None:
+    ok(pg_awards("load"))
     found = same_json(pg_awards, awards, "conflicts", "--format", "json")
     assert {c["subject_kind"] for c in found} == {"award", "film"}
     same_stdout(pg_awards, awards, "conflicts")
 
 
 def test_summary_matches_sqlite(pg_awards, awards) -> None:
+    ok(pg_awards("load"))
     sentence = same_stdout(pg_awards, awards, "summary").decode("utf-8")
     assert sentence.startswith(f"Winner of {len(stated_wins(bundled_records()))} awards")
 
 
-def test_list_builds_then_rebuilds_in_place_when_the_data_changes(pg_awards, data_dir: Path) -> None:
-    first = ok(pg_awards("list", "--event", "apsa", "--format", "json"))
-    assert "building the database postgresql+psycopg://" in first.stderr
-    assert ok(pg_awards("list", "--event", "apsa", "--format", "json")).stderr == ""
+def _rename_apsa(data_dir: Path, name: str) -> None:
     path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    records[0]["category"] = "Best Documentary Feature Film (renamed)"
+    records[0]["category"] = name
     path.write_text(json.dumps(records), encoding="utf-8")
-    again = ok(pg_awards("list", "--event", "apsa", "--format", "json"))
-    assert "data changed: rebuilding" in again.stderr
-    assert [r["category"] for r in json.loads(again.stdout)] == ["Best Documentary Feature Film (renamed)"]
+
+
+def _apsa_categories(result: Result) -> list[str]:
+    return [r["category"] for r in json.loads(ok(result).stdout)]
+
+
+def test_a_reader_never_builds_nor_alters_a_shared_database(pg_awards, pg_url, data_dir: Path) -> None:
+    """A server database is the team's: only `awards load` builds it. A reader whose data copy differs
+    (an older checkout) is told so and reads what is there; the database stays exactly as it was."""
+    missing = pg_awards("list")
+    assert_clean_exit(missing, 1)
+    assert "no awards database at postgresql+psycopg://" in missing.output and "awards load" in missing.output
+    assert dump(pg_url) == {}  # not even an empty table was created
+    ok(pg_awards("load"))
+    before = dump(pg_url)
+    original = _apsa_categories(pg_awards("list", "--event", "apsa", "--format", "json"))
+    _rename_apsa(data_dir, "Best Documentary Feature Film (renamed)")
+    for command in (["list", "--event", "apsa", "--format", "json"], ["--no-build", "list", "--format", "json"]):
+        result = ok(pg_awards(*command))
+        assert "was built from other data than" in result.stderr and result.stderr.count("\n") == 1
+        if "--event" in command:
+            assert _apsa_categories(result) == original  # the shared database, not the reader's copy
+    ok(pg_awards("stats"))
+    ok(pg_awards("summary"))
+    assert dump(pg_url) == before  # every row of every table, the build metadata included
+    ok(pg_awards("load"))  # on purpose
+    assert _apsa_categories(pg_awards("list", "--event", "apsa", "--format", "json")) == [
+        "Best Documentary Feature Film (renamed)"
+    ]
+
+
+def test_a_teams_own_table_of_the_same_name_is_never_dropped(pg_awards, pg_url) -> None:
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE events (id integer PRIMARY KEY, note text)"))
+        connection.execute(text("INSERT INTO events VALUES (1, 'the team''s own')"))
+    engine.dispose()
+    before = dump(pg_url)
+    for command in (["list"], ["load"], ["stats"]):
+        result = pg_awards(*command)
+        assert_clean_exit(result, 1)
+        assert "holds tables awards did not create (events): nothing was changed" in result.output, command
+    assert dump(pg_url) == before
+
+
+def test_a_database_of_another_layout_is_read_by_no_one_until_loaded(pg_awards, pg_url) -> None:
+    ok(pg_awards("load"))
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE metadata SET value = 'older' WHERE key = 'layout'"))
+    engine.dispose()
+    before = dump(pg_url)
+    for command in (["list"], ["--no-build", "list"]):
+        result = pg_awards(*command)
+        assert_clean_exit(result, 1)
+        assert "in a layout this one cannot read: rebuild it with `awards load`" in result.output
+    assert dump(pg_url) == before
+    ok(pg_awards("load"))
+    ok(pg_awards("list"))
 
 
 def test_no_build_readers(pg_awards, awards) -> None:
     missing = pg_awards("--no-build", "list")
     assert_clean_exit(missing, 1)
-    assert "no database at postgresql+psycopg://" in missing.output and "awards load" in missing.output
+    assert "no awards database at postgresql+psycopg://" in missing.output and "awards load" in missing.output
+    assert_clean_exit(pg_awards("--no-build", "load"), 2)  # --no-build holds for load too
     ok(pg_awards("load"))
     assert (
         ok(pg_awards("--no-build", "list", "--format", "json")).stdout == ok(awards("list", "--format", "json")).stdout
@@ -303,12 +362,13 @@ def test_invalid_data_leaves_postgresql_as_it_was(pg_awards, pg_url, data_dir: P
     ok(pg_awards("load"))
     before = dump(pg_url)
     spec = apply_case(case, data_dir)
-    for command in (["load"], ["list", "--year", "2010"]):
-        result = pg_awards(*command)
-        assert_clean_exit(result, 1)
-        assert "the database was left as it was" in result.output
-        for expected in spec["expect"]:
-            assert str(expected["file"]) in result.output
+    result = pg_awards("load")
+    assert_clean_exit(result, 1)
+    assert "the database was left as it was" in result.output
+    for expected in spec["expect"]:
+        assert str(expected["file"]) in result.output
+    reader = ok(pg_awards("list", "--year", "2010"))  # a reader never builds: it says the data differs
+    assert "was built from other data than" in reader.stderr
     assert dump(pg_url) == before
 
 
@@ -453,6 +513,7 @@ def test_order_does_not_depend_on_the_server_collation(pg_awards, awards, data_d
         spec = json.loads(path.read_text(encoding="utf-8"))
         spec["name"] = name
         path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    ok(pg_awards("load"))
     rows = same_json(pg_awards, awards, "list", "--year", "2010", "--format", "json")
     undated = [r["event"] for r in rows if r["date"] is None]
     assert undated == sorted(undated)  # code point order, as SQLite's BINARY collation gives

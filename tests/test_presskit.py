@@ -289,18 +289,18 @@ def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
     text = markdown()
     hostile = next(line for line in text.splitlines() if "Prix" in line)
     assert hostile == (
-        r"- **SPECIAL MENTION** · Prix d'honneur & \<b\>jury\</b\> \`code\` \*bold\* \_u\_ \[x\](y) \| pipe"
-        r' · Festival "Q&A" \<script\>alert(1)\</script\> 2010[^4]'
+        r"- **SPECIAL MENTION** · Prix d'honneur &amp; &lt;b&gt;jury&lt;/b&gt; \`code\` \*bold\* \_u\_ \[x\](y) \| pipe"
+        r' · Festival "Q&amp;A" &lt;script&gt;alert(1)&lt;/script&gt; 2010[^4]'
     )
     idfa = "- **WINNER** · Best Feature Length Documentary · International Documentary Film Festival Amsterdam 2009"
     assert f"{idfa}[^1][^2] (Amsterdam, NL · 22nd edition)" in text
     assert "[^3]: *unknown-source*, Nowhere." in text
     assert "[^2]: *Last Train Home (POV)*, ITVS. <https://www.pbs.org/pov/lasttrainhome/?a=1&b=2>." in text
-    assert '[^4]: *The "\\<script\\>" & source*, Evil & Co. javascript:alert(1).' in text
+    assert '[^4]: *The "&lt;script&gt;" &amp; source*, Evil &amp; Co. javascript:alert(1).' in text
     assert text.splitlines()[:3] == [
         "# Last Train Home (归途列车): press kit",
         "",
-        summary().replace("<", "\\<").replace(">", "\\>"),
+        summary().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
     ]
     for row in ROWS:
         assert f"**{laurel_line(row).split(' · ')[0]}**" in text
@@ -474,8 +474,23 @@ def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
 
 
 def test_folders_left_by_a_killed_kit_are_removed(tmp_path: Path) -> None:
+    from lasttrain_awards.kitfolder import BUILDING_MARK
+
     kit = tmp_path / "kit"
     dead = tmp_path / ".kit.presskit-999999999-abcd"  # no such process
     dead.mkdir()
+    (dead / BUILDING_MARK).write_text("999999999\n", encoding="utf-8")  # the mark a kit being built carries
     write_presskit(kit, ROWS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
+
+
+def test_a_users_folder_named_like_a_leftover_is_never_removed(tmp_path: Path) -> None:
+    """Only a folder the tool can prove it wrote (its mark, or for an old kit its manifest) is removed."""
+    kit = tmp_path / "kit"
+    mine = tmp_path / ".kit.presskit-999999999-abcd"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    old = tmp_path / ".kit.old-999999999-abcd"
+    old.mkdir()
+    write_presskit(kit, ROWS)
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine" and old.is_dir()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.presskit.kitfile import Contact, KitFile
 from lasttrain_awards.presskit.wording import Page, laurel_rows
 from lasttrain_awards.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
@@ -19,7 +20,7 @@ from lasttrain_awards.queries import AwardRow, FilmRecord, FilmStatement, Source
 OWNER = "the kit's owner"  # how a text from the kit file is attributed
 
 
-class ContentError(Exception):
+class ContentError(AwardsError):
     """The kit file asks for something the data does not hold (an unknown film, source or quote);
     `key` is the kit file's key that asks for it."""
 

@@ -103,10 +103,10 @@ def build_kit(
     return kit_files(rows, source_refs(engine), content, kit, include_unstated, laurel_width, filters.describe())
 
 
-def write_kit(directory: Path, kit: Kit) -> list[Path]:
+def write_kit(directory: Path, kit: Kit, data_dir: Path | None = None) -> list[Path]:
     """Write the kit into `directory` as one unit (see kitfolder); return the paths written.
 
     Files of an earlier kit that this one does not make (another filter, a record since removed) are
-    gone; files the tool never wrote stay, untouched.
+    gone; files the tool never wrote stay, untouched. Never inside (or over) `data_dir`, the dataset.
     """
-    return write_folder(directory, kit.files)
+    return write_folder(directory, kit.files, keep_out=[data_dir] if data_dir is not None else [])

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.findings import Finding
 
 MAX_KIT_BYTES = 1024 * 1024
 
 
-class KitFileError(Exception):
+class KitFileError(AwardsError):
     """The kit file cannot be read or does not validate; `findings` say where and why."""
 
     def __init__(self, findings: list[Finding]) -> None:
