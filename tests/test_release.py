@@ -3,10 +3,12 @@ a changelog in Keep a Changelog's shape whose dates are commit dates."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
 import sys
+from types import ModuleType
 
 import pytest
 from ruamel.yaml import YAML
@@ -65,3 +67,42 @@ def test_every_date_in_the_changelog_is_a_commit_date() -> None:
         pytest.skip("no full git history here (a shallow clone, or an sdist)")
     written = set(re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", CHANGELOG.read_text(encoding="utf-8")))
     assert written and written <= dates, f"dates no commit has: {sorted(written - dates)}"
+
+
+def _script(name: str) -> ModuleType:
+    """A script of scripts/, imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_release_script_reads_a_versions_section_of_the_changelog() -> None:
+    release = _script("release_assets")
+    text = (
+        "# Changelog\n\n## [Unreleased]\n\n- next\n\n"
+        "## [1.2.0] - 2027-01-02\n\n### Added\n\n- this\n\n## [1.1.0] - 2026-12-31\n"
+    )
+    assert release.changelog_section("1.2.0", text) == "### Added\n\n- this"
+    assert release.changelog_section("1.1.0", text) == ""
+    assert release.changelog_section("1.3.0", text) is None
+    assert release.changelog_section("Unreleased", text) is None  # a release has a date
+
+
+def test_the_release_script_refuses_a_tag_that_is_not_the_version() -> None:
+    release = _script("release_assets")
+    assert release.check_versions(None) == __version__  # what .ci/run builds: no tag
+    with pytest.raises(release.ReleaseError, match=f"is not v{re.escape(__version__)}"):
+        release.check_versions("v99.0.0")
+    if release.changelog_section(__version__) is None:  # not released yet: no dated section
+        with pytest.raises(release.ReleaseError, match=r"CHANGELOG\.md has no"):
+            release.check_versions(f"v{__version__}")
+
+
+def test_the_release_script_refuses_a_folder_with_files_in_it(tmp_path) -> None:
+    release = _script("release_assets")
+    (tmp_path / "stale.whl").write_text("from an older build\n")
+    with pytest.raises(release.ReleaseError, match="is not empty"):
+        release.build(tmp_path, None, None)
