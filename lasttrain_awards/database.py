@@ -57,7 +57,7 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url)
     except ModuleNotFoundError as exc:
-        hint = " (pip install 'lasttrain-awards[postgresql]')" if "psycopg" in str(exc.name) else ""
+        hint = " (pip install '.[postgresql]' in the project's checkout)" if "psycopg" in str(exc.name) else ""
         raise DatabaseUnavailable(f"no database driver for {make_url(url).drivername}: {exc}{hint}") from None
     except ArgumentError as exc:
         raise DatabaseUnavailable(f"not a database URL: {url!r} ({exc})") from None

@@ -319,7 +319,7 @@ def test_browse_says_what_to_install_when_datasette_is_missing(tmp_path: Path, m
     monkeypatch.setattr(browse, "_run", lambda command: pytest.fail(f"ran {command}"))
     with pytest.raises(browse.BrowseError) as raised:
         browse.browse(path)
-    assert "pip install 'lasttrain-awards[browse]'" in str(raised.value)
+    assert "pip install '.[browse]' in the project's checkout" in str(raised.value)
     assert "datasette>=0.65" in str(raised.value)
 
 
