@@ -15,21 +15,15 @@ from ruamel.yaml import YAML
 
 from lasttrain_awards import __version__
 from tests.conftest import REPO
+from tests.test_workflows import check_schema
 
 CITATION = REPO / "CITATION.cff"
 CHANGELOG = REPO / "CHANGELOG.md"
 
 
 def test_the_citation_file_is_valid_and_at_the_packages_version() -> None:
-    # check-jsonschema bundles the Citation File Format's schema: offline. (.ci/run also runs
-    # cffconvert --validate, in a venv of its own: it needs jsonschema 3.)
-    run = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.citation-file-format", str(CITATION)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+    # (.ci/run also runs cffconvert --validate, in a venv of its own: it needs jsonschema 3.)
+    check_schema("vendor.citation-file-format", CITATION)
     citation = YAML(typ="safe").load(CITATION.read_text(encoding="utf-8"))
     assert str(citation["version"]) == __version__
     assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}

