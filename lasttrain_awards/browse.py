@@ -1,6 +1,6 @@
 """`awards browse`: the database in Datasette, with the project's metadata (db/metadata.json).
 
-Datasette is an optional extra (`pip install 'lasttrain-awards[browse]'`) and reads SQLite files
+Datasette is an optional extra (`pip install '.[browse]'` in the project's checkout) and reads SQLite files
 only, so only a SQLite build can be browsed: its view `accolades`, the full-text index behind the
 view's search box and the facets exist in SQLite builds alone (tables.SQLITE_BROWSING_DDL).
 Datasette runs as itself (`python -m datasette serve`, with this Python), not through an API of
@@ -24,7 +24,7 @@ from lasttrain_awards.database import sqlite_file
 from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.paths import datasette_metadata_file
 
-INSTALL = "pip install 'lasttrain-awards[browse]'"
+INSTALL = "pip install '.[browse]' in the project's checkout"  # the package is not on PyPI
 DEFAULT_HOST = "127.0.0.1"
 STOP_SECONDS = 5.0  # how long Datasette gets to stop after Ctrl-C before it is terminated
 

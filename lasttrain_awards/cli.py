@@ -803,7 +803,7 @@ def browse_(settings: Settings, host: str, port: int, open_browser: bool) -> Non
     Serves the SQLite database with db/metadata.json: the accolades view (a search box over the
     categories, event names, recipients and the sources' own words; facets; undated accolades
     last) beside the tables of claims and sources. Builds the database first if the data changed
-    (not with --no-build). Ctrl-C stops it. Needs `pip install 'lasttrain-awards[browse]'`. A
+    (not with --no-build). Ctrl-C stops it. Needs `pip install '.[browse]'` in the checkout. A
     PostgreSQL database cannot be browsed: Datasette reads SQLite files.
 
     \b

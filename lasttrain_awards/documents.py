@@ -33,7 +33,7 @@ KINDS: dict[str, str] = {
     "awards": "awards-file",
     "refuted": "refuted",
 }
-IGNORED_NAMES = {"README.md"}
+IGNORED_NAMES = {"README.md", "LICENSE"}  # top-level notes beside the data, not data
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32  # the deepest real document (a film fact's value) is 5 levels down
 

@@ -231,6 +231,78 @@ def test_the_index_has_one_row_per_record_and_a_rebuild_in_place_replaces_it(dat
         assert found == [("idfa-2009-best-feature-length-documentary",)]
 
 
+def _canned(database: Path, name: str) -> list[dict[str, Any]]:
+    """Every row of one of the metadata's canned queries, run by Datasette."""
+    return list(fetch(database, f"/awards/{name}.json", _size="max")["rows"])
+
+
+def test_the_conflicts_query_finds_what_awards_conflicts_finds(database: Path) -> None:
+    from lasttrain_awards.conflicts import conflicts
+
+    found = conflicts(make_engine(sqlite_url(database)))
+    expected = {(c.subject, c.field): c for c in found if c.subject_kind == "award"}
+    rows = _canned(database, "conflicts")
+    assert expected and {(row["id"], row["field"]) for row in rows} == set(expected)
+    for (subject, field), conflict in expected.items():  # one row per source that states the field
+        mine = [row for row in rows if (row["id"], row["field"]) == (subject, field)]
+        assert [row["wording"] for row in mine] == [value["wording"] for value in conflict.values]
+        assert {str(row["recorded"]) for row in mine} == {str(conflict.recorded)}
+
+
+def test_the_refuted_query_lists_every_false_claim_with_who_makes_and_refutes_it(database: Path) -> None:
+    refuted = {
+        r["id"]: r for r in (json.loads(p.read_text(encoding="utf-8")) for p in (DATA / "refuted").glob("*.json"))
+    }
+    sources = {
+        s["id"]: s for s in (json.loads(p.read_text(encoding="utf-8")) for p in (DATA / "sources").glob("*.json"))
+    }
+
+    def named(citations: list[dict[str, str]]) -> str:
+        return "; ".join(f"{sources[c['source']]['publisher']}: {sources[c['source']]['title']}" for c in citations)
+
+    rows = {row["id"]: row for row in _canned(database, "refuted")}
+    assert refuted and set(rows) == set(refuted)
+    for key, claim in refuted.items():
+        row = rows[key]
+        assert (row["claim"], row["claimed_result"], row["why_it_is_false"]) == (
+            claim["claim"], claim["result"], claim["reason"]
+        )  # fmt: skip
+        assert (row["claimed_by"], row["refuted_by"]) == (named(claim["claimed_by"]), named(claim["refuted_by"]))
+
+
+def test_the_unstated_query_lists_the_results_no_claim_states(database: Path) -> None:
+    expected = [r["id"] for r in bundled_records() if not any(c.get("result") == r["result"] for c in r["claims"])]
+    rows = _canned(database, "results_no_source_states")
+    assert expected and sorted(row["id"] for row in rows) == sorted(expected)
+    listed = [row["id"] for row in fetch(database, VIEW, _size="max")["rows"]]
+    assert [row["id"] for row in rows] == [i for i in listed if i in expected]  # in list order
+    assert all(row["listed_by"] for row in rows)
+
+
+def test_the_database_page_states_the_licence_source_and_queries(database: Path) -> None:
+    from datasette.app import Datasette
+
+    async def get() -> str:
+        metadata = json.loads(datasette_metadata_file().read_text(encoding="utf-8"))
+        ds = Datasette([str(database)], metadata=metadata, settings={"num_sql_threads": 0})
+        response = await ds.client.get("/awards")
+        assert response.status_code == 200
+        return str(response.text)
+
+    page = asyncio.run(get())
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>' in page
+    assert "Five web pages about the film" in page and "Wikipedia" in page
+    for title in ("Where the sources disagree", "False claims that circulate", "Results no source states"):
+        assert title in page
+    metadata = json.loads(datasette_metadata_file().read_text(encoding="utf-8"))
+    texts = [
+        metadata["source"],
+        *(t.get("description", "") for t in metadata["databases"]["awards"]["tables"].values()),
+    ]
+    texts += [q["description"] for q in metadata["databases"]["awards"]["queries"].values()]
+    assert not any("`" in text for text in texts), "Datasette shows descriptions as plain text: no Markdown"
+
+
 @pytest.mark.parametrize(
     "url", ["postgresql://user@127.0.0.1/awards", "postgresql+psycopg://user:secret@db.example/awards", "sqlite://"]
 )
@@ -247,7 +319,7 @@ def test_browse_says_what_to_install_when_datasette_is_missing(tmp_path: Path, m
     monkeypatch.setattr(browse, "_run", lambda command: pytest.fail(f"ran {command}"))
     with pytest.raises(browse.BrowseError) as raised:
         browse.browse(path)
-    assert "pip install 'lasttrain-awards[browse]'" in str(raised.value)
+    assert "pip install '.[browse]' in the project's checkout" in str(raised.value)
     assert "datasette>=0.65" in str(raised.value)
 
 

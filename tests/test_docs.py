@@ -4,11 +4,14 @@ the sections of the former long README still findable in the pages."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from ruamel.yaml import YAML
@@ -56,7 +59,10 @@ MOVED = [
 
 
 def _yaml(path: Path) -> dict:
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    yaml = YAML(typ="safe")
+    # mkdocs.yml reads the site's addresses with MkDocs' !ENV tag: here, the tag's own value.
+    yaml.constructor.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node))
+    return yaml.load(path.read_text(encoding="utf-8"))
 
 
 def _nav_pages(nav: list) -> list[str]:
@@ -162,10 +168,49 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SUB_PATH},
     )
     assert run.returncode == 0, run.stdout + run.stderr
+    assert _check_site().problems(site, SUB_PATH) == []  # the 404 page's styles and the sitemap, under the sub-path
     reference = (site / "cli" / "index.html").read_text(encoding="utf-8")
     for name in cli.commands:  # every command, as Click has it now
         assert f'id="awards-{name}"' in reference, f"`awards {name}` is not in the CLI reference"
     assert (site / "presskit.png").is_file() and (site / "laurel-idfa-2009.svg").is_file()
+
+
+SUB_PATH = "https://example.invalid/lasttrain-awards/"  # as GitHub Pages serves a project's site
+
+
+def _check_site() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_site", REPO / "scripts" / "check_site.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_site_check_catches_a_404_page_styled_from_the_root(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "main.css").write_text("body {}\n")
+    (tmp_path / "404.html").write_text('<link rel="stylesheet" href="/assets/main.css">\n')
+    (tmp_path / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+    found = _check_site().problems(tmp_path, SUB_PATH)
+    assert any("outside /lasttrain-awards/" in problem for problem in found)
+    assert any("sitemap.xml lists no page" in problem for problem in found)
+
+
+def test_the_sites_addresses_come_from_the_run_not_from_the_config() -> None:
+    """No address is written in mkdocs.yml (the repository's is not known here): docs.yml sets them."""
+    config = _yaml(MKDOCS)
+    assert config["site_url"] == ["SITE_URL", ""] and config["repo_url"] == ["REPO_URL", ""]
+    assert config["edit_uri"] == ["EDIT_URI", ""] and "content.action.edit" in config["theme"]["features"]
+    build = _yaml(REPO / ".github" / "workflows" / "docs.yml")["jobs"]["build"]
+    (step,) = [s for s in build["steps"] if "mkdocs build" in s.get("run", "")]
+    assert step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert step["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert "scripts/check_site.py" in step["run"]
+
+
+def test_mkdocs_and_material_are_held_below_their_next_majors() -> None:
+    docs = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert "mkdocs>=1.6,<2" in docs["docs"] and "mkdocs-material>=9.5,<10" in docs["docs"]

