@@ -137,11 +137,10 @@ def small_rows(documents: Iterable[Document]) -> dict[str, list[Row]]:
                     d["kind"],
                     get("url"),
                     get("file"),
-                    get("quoted_in"),
+                    _json(get("quoted_in")) if "quoted_in" in d else None,
                     get("published"),
                     get("language"),
                     get("retrieved"),
-                    d["quotation"],
                     get("notes"),
                     file,
                 )
@@ -240,7 +239,7 @@ def award_rows(file: str, records: list[dict[str, Any]], event_names: dict[str, 
 
 INSERTS: dict[str, str] = {
     "sources": "INSERT INTO sources (id, title, publisher, kind, url, file, quoted_in, published, language, retrieved, "
-    "quotation, notes, data_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "notes, data_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "films": "INSERT INTO films (id, title, year, directors, data_file) VALUES (?, ?, ?, ?, ?)",
     "film_facts": "INSERT INTO film_facts (film_id, fact, position, value, source_id, wording, qualifier) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -37,11 +37,10 @@ CREATE TABLE sources (
 	kind VARCHAR(40) NOT NULL,
 	url TEXT,
 	file TEXT,
-	quoted_in TEXT,
+	quoted_in JSON,
 	published VARCHAR(10),
 	language VARCHAR(20),
 	retrieved VARCHAR(10),
-	quotation VARCHAR(20) NOT NULL,
 	notes TEXT,
 	data_file TEXT NOT NULL,
 	CONSTRAINT pk_sources PRIMARY KEY (id)

@@ -80,11 +80,10 @@ sources = Table(
     required("kind", String(40)),
     Column("url", Text),
     Column("file", Text),
-    Column("quoted_in", Text),
+    Column("quoted_in", JSON(none_as_null=True)),  # [{note, section}]: where a page's own words are quoted
     Column("published", String(10)),
     Column("language", String(20)),
     Column("retrieved", String(10)),
-    required("quotation", String(20)),
     Column("notes", Text),
     required("data_file", Text),
 )
