@@ -262,7 +262,7 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables, the
 # full-text index or the view below).
-LAYOUT = "0871cc2eafb0a383"
+LAYOUT = "b72b3b0ddedb17fd"
 
 # Browsing with Datasette, which reads SQLite files only: these exist in SQLite builds alone (a
 # PostgreSQL build has no full-text table and no view). `awards ddl` prints them after the tables,
