@@ -185,6 +185,36 @@ def test_a_shared_win_says_so_in_every_output(awards: Run, tmp_path: Path) -> No
         assert phrase in _svg_text(directory / "laurels" / f"{row['id']}.svg")
 
 
+# --- values no source states -----------------------------------------------------------------
+
+
+def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path) -> None:
+    rows = [r for r in _rows(awards) if r["inferred"]]
+    assert {f for r in rows for f in r["inferred"]} >= {"year", "date"}, "the bundled data should infer both"
+    for row in rows:
+        only = ("--event", row["event_id"], *(("--year", str(row["year"])) if row["year"] else ()))
+        exported = json.loads(_ok(awards("export", "--format", "json", *only)))
+        assert [r["inferred"] for r in exported if r["id"] == row["id"]] == [row["inferred"]]
+        kit = _kit(awards, tmp_path / row["id"], *only)
+        item = re.search(rf'<li class="accolade[^"]*" id="a-{row["id"]}".*?</li>', kit["presskit.html"])
+        assert item, row["id"]
+        shown = _flat(re.sub("<[^>]+>", " ", item[0]))
+        for field in row["inferred"]:
+            value = row[field]
+            for fmt in ("table", "csv", "markdown"):  # list shows the year and the date
+                assert f"{value} (inferred)" in _flat(_ok(awards("list", "--format", fmt, *only, env=WIDE))), fmt
+            if field == "year":  # the press-kit export, its CSV in the kit, the laurel and the sentence
+                for fmt in ("csv", "markdown"):
+                    assert f"{value} (inferred)" in _flat(_ok(awards("export", "--format", fmt, *only))), fmt
+                assert f"{value} (inferred)" in kit["accolades.csv"]
+                assert f"{value} (year inferred)" in shown and f"{value} (year inferred)" in _flat(kit["presskit.md"])
+                if f"laurels/{row['id']}.svg" in kit:
+                    assert f"{value} / (year inferred)" in _svg_text(tmp_path / row["id"] / "laurels" / f"{row['id']}.svg")
+                assert f"({value}, year inferred)" in _ok(awards("summary", "--include-unstated"))
+            if field == "date":
+                assert f"{value} (date inferred)" in shown and f"{value} (date inferred)" in _flat(kit["presskit.md"])
+
+
 # --- sources a reader can follow ----------------------------------------------------------------
 
 

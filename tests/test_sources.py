@@ -142,6 +142,23 @@ def test_record_editions_and_aliases_come_from_claims() -> None:
             assert any(normal(alias).casefold() in normal(c["wording"]).casefold() for c in claims), (entry.id, alias)
 
 
+def test_a_records_year_date_and_edition_are_stated_or_marked_inferred() -> None:
+    """Each is a value some claim gives (a claim gives only what its words state), or it is marked inferred with
+    its reasoning; a year also follows from a stated date (for an eligibility-year event, it may be the year before)."""
+    events = {e.id: e.data for e in DATASET.events}
+    for entry in DATASET.awards:
+        d, claims = entry.data, entry.data["claims"]
+        inferred = {mark["field"] for mark in d.get("inferred", [])}
+        for field in ("year", "date", "edition"):
+            if field in d and field not in inferred:
+                given = {c.get(field) for c in claims}
+                if field == "year":  # a stated date states its year
+                    dates = {int(c["date"][:4]) for c in claims if "date" in c}
+                    late = events[d["event"]]["year_basis"] == "eligibility"
+                    given |= dates | ({y - 1 for y in dates} if late else set())
+                assert d[field] in given, (entry.id, field)
+
+
 def test_every_seed_is_a_source() -> None:
     files = {s.get("file") for s in SOURCES.values()}
     assert {p.name for p in SEEDS.glob("[0-9][0-9][0-9]_*.txt")} <= files

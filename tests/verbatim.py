@@ -34,6 +34,7 @@ ADDRESS = re.compile(r"https?://[^\s)\]|;,\"]+")
 ID = r"[a-z0-9][a-z0-9-]*"
 GROUP_START = re.compile(rf"^(?:\*\*(?P<bold>{ID})\*\*|- \*\*Address:\*\*\s+(?P<address>https?://\S+))")
 ITEM_START = re.compile(rf"^- (?:\*\*(?P<bold>{ID})\*\*|`(?P<code>{ID})`|(?P<bare>https?://\S+))")
+OPENING_MARKS = "([{/\u201e\u201c\u2018\u00ab"  # brackets, slash, opening quotation marks
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 
@@ -61,7 +62,7 @@ def quoted_spans(text: str) -> list[str]:
         if char == '"':
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
-            opening = (before.isspace() or before in "([{„“‘«/") and not after.isspace()
+            opening = (before.isspace() or before in OPENING_MARKS) and not after.isspace()
             if stack and not opening:
                 stack.pop()
                 if not stack:
@@ -233,7 +234,7 @@ class Quote:
 def quotes_of(data: Path) -> Iterator[Quote]:
     """Every wording in a dataset that quotes a source: claims, refutations, film statements."""
     for path in sorted((data / "awards").glob("*.json")):
-        for i, record in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        for record in json.loads(path.read_text(encoding="utf-8")):
             for j, claim in enumerate(record["claims"]):
                 yield Quote(f"awards/{path.name} {record['id']} claims[{j}]", claim["source"], claim["wording"])
     for path in sorted((data / "refuted").glob("*.json")):
