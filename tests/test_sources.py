@@ -113,12 +113,32 @@ def test_a_summary_table_is_never_a_sources_words() -> None:
             assert not any(summary in normal(q) for q in source_quotes(note, section, source_id, url))
 
 
-ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth"}
+ORDINAL_WORDS = dict(
+    enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+        ],
+        1,
+    )
+)
 
 
 def _states_edition(wording: str, n: int) -> bool:
     """The edition as a number its wording gives (22nd, 12es, 제7회, SFIFF53) or an ordinal word."""
-    return bool(re.search(rf"(?<!\d){n}(?!\d)", wording)) or ORDINAL_WORDS.get(n, "-") in wording.casefold()
+    word = ORDINAL_WORDS.get(n)
+    return bool(re.search(rf"(?<!\d){n}(?!\d)", wording)) or (word is not None and word in wording.casefold())
 
 
 def test_claim_years_and_editions_are_in_the_claims_own_words() -> None:
