@@ -21,7 +21,19 @@ import pytest
 
 from lasttrain_awards.validation import validate
 from tests.conftest import DATA, SEEDS
-from tests.verbatim import Quote, Section, Seeds, normal, parts, quotes_of, source_quotes, sources_of, unquoted
+from tests.verbatim import (
+    Quote,
+    Section,
+    Seeds,
+    normal,
+    parts,
+    quoted_spans,
+    quotes_of,
+    sections,
+    source_quotes,
+    sources_of,
+    unquoted,
+)
 
 if os.environ.get("AWARDS_REQUIRE_SEEDS") and not SEEDS.is_dir():  # set by .ci/run
     raise RuntimeError(f"AWARDS_REQUIRE_SEEDS is set but the seed documents are not at {SEEDS}: they are required")
@@ -97,6 +109,19 @@ def test_a_source_whose_words_are_elsewhere_is_caught(data_dir: Path) -> None:
     source["quoted_in"] = [{"note": "extra-sources-2.md", "section": "2. Table of sources"}]
     path.write_text(json.dumps(source), encoding="utf-8")
     assert any("khaleej-anasy-2010" in line for line in unquoted(data_dir, SEEDS))
+
+
+def test_only_what_stands_between_quotation_marks_is_a_pages_words() -> None:
+    """Nested quotes stay inside, Polish „…" nests, Markdown's \\" is a quote, a translation is not the page's."""
+    assert quoted_spans('- "A "nested" one," and "two" [x]') == ['A "nested" one,', "two"]
+    assert quoted_spans('"In the section: „Winners". „Film" is a story."') == [
+        'In the section: „Winners". „Film" is a story.'
+    ]
+    assert quoted_spans('Quote: "\\"Inside Job,\\" won."') == ['"Inside Job," won.']
+    note = '## Words\n\n**page-a**\n- "Merci." [Translation: "Thanks."]\n- Notes say "words" too.\n'
+    section = sections(note)["Words"]
+    assert source_quotes(note, section, "page-a", None) == ["Merci.", "words"]
+    assert source_quotes(note, section, "page-b", None) == []
 
 
 def test_a_summary_table_is_never_a_sources_words() -> None:

@@ -14,6 +14,8 @@ words. Inside a section, a source's quotations are:
   paragraph of a block that gives another page's address quotes that page instead;
 - any other paragraph of the section that gives its address.
 
+The notes' translations ("[Translation: …]") are left out: they are not the page's words.
+
 Wordings are compared with white space removed (captures break lines, and one of them lost its
 spaces) and Markdown emphasis dropped.
 """
@@ -35,6 +37,7 @@ ID = r"[a-z0-9][a-z0-9-]*"
 GROUP_START = re.compile(rf"^(?:\*\*(?P<bold>{ID})\*\*|- \*\*Address:\*\*\s+(?P<address>https?://\S+))")
 ITEM_START = re.compile(rf"^- (?:\*\*(?P<bold>{ID})\*\*|`(?P<code>{ID})`|(?P<bare>https?://\S+))")
 OPENING_MARKS = "([{/\u201e\u201c\u2018\u00ab"  # brackets, slash, opening quotation marks
+TRANSLATION = re.compile(r"\[Translation:[^\]]*\]")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 
@@ -166,7 +169,7 @@ def source_quotes(note: str, section: Section, source_id: str, url: str | None) 
             owner = speaker = _names(group, first)
         elif item := ITEM_START.match(first):
             speaker, owner = _names(item, first), set()
-        spans = quoted_spans(text)
+        spans = quoted_spans(TRANSLATION.sub("", text))  # a note's translation is not the page's words
         around = text
         for span in spans:  # an address inside a quotation is the page's words, not the note's reference
             around = around.replace(span, "")
