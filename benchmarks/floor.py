@@ -137,11 +137,10 @@ def small_rows(documents: Iterable[Document]) -> dict[str, list[Row]]:
                     d["kind"],
                     get("url"),
                     get("file"),
-                    get("quoted_in"),
+                    _json(get("quoted_in")) if "quoted_in" in d else None,
                     get("published"),
                     get("language"),
                     get("retrieved"),
-                    d["quotation"],
                     get("notes"),
                     file,
                 )
@@ -215,6 +214,7 @@ def award_rows(file: str, records: list[dict[str, Any]], event_names: dict[str, 
                 any(c.get("result") == a["result"] for c in a["claims"]),
                 _json([s["title"] for s in get("shared_with", ())]),
                 _json(get("category_aliases", [])),
+                _json({m["field"]: m["reasoning"] for m in get("inferred", ())}),
             )
         )
         for j, c in enumerate(a["claims"]):
@@ -240,7 +240,7 @@ def award_rows(file: str, records: list[dict[str, Any]], event_names: dict[str, 
 
 INSERTS: dict[str, str] = {
     "sources": "INSERT INTO sources (id, title, publisher, kind, url, file, quoted_in, published, language, retrieved, "
-    "quotation, notes, data_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "notes, data_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "films": "INSERT INTO films (id, title, year, directors, data_file) VALUES (?, ?, ?, ?, ?)",
     "film_facts": "INSERT INTO film_facts (film_id, fact, position, value, source_id, wording, qualifier) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -250,8 +250,8 @@ INSERTS: dict[str, str] = {
     "edition_anchors": "INSERT INTO edition_anchors (event_id, edition, year, source_id) VALUES (?, ?, ?, ?)",
     "awards": "INSERT INTO awards (id, film_id, event_id, year, edition, date, category, result, section, status, "
     "pending, highlight, notes, resolution, data_file, data_path, list_key, cited_sources, recipient_names, "
-    "result_stated, shared_with, category_aliases) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "result_stated, shared_with, category_aliases, inferred) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "claims": "INSERT INTO claims (award_id, source_id, position, wording, year, edition, date, category, result, "
     "translation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "recipients": "INSERT INTO recipients (award_id, position, name, role) VALUES (?, ?, ?, ?)",

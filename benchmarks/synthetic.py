@@ -81,7 +81,7 @@ def generate(target: Path, records: int, *, seed: int = 0, variant: str = "", pe
                 "url": f"https://example.org/{source}",
                 "published": f"{2000 + i % 20}",
                 "retrieved": "2026-11-01",
-                "quotation": "summary",
+                "quoted_in": [{"note": "synthetic-notes.md", "section": f"Source {i}"}],  # fictional
             },
         )
     films = []

@@ -37,11 +37,10 @@ CREATE TABLE sources (
 	kind VARCHAR(40) NOT NULL,
 	url TEXT,
 	file TEXT,
-	quoted_in TEXT,
+	quoted_in JSON,
 	published VARCHAR(10),
 	language VARCHAR(20),
 	retrieved VARCHAR(10),
-	quotation VARCHAR(20) NOT NULL,
 	notes TEXT,
 	data_file TEXT NOT NULL,
 	CONSTRAINT pk_sources PRIMARY KEY (id)
@@ -71,6 +70,7 @@ CREATE TABLE awards (
 	result_stated BOOLEAN NOT NULL,
 	shared_with TEXT NOT NULL,
 	category_aliases TEXT NOT NULL,
+	inferred TEXT NOT NULL,
 	CONSTRAINT pk_awards PRIMARY KEY (id),
 	CONSTRAINT fk_awards_film_id_films FOREIGN KEY(film_id) REFERENCES films (id),
 	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
@@ -228,6 +228,7 @@ CREATE VIEW accolades AS SELECT
 	awards.cited_sources AS sources,
 	awards.category_aliases AS category_aliases,
 	awards.category_wikidata AS category_wikidata,
+	awards.inferred AS inferred,
 	awards.notes AS notes,
 	awards.resolution AS resolution,
 	awards.id AS id,

@@ -60,7 +60,7 @@ def _label(row: AwardRow) -> str:
 
 def press_kit_row(row: AwardRow) -> dict[str, Any]:
     return {
-        "Year": row.year,
+        "Year": row.marked("year"),
         "Event": row.event,
         "Category": row.category,
         "Result": result_text(row, _label(row)),
@@ -81,8 +81,8 @@ def json_record(row: AwardRow) -> dict[str, Any]:
 
 def list_row(row: AwardRow) -> dict[str, Any]:
     return {
-        "Year": row.year,
-        "Date": row.date,
+        "Year": row.marked("year"),
+        "Date": row.marked("date"),
         "Event": row.event,
         "Category": row.category,
         "Result": result_text(row, row.result),

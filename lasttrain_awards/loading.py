@@ -124,7 +124,7 @@ AWARD_COLUMNS: dict[str, tuple[str, ...]] = {
     "awards": (
         "id", "film_id", "event_id", "year", "edition", "date", "category", "category_wikidata", "result",
         "section", "status", "pending", "highlight", "notes", "resolution", "data_file", "data_path", "list_key",
-        "cited_sources", "recipient_names", "result_stated", "shared_with", "category_aliases",
+        "cited_sources", "recipient_names", "result_stated", "shared_with", "category_aliases", "inferred",
     ),
     "claims": (
         "award_id", "source_id", "position", "wording", "year", "edition", "date", "category", "result",
@@ -134,11 +134,17 @@ AWARD_COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 AwardRows = dict[Table, list[tuple[Any, ...]]]
 _NO_NAMES = "[]"
+_NO_MARKS = "{}"
 
 
 def _names(items: list[Any], key: str) -> str:
     """A JSON array of one field of each item, as orjson writes it (compact, UTF-8 as is)."""
     return orjson.dumps([item[key] for item in items]).decode() if items else _NO_NAMES
+
+
+def _inferred(marks: list[dict[str, str]] | None) -> str:
+    """The record's inferred values as a JSON object, field -> reasoning ("{}" for most records)."""
+    return orjson.dumps({m["field"]: m["reasoning"] for m in marks}).decode() if marks else _NO_MARKS
 
 
 def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> AwardRows:
@@ -162,6 +168,7 @@ def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> AwardRo
                 any(c.get("result") == result for c in record_claims),
                 _names(get("shared_with", ()), "title"),
                 orjson.dumps(aliases).decode() if aliases else _NO_NAMES,
+                _inferred(get("inferred")),
             )
         )  # fmt: skip
         for i, c in enumerate(record_claims):

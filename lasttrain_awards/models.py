@@ -63,6 +63,7 @@ class Award(Base):
     result_stated: Mapped[bool]
     shared_with: Mapped[str]  # JSON array of titles
     category_aliases: Mapped[str]  # JSON array of names
+    inferred: Mapped[str]  # JSON object: field -> reasoning
 
 
 class Claim(Base):

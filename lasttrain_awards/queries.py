@@ -36,6 +36,7 @@ SOURCE_KINDS: tuple[str, ...] = tuple(load_schema("source")["properties"]["kind"
 COUNTRIES: frozenset[str] = frozenset(load_schema("common")["$defs"]["country"]["enum"])
 YEAR_MIN: int = _YEAR["minimum"]
 YEAR_MAX: int = _YEAR["maximum"]
+INFERRED = "inferred"  # the mark every output puts after a value no source states
 
 
 MAX_FILTER_TEXT = 200  # characters: no name is longer, and both backends then treat a pattern alike
@@ -212,9 +213,15 @@ class AwardRow(NamedTuple):
     result_stated: bool = True  # some claim states the result (else: read from a list of laurels)
     shared_with: list[str] = []  # noqa: RUF012 - never mutated: each row gets its own list
     source_urls: list[str | None] = []  # noqa: RUF012 - parallel to sources: each one's address, if known
+    inferred: dict[str, str] = {}  # noqa: RUF012 - field -> reasoning: values no source states
 
     def as_dict(self) -> dict[str, Any]:
         return self._asdict()
+
+    def marked(self, field: str) -> int | str | None:
+        """The value of year, edition or date as outputs show it: "(inferred)" after one no source states."""
+        value: int | str | None = getattr(self, field)
+        return f"{value} ({INFERRED})" if value is not None and field in self.inferred else value
 
 
 # What a listed accolade shows of its award row, in the order iter_awards unpacks it.
@@ -235,6 +242,7 @@ LISTED = (
     awards.c.recipient_names,
     awards.c.result_stated,
     awards.c.shared_with,
+    awards.c.inferred,
 )
 
 
@@ -268,7 +276,7 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
         for chunk in result.partitions(CHUNK):
             for row in chunk:
                 (award_id, year, date, edition, event_id, category, result_, section, status, notes, pending,
-                 highlight, cited, names, stated, shared) = row  # fmt: skip
+                 highlight, cited, names, stated, shared, inferred) = row  # fmt: skip
                 event, city, country = places[event_id]
                 source_ids = json.loads(cited)
                 yield AwardRow(
@@ -293,6 +301,7 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                     stated,
                     json.loads(shared) if shared != "[]" else [],
                     [urls[s] for s in source_ids],
+                    json.loads(inferred) if inferred != "{}" else {},
                 )
 
 

@@ -11,6 +11,7 @@ when asked for.
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -396,6 +397,62 @@ def check_result_unstated(dataset: Dataset, _: Context) -> Iterator[Finding]:
         if not any(claim.get("result") == result for claim in entry.data["claims"]):
             message = f"no claim says {result!r}: {entry.id!r} is read from a list of prizes; cite a source that does"
             yield finding("result-unstated", entry, message, ".result")
+
+
+def _written_forms(field: str, value: Any) -> list[str]:
+    """How an inferred value could be written inside a quotation: the ISO date and its English
+    spellings, the year, the edition as an ordinal ("6th")."""
+    if field == "edition":
+        n = int(value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return [rf"(?<!\d){n}{suffix}\b"]
+    if field == "year":
+        return [rf"(?<!\d){value}(?!\d)"]
+    forms = [rf"(?<!\d){re.escape(str(value))}(?!\d)"]
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        year, month, day = parts
+        for name in (calendar.month_name[month], calendar.month_abbr[month]):
+            ordinal = r"(?:st|nd|rd|th)?"
+            forms += [rf"\b{name}\.? {day}{ordinal},? {year}\b", rf"\b{day}{ordinal} {name}\.?,? {year}\b"]
+    return forms
+
+
+@rule(
+    "inferred",
+    Severity.ERROR,
+    "an inferred value (year, edition, date) is on its record, marked once with its reasoning, and no claim "
+    "gives it or quotes it: a quotation holds only the source's words",
+)
+def check_inferred(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    for entry in dataset.awards:
+        d = entry.data
+        seen: set[str] = set()
+        for i, mark in enumerate(d.get("inferred", [])):
+            field, where = mark["field"], f".inferred[{i}]"
+            if field in seen:
+                yield finding("inferred", entry, f"{field} is marked inferred twice: give one reasoning", where)
+                continue
+            seen.add(field)
+            value = d.get(field)
+            if value is None:
+                yield finding("inferred", entry, f"{field} is marked inferred, but the record has no {field}", where)
+                continue
+            forms = [re.compile(form, re.IGNORECASE) for form in _written_forms(field, value)]
+            for j, claim in enumerate(d["claims"]):
+                if claim.get(field) == value:
+                    message = (
+                        f"{claim['source']} gives the inferred {field} {value}: a claim holds only what its source "
+                        "states (drop the claim's value, or cite the words that state it and drop the inference)"
+                    )
+                    yield finding("inferred", entry, message, f".claims[{j}].{field}")
+                for key in ("wording", "translation"):
+                    if any(form.search(claim.get(key, "")) for form in forms):
+                        message = (
+                            f"the {key} of {claim['source']}'s claim holds the inferred {field} {value}: "
+                            "quote the source's own words, and keep the inference outside the quotation"
+                        )
+                        yield finding("inferred", entry, message, f".claims[{j}].{key}")
 
 
 WEAK_KIND = "blog-mirror-aggregator"

@@ -7,17 +7,29 @@ the sentence then says how many of its wins rest on laurels alone.
 
 from __future__ import annotations
 
-from lasttrain_awards.queries import AwardRow
+from lasttrain_awards.queries import INFERRED, AwardRow
 
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _when(row: AwardRow) -> str:
+    """ " (2010)", " (2010, year inferred)" or nothing."""
+    if row.year is None:
+        return ""
+    return f" ({row.year}, year {INFERRED})" if "year" in row.inferred else f" ({row.year})"
+
+
 def _accolade(row: AwardRow) -> str:
-    when = f" ({row.year})" if row.year is not None else ""
+    when = _when(row)
     shared = f", shared with {_join(row.shared_with)}" if row.shared_with else ""
     return f"{row.category} at the {row.event}{when}{shared}"
+
+
+def _places(rows: list[AwardRow]) -> str:
+    """ "the IDFA (2009), the Hot Docs (2010, year inferred) and the CNEX" """
+    return _join([f"the {r.event}{_when(r)}" for r in rows])
 
 
 def _highlights(rows: list[AwardRow]) -> list[AwardRow]:
@@ -65,22 +77,17 @@ def summary_sentence(rows: list[AwardRow], include_unstated: bool = False) -> st
         extra = f" ({len(nominations)} nominations in all)" if len(named) < len(nominations) else ""
         parts.append("nominated for " + _join([_accolade(r) for r in named]) + extra)
     if mentions:
-        parts.append(
-            "special mention"
-            + ("s" if len(mentions) > 1 else "")
-            + " at "
-            + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in mentions])
-        )
+        parts.append(f"special mention{'s' if len(mentions) > 1 else ''} at {_places(mentions)}")
     official = [r for r in selections if is_official_selection(r)]
     if official:
-        parts.append(
-            "official selection at "
-            + _join([f"the {r.event} ({r.year})" if r.year else f"the {r.event}" for r in official])
-        )
+        parts.append(f"official selection at {_places(official)}")
+    by_category: dict[str, list[AwardRow]] = {}
     for r in selections:
-        if not is_official_selection(r):  # worded by its category: "festival screening at …"
-            when = f" ({r.year})" if r.year else ""
-            parts.append(f"{r.category[:1].lower()}{r.category[1:]} at the {r.event}{when}")
+        if not is_official_selection(r):  # worded by its category: "festival screenings at …"
+            by_category.setdefault(r.category, []).append(r)
+    for category, group in by_category.items():
+        plural = "s" if len(group) > 1 and category[-1:].isalpha() else ""
+        parts.append(f"{category[:1].lower()}{category[1:]}{plural} at {_places(group)}")
     if not parts:
         return "No accolades recorded."
     sentence = "; ".join(parts)

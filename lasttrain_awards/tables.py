@@ -80,11 +80,10 @@ sources = Table(
     required("kind", String(40)),
     Column("url", Text),
     Column("file", Text),
-    Column("quoted_in", Text),
+    Column("quoted_in", JSON(none_as_null=True)),  # [{note, section}]: where a page's own words are quoted
     Column("published", String(10)),
     Column("language", String(20)),
     Column("retrieved", String(10)),
-    required("quotation", String(20)),
     Column("notes", Text),
     required("data_file", Text),
 )
@@ -160,6 +159,8 @@ awards = Table(
     required("result_stated", Boolean),
     required("shared_with", Text),
     required("category_aliases", Text),
+    # The values no source states but the record infers, as a JSON object: field -> reasoning.
+    required("inferred", Text),
     Index("ix_awards_year_list_key", "year", "list_key"),
 )
 
@@ -263,7 +264,7 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables, the
 # full-text index or the view below).
-LAYOUT = "0871cc2eafb0a383"
+LAYOUT = "2586c2dd44035a5b"
 
 # Browsing with Datasette, which reads SQLite files only: these exist in SQLite builds alone (a
 # PostgreSQL build has no full-text table and no view). `awards ddl` prints them after the tables,
@@ -295,6 +296,7 @@ BROWSE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sources", "awards.cited_sources"),
     ("category_aliases", "awards.category_aliases"),
     ("category_wikidata", "awards.category_wikidata"),
+    ("inferred", "awards.inferred"),
     ("notes", "awards.notes"),
     ("resolution", "awards.resolution"),
     ("id", "awards.id"),

@@ -77,7 +77,9 @@ def quickstatements(
             continue
         assert prop is not None and prize is not None and film_item is not None  # _why_not checked them
         statement = [film_item, prop, prize]
-        when = row.date or (str(row.year) if row.year is not None else None)
+        # A point in time no source states is not stated to Wikidata either.
+        date = row.date if "date" not in row.inferred else None
+        when = date or (str(row.year) if row.year is not None and "year" not in row.inferred else None)
         if when:
             statement += [POINT_IN_TIME, wikidata_time(when)]
         if row.event_id in items.events:

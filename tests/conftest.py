@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 CASES = Path(__file__).resolve().parent / "cases"
 SEEDS = REPO.parent / "shared" / "seeds"
-TODAY = "2026-11-29"  # "today" for every time-aware check in the tests, so they do not age
+TODAY = "2026-12-06"  # "today" for every time-aware check in the tests, so they do not age
 
 
 @pytest.fixture

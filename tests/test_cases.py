@@ -75,7 +75,7 @@ def test_invalid_case_fails_cleanly_and_keeps_the_database(case: Path, data_dir:
     assert checksum(db_path) == before
 
 
-DATA_WARNINGS = ["result-unstated", "undated"]  # what the bundled data itself warns about
+DATA_WARNINGS = ["result-unstated", "undated", "weak-evidence"]  # what the bundled data itself warns about
 
 
 @pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])

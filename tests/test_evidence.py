@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 from xml.etree import ElementTree
 
 import pytest
 from click.testing import Result
 
 from lasttrain_awards.export import UNSTATED
-from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING
+from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING, ordinal
 from lasttrain_awards.queries import AwardRow
 from tests.conftest import DATA, assert_clean_exit
 
@@ -185,6 +186,62 @@ def test_a_shared_win_says_so_in_every_output(awards: Run, tmp_path: Path) -> No
         assert phrase in _svg_text(directory / "laurels" / f"{row['id']}.svg")
 
 
+# --- values no source states -----------------------------------------------------------------
+
+
+def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path) -> None:
+    rows = [r for r in _rows(awards) if r["inferred"]]
+    assert {f for r in rows for f in r["inferred"]} >= {"year", "date"}, "the bundled data should infer both"
+    for row in rows:
+        only = ("--event", row["event_id"], *(("--year", str(row["year"])) if row["year"] else ()))
+        exported = json.loads(_ok(awards("export", "--format", "json", *only)))
+        assert [r["inferred"] for r in exported if r["id"] == row["id"]] == [row["inferred"]]
+        kit = _kit(awards, tmp_path / row["id"], *only)
+        item = re.search(rf'<li class="accolade[^"]*" id="a-{row["id"]}".*?</li>', kit["presskit.html"])
+        assert item, row["id"]
+        shown = _flat(re.sub("<[^>]+>", " ", item[0]))
+        for field in row["inferred"]:
+            value = row[field]
+            if field == "edition":  # shown only by the kit (and JSON)
+                assert f"{ordinal(value)} edition (edition inferred)" in shown, shown
+                continue
+            for fmt in ("table", "csv", "markdown"):  # list shows the year and the date
+                assert f"{value} (inferred)" in _flat(_ok(awards("list", "--format", fmt, *only, env=WIDE))), fmt
+            if field == "year":  # the press-kit export, its CSV in the kit, the laurel and the sentence
+                for fmt in ("csv", "markdown"):
+                    assert f"{value} (inferred)" in _flat(_ok(awards("export", "--format", fmt, *only))), fmt
+                assert f"{value} (inferred)" in kit["accolades.csv"]
+                assert f"{value} (year inferred)" in shown and f"{value} (year inferred)" in _flat(kit["presskit.md"])
+                laurel = tmp_path / row["id"] / "laurels" / f"{row['id']}.svg"
+                if laurel.exists():
+                    assert f"{value} / (year inferred)" in _svg_text(laurel)
+                assert f"({value}, year inferred)" in _ok(awards("summary", "--include-unstated"))
+            if field == "date":
+                assert f"{value} (date inferred)" in shown and f"{value} (date inferred)" in _flat(kit["presskit.md"])
+
+
+# --- competitions the film did not win -----------------------------------------------------------
+
+
+def test_a_selection_in_competition_is_never_shown_as_more(awards: Run, tmp_path: Path) -> None:
+    """A record whose section names a competition stays a selection everywhere: the list, the export, the
+    kit's line and laurel, and the sentence."""
+    rows = [r for r in _rows(awards) if r["result"] == "selected" and "competition" in (r["section"] or "").casefold()]
+    assert rows, "the bundled data should hold a selection in competition"
+    kit = _kit(awards, tmp_path / "kit")
+    sentence = _ok(awards("summary"))
+    selections = sentence[sentence.index("official selection at") :]
+    for row in rows:
+        listed = json.loads(_ok(awards("export", "--format", "json", "--event", row["event_id"])))
+        assert {r["result"] for r in listed if r["id"] == row["id"]} == {"selected"}
+        item = re.search(rf'<li class="accolade r-selected[^"]*" id="a-{row["id"]}".*?</li>', kit["presskit.html"])
+        assert item and "SELECTION" in item[0] and not re.search("WINNER|NOMINEE|SPECIAL MENTION", item[0])
+        assert row["section"] in _flat(re.sub("<[^>]+>", " ", item[0]))  # "in competition" is shown as such
+        laurel = _svg_text(tmp_path / "kit" / "laurels" / f"{row['id']}.svg")
+        assert "SELECTION" in laurel and not re.search("WINNER|NOMINEE", laurel)
+        assert f"the {row['event']} ({row['year']})" in selections  # named among the selections, not before
+
+
 # --- sources a reader can follow ----------------------------------------------------------------
 
 
@@ -223,6 +280,25 @@ def test_every_output_that_names_a_source_can_show_its_address(awards: Run, tmp_
     for source_id in cited:
         assert f'href="{urls[source_id].replace("&", "&amp;")}"' in kit["presskit.html"], source_id
         assert f"<{urls[source_id]}>" in kit["presskit.md"], source_id
+
+
+BLOG_HOSTS = ("blogspot.com", "wordpress.com", "typepad.com", "tistory.com", "pixnet.net")
+
+
+def test_every_sources_kind_is_that_of_its_publisher() -> None:
+    """docs/data-model.md's rule: a reprint of a body's release is the outlet's, never the body's; a page on a blog
+    host or a mirror is a blog, mirror or aggregator, unless an outlet or body publishes it there as its own."""
+    sources = _sources()
+    reprints = [i for i, s in sources.items() if "reprint" in s.get("notes", "")]
+    hosted = [i for i, s in sources.items() if (urlparse(s.get("url", "")).hostname or "").endswith(BLOG_HOSTS)]
+    assert reprints and hosted, "the bundled data should hold reprints and pages on blog hosts"
+    for source_id in reprints:
+        assert sources[source_id]["kind"] != "awarding-body", source_id
+    for source_id, source in sources.items():
+        notes = source.get("notes", "")
+        if source_id in hosted or re.search(r"\bmirror\b", notes):
+            own = re.search(r"\bown (?:blog|page|account)\b", notes)
+            assert (source["kind"] == "blog-mirror-aggregator") != bool(own), source_id
 
 
 @pytest.mark.parametrize("kind", ["blog-mirror-aggregator"])

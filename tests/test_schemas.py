@@ -82,8 +82,8 @@ def test_formats_are_checked() -> None:
         "title": "t",
         "publisher": "p",
         "kind": "press",
-        "quotation": "summary",
         "url": "http://ok.test/",
+        "quoted_in": [{"note": "example-notes.md", "section": "A fictional page"}],
         "retrieved": "2026-02-30",
     }
     errors = list(validator("source").iter_errors(source))

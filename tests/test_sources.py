@@ -4,9 +4,10 @@ The seeds are read from ../shared/seeds beside the checkout (as in CI). Where th
 there (a wheel installed elsewhere, a clone without ../shared) the quotation checks skip and
 say why in the summary; `.ci/run` sets AWARDS_REQUIRE_SEEDS, so there they fail instead.
 
-A web source is checked against what the seed files hold of it: its row in
-extra-sources.md (summaries), its table row and its own blocks in extra-sources-2.md, or the
-sections of refuted-claims.md that give its address.
+A source's own words are its seed capture, or the quotations that the notes' sections it
+names (`quoted_in`) attribute to it, never a note's summary (tests/verbatim.py says how they
+are found). Every wording must be among them: the mutation tests change one word of each
+wording in a copy of the dataset, and the check must then report each one.
 """
 
 from __future__ import annotations
@@ -14,12 +15,25 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import cache
+from pathlib import Path
 
 import pytest
 
 from lasttrain_awards.validation import validate
 from tests.conftest import DATA, SEEDS
+from tests.verbatim import (
+    Quote,
+    Section,
+    Seeds,
+    normal,
+    parts,
+    quoted_spans,
+    quotes_of,
+    sections,
+    source_quotes,
+    sources_of,
+    unquoted,
+)
 
 if os.environ.get("AWARDS_REQUIRE_SEEDS") and not SEEDS.is_dir():  # set by .ci/run
     raise RuntimeError(f"AWARDS_REQUIRE_SEEDS is set but the seed documents are not at {SEEDS}: they are required")
@@ -28,74 +42,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 DATASET, REPORT = validate(DATA)
-SOURCES = {e.id: e.data for e in DATASET.sources}
-QUOTE_JOIN = " … "  # separate quotes of one source in one wording
-
-
-def _normal(text: str) -> str:
-    # Captured pages wrap lines and bullet their lists; the notes files italicise titles.
-    return " ".join(text.replace("*", "").replace("\u2022", " ").split())
-
-
-def _blocks_of_extra_sources_2(source_id: str, url: str) -> str:
-    """A source's table row (title, publisher, address, date) and its own quotation blocks."""
-    lines = (SEEDS / "extra-sources-2.md").read_text(encoding="utf-8").splitlines()
-    rows = [line for line in lines if line.startswith(f"| {source_id} ") and f"| {url} |" in line]
-    assert rows, f"{source_id}: no row of extra-sources-2.md has this id and the address {url}"
-    found, inside = list(rows), False
-    for line in lines:
-        if line.startswith(("#", "**")):
-            inside = line.startswith(f"**{source_id}**")
-        if inside:
-            found.append(line.removeprefix(f"**{source_id}**"))
-    return "\n".join(found)
-
-
-def _sections_of_refuted_claims(url: str) -> str:
-    """The sections of refuted-claims.md that give this address."""
-    text = (SEEDS / "refuted-claims.md").read_text(encoding="utf-8").replace('\\"', '"')  # Markdown's \" is "
-    sections = [s for s in re.split(r"^#{2,3} ", text, flags=re.MULTILINE) if url in s]
-    assert sections, f"{url} is not in refuted-claims.md"
-    return "\n".join(sections)
-
-
-@cache
-def _source_text(source_id: str) -> str:
-    source = SOURCES[source_id]
-    if "file" in source:
-        return _normal((SEEDS / source["file"]).read_text(encoding="utf-8"))
-    quoted_in = source.get("quoted_in", "extra-sources.md")
-    if quoted_in == "extra-sources-2.md":
-        return _normal(_blocks_of_extra_sources_2(source_id, source["url"]))
-    if quoted_in == "refuted-claims.md":
-        return _normal(_sections_of_refuted_claims(source["url"]))
-    assert quoted_in == "extra-sources.md", f"{source_id}: unknown quoted_in {quoted_in!r}"
-    rows = [
-        line for line in (SEEDS / "extra-sources.md").read_text(encoding="utf-8").splitlines() if source["url"] in line
-    ]
-    assert rows, f"{source_id}: {source['url']} is not among the sources named in extra-sources.md"
-    return _normal(rows[0])
-
-
-def _claims(entry_id: str, claims: list[dict[str, object]], label: str) -> list[tuple[str, str, str]]:
-    return [(f"{entry_id} {label}[{i}]", str(c["source"]), str(c["wording"])) for i, c in enumerate(claims)]
-
-
-def _quotes() -> list[tuple[str, str, str]]:
-    found = []
-    for entry in DATASET.awards:
-        found += _claims(entry.id, entry.data["claims"], "claims")
-    for entry in DATASET.entries["refuted"]:
-        found += _claims(entry.id, entry.data["claimed_by"], "claimed_by")
-        found += _claims(entry.id, entry.data["refuted_by"], "refuted_by")
-    for entry in DATASET.films:
-        for fact, statements in entry.data["facts"].items():
-            for i, statement in enumerate(statements):
-                found.append((f"{entry.id} {fact}[{i}]", statement["source"], statement["wording"]))
-    return found
-
-
-QUOTES = _quotes()
+SOURCES = sources_of(DATA)
+QUOTES = list(quotes_of(DATA))
 
 
 def test_the_dataset_is_valid() -> None:
@@ -103,29 +51,119 @@ def test_the_dataset_is_valid() -> None:
 
 
 @pytest.mark.parametrize("source_id", sorted(SOURCES))
-def test_every_seed_file_exists(source_id: str) -> None:
-    if "file" in SOURCES[source_id]:
-        assert (SEEDS / SOURCES[source_id]["file"]).is_file()
-    else:
-        _source_text(source_id)
+def test_every_source_says_where_its_own_words_are(source_id: str) -> None:
+    """A capture that exists, or notes' sections that each quote the source (none that quotes nothing of it)."""
+    source = SOURCES[source_id]
+    assert ("file" in source) != ("quoted_in" in source), source_id
+    if "file" in source:
+        assert (SEEDS / source["file"]).is_file()
+    assert all(normal(text) for text in Seeds(SEEDS).verbatim(source))
 
 
-@pytest.mark.parametrize(("where", "source_id", "wording"), QUOTES, ids=[q[0] for q in QUOTES])
-def test_wording_is_found_in_its_source(where: str, source_id: str, wording: str) -> None:
-    text = _source_text(source_id)
-    # Separate quotes are joined with " … "; list entries of the catalogue are written
-    # "Heading / Item": each part must be there.
-    for quote in wording.split(QUOTE_JOIN):
-        for part in quote.split(" / "):
-            assert _normal(part) in text, f"{where}: {part!r} is not in {source_id}"
+@pytest.mark.parametrize("quote", QUOTES, ids=[q.where for q in QUOTES])
+def test_wording_is_found_in_its_source(quote: Quote) -> None:
+    words = [normal(text) for text in Seeds(SEEDS).verbatim(SOURCES[quote.source])]
+    for part in parts(quote.wording):
+        assert any(normal(part) in text for text in words), f"{part!r} is not in the verbatim text of {quote.source}"
 
 
-ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth"}
+def test_the_whole_dataset_is_quoted() -> None:
+    assert unquoted(DATA, SEEDS) == []
+
+
+def _mutated(wording: str) -> str:
+    """The wording with one word changed: its longest word written backwards (or doubled, if that reads the same)."""
+    word = max(re.findall(r"\w{2,}", wording), key=len)
+    changed = word[::-1] if word[::-1] != word else word * 2
+    return wording.replace(word, changed, 1)
+
+
+def test_changing_one_word_of_any_wording_is_caught(data_dir: Path) -> None:
+    """Mutation test: in a copy of the dataset, one word of every wording changed; each is reported."""
+    for folder in ("awards", "refuted", "films"):
+        for path in (data_dir / folder).glob("*.json"):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            for record in document if isinstance(document, list) else [document]:
+                claims = [*record.get("claims", []), *record.get("claimed_by", []), *record.get("refuted_by", [])]
+                claims += [s for statements in record.get("facts", {}).values() for s in statements]
+                for claim in claims:
+                    claim["wording"] = _mutated(claim["wording"])
+            path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    reported = {line.split(": ", 1)[0] for line in unquoted(data_dir, SEEDS)}
+    assert reported == {quote.where for quote in QUOTES}
+
+
+def test_changing_one_word_of_one_wording_is_caught(data_dir: Path) -> None:
+    path = data_dir / "awards" / "anasy-documentary-awards.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["claims"][0]["wording"] = records[0]["claims"][0]["wording"].replace("powerful", "powerless", 1)
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    problems = unquoted(data_dir, SEEDS)
+    assert len(problems) == 1 and "powerless" in problems[0], problems
+
+
+def test_a_source_whose_words_are_elsewhere_is_caught(data_dir: Path) -> None:
+    """A claim cited to the wrong source fails even though its words are quoted elsewhere in the notes."""
+    path = data_dir / "sources" / "khaleej-anasy-2010.json"
+    source = json.loads(path.read_text(encoding="utf-8"))
+    source["quoted_in"] = [{"note": "extra-sources-2.md", "section": "2. Table of sources"}]
+    path.write_text(json.dumps(source), encoding="utf-8")
+    assert any("khaleej-anasy-2010" in line for line in unquoted(data_dir, SEEDS))
+
+
+def test_only_what_stands_between_quotation_marks_is_a_pages_words() -> None:
+    """Nested quotes stay inside, Polish „…" nests, Markdown's \\" is a quote, a translation is not the page's."""
+    assert quoted_spans('- "A "nested" one," and "two" [x]') == ['A "nested" one,', "two"]
+    assert quoted_spans('"In the section: „Winners". „Film" is a story."') == [
+        'In the section: „Winners". „Film" is a story.'
+    ]
+    assert quoted_spans('Quote: "\\"Inside Job,\\" won."') == ['"Inside Job," won.']
+    note = '## Words\n\n**page-a**\n- "Merci." [Translation: "Thanks."]\n- Notes say "words" too.\n'
+    section = sections(note)["Words"]
+    assert source_quotes(note, section, "page-a", None) == ["Merci.", "words"]
+    assert source_quotes(note, section, "page-b", None) == []
+
+
+def test_a_summary_table_is_never_a_sources_words() -> None:
+    """extra-sources.md's table summarises its pages: no section that holds it gives any of them words."""
+    seeds = Seeds(SEEDS)
+    note = seeds.text("extra-sources.md")
+    table = tuple(line for line in note.splitlines() if line.startswith("|"))
+    rows = [[cell.strip().strip("`") for cell in line.strip("|").split("|")] for line in table[2:]]
+    assert len(rows) >= 5 and all(row[1].startswith("http") for row in rows), "the summary table has moved"
+    for source_id, url, *_ in rows:
+        assert source_quotes(note, Section("table", table), source_id, url) == [], source_id
+        for section in seeds.sections("extra-sources.md").values():  # the table's summary, in any section
+            summary = normal(next(row[-1] for row in rows if row[0] == source_id))
+            assert not any(summary in normal(q) for q in source_quotes(note, section, source_id, url))
+
+
+ORDINAL_WORDS = dict(
+    enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+        ],
+        1,
+    )
+)
 
 
 def _states_edition(wording: str, n: int) -> bool:
     """The edition as a number its wording gives (22nd, 12es, 제7회, SFIFF53) or an ordinal word."""
-    return bool(re.search(rf"(?<!\d){n}(?!\d)", wording)) or ORDINAL_WORDS.get(n, "-") in wording.casefold()
+    word = ORDINAL_WORDS.get(n)
+    return bool(re.search(rf"(?<!\d){n}(?!\d)", wording)) or (word is not None and word in wording.casefold())
 
 
 def test_claim_years_and_editions_are_in_the_claims_own_words() -> None:
@@ -140,13 +178,30 @@ def test_claim_years_and_editions_are_in_the_claims_own_words() -> None:
 
 
 def test_record_editions_and_aliases_come_from_claims() -> None:
-    """A record's edition is one a claim states; each prize alias occurs in a claim's wording."""
+    """A record's edition is one a claim states (unless marked inferred); each prize alias is in a claim's wording."""
     for entry in DATASET.awards:
         claims = entry.data["claims"]
-        if "edition" in entry.data:
+        if "edition" in entry.data and "edition" not in {m["field"] for m in entry.data.get("inferred", [])}:
             assert any(c.get("edition") == entry.data["edition"] for c in claims), entry.id
         for alias in entry.data.get("category_aliases", []):
-            assert any(_normal(alias).casefold() in _normal(c["wording"]).casefold() for c in claims), (entry.id, alias)
+            assert any(normal(alias).casefold() in normal(c["wording"]).casefold() for c in claims), (entry.id, alias)
+
+
+def test_a_records_year_date_and_edition_are_stated_or_marked_inferred() -> None:
+    """Each is a value some claim gives (a claim gives only what its words state), or it is marked inferred with
+    its reasoning; a year also follows from a stated date (for an eligibility-year event, it may be the year before)."""
+    events = {e.id: e.data for e in DATASET.events}
+    for entry in DATASET.awards:
+        d, claims = entry.data, entry.data["claims"]
+        inferred = {mark["field"] for mark in d.get("inferred", [])}
+        for field in ("year", "date", "edition"):
+            if field in d and field not in inferred:
+                given = {c.get(field) for c in claims}
+                if field == "year":  # a stated date states its year
+                    dates = {int(c["date"][:4]) for c in claims if "date" in c}
+                    late = events[d["event"]]["year_basis"] == "eligibility"
+                    given |= dates | ({y - 1 for y in dates} if late else set())
+                assert d[field] in given, (entry.id, field)
 
 
 def test_every_seed_is_a_source() -> None:

@@ -77,6 +77,21 @@ def test_statements_references_and_skips() -> None:
     ]
 
 
+def test_an_inferred_date_or_year_is_never_stated() -> None:
+    """A point in time no source states is not stated to Wikidata: an inferred date falls back to the year,
+    an inferred year to nothing (fictional rows and items)."""
+    items = Items(films={"film": "Q1"}, events={}, prizes={"win": ("film", "Q10")})
+    sources = {"web": SourceRef("web", "A page", "A paper", "https://example.org/a")}
+    row = _row("win", "won", date="2010-04-26", sources=["web"])
+    variants = [row, row._replace(inferred={"date": "why"}), row._replace(date=None, inferred={"year": "why"})]
+    shown = [next(quickstatements([variant], items, sources, [])).split("\t")[3:5] for variant in variants]
+    assert shown == [
+        ["P585", "+2010-04-26T00:00:00Z/11"],
+        ["P585", "+2010-00-00T00:00:00Z/9"],
+        ["S854", '"https://example.org/a"'],
+    ]
+
+
 def test_bundled_data_quickstatements_snapshot(awards, data_regression) -> None:
     """The bundled data records no Wikidata id (no source gives one): nothing is stated, all is listed."""
     result = awards("export", "--format", "quickstatements")

@@ -39,6 +39,7 @@ from lasttrain_awards.presskit.wording import (
     row_word,
     shared_line,
 )
+from lasttrain_awards.queries import INFERRED
 
 if TYPE_CHECKING:
     from lasttrain_awards.queries import AwardRow
@@ -259,6 +260,8 @@ def _blocks(row: AwardRow, accent: str, ink: str) -> list[_Block]:
     blocks.append(_Block(_clean(row.event), 18, ink, "italic", max_lines=4))
     if row.year is not None:
         blocks.append(_Block(str(row.year), 26, accent, "bold", tracking=0.06, max_lines=1))
+        if "year" in row.inferred:  # a year no source states is never drawn as if one did
+            blocks.append(_Block(f"(year {INFERRED})", 13, ink, "italic", max_lines=1))
     return blocks
 
 

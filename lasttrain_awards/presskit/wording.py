@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lasttrain_awards.export import UNSTATED
-from lasttrain_awards.queries import SourceRef
+from lasttrain_awards.queries import INFERRED, SourceRef
 from lasttrain_awards.summary import counted, is_official_selection, unstated_wins
 
 if TYPE_CHECKING:
@@ -84,8 +84,13 @@ def category_shown(row: AwardRow) -> str | None:
     return None if row.category.casefold() == result_word(row.result).casefold() else row.category
 
 
+def inferred_mark(row: AwardRow, field: str) -> str:
+    """ " (year inferred)" after a value no source states, else nothing."""
+    return f" ({field} {INFERRED})" if field in row.inferred else ""
+
+
 def event_with_year(row: AwardRow) -> str:
-    return row.event if row.year is None else f"{row.event} {row.year}"
+    return row.event if row.year is None else f"{row.event} {row.year}{inferred_mark(row, 'year')}"
 
 
 def line_parts(row: AwardRow, apart: bool = False) -> list[tuple[str, str]]:
@@ -215,6 +220,8 @@ def details(row: AwardRow) -> list[str]:
     details += [shared[0].upper() + shared[1:]] if shared else []
     place = ", ".join(p for p in (row.city, row.country) if p)
     details += [place] if place else []
-    details += [f"{ordinal(row.edition)} edition"] if row.edition is not None else []
-    details += [row.date] if row.date and len(row.date) > 4 else []  # a bare year repeats the heading
+    if row.edition is not None:
+        details.append(f"{ordinal(row.edition)} edition{inferred_mark(row, 'edition')}")
+    if row.date and len(row.date) > 4:  # a bare year repeats the heading
+        details.append(f"{row.date}{inferred_mark(row, 'date')}")
     return details + tags(row)
