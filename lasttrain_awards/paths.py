@@ -14,6 +14,7 @@ from pathlib import Path
 from lasttrain_awards.errors import DataDirectoryError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLED = "_bundled"  # the wheel's copies of schema/, data/ and db/metadata.json (pyproject.toml's force-include)
 PROJECT_NAME = "lasttrain-awards"
 DB_FILE_NAME = "awards.sqlite"
 
@@ -59,7 +60,7 @@ def checkout_root(cwd: Path | None = None) -> Path | None:
 def _bundled(name: str) -> Path:
     # A wheel carries the folder inside the package; a checkout (or an editable
     # install) has it beside the package.
-    inside = PACKAGE_DIR / name
+    inside = PACKAGE_DIR / BUNDLED / name
     return inside if is_dir(inside) else PACKAGE_DIR.parent / name
 
 

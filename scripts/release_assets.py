@@ -98,7 +98,7 @@ def check_distributions(out: Path, version: str) -> tuple[Path, Path]:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     licences = f"lasttrain_awards-{version}.dist-info/licenses"
-    for name in (f"{licences}/LICENSE", f"{licences}/data/LICENSE", "lasttrain_awards/data/LICENSE"):
+    for name in (f"{licences}/LICENSE", f"{licences}/data/LICENSE", "lasttrain_awards/_bundled/data/LICENSE"):
         if name not in names:
             raise ReleaseError(f"the wheel lacks {name}")
     with tarfile.open(sdist) as archive:

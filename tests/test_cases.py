@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from lasttrain_awards.findings import Finding, Report
-from lasttrain_awards.rules import RULES, Context, select_rules
-from lasttrain_awards.validation import scan, validate
+from lasttrain_awards.validation.rules import RULES, Context, select_rules
+from lasttrain_awards.validation.scanner import scan, validate
 from tests.conftest import DATA, TODAY, apply_case, assert_clean_exit, case_dirs, checksum
 
 INVALID = case_dirs("invalid")

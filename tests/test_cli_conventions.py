@@ -14,8 +14,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from lasttrain_awards.cli import GLOBAL_OPTIONS, cli
-from lasttrain_awards.rendering import to_table
+from lasttrain_awards.cli import cli
+from lasttrain_awards.cli.options import GLOBAL_OPTIONS
+from lasttrain_awards.output.texttable import to_table
 
 COMMANDS = sorted(cli.commands)
 

@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from sqlalchemy import event, insert, text
 from sqlalchemy.exc import IntegrityError
 
-from lasttrain_awards import loading, validation
-from lasttrain_awards.database import ddl, make_engine, read_metadata
-from lasttrain_awards.loading import InvalidData, load
-from lasttrain_awards.models import Award, Claim
+from lasttrain_awards.database import loader as loading
+from lasttrain_awards.database.engine import ddl, make_engine, read_metadata
+from lasttrain_awards.database.loader import InvalidData, load
+from lasttrain_awards.database.models import Award, Claim
+from lasttrain_awards.database.tables import AWARD_TABLES, LAYOUT, claims, list_key
 from lasttrain_awards.paths import sqlite_url
-from lasttrain_awards.tables import AWARD_TABLES, LAYOUT, claims, list_key
+from lasttrain_awards.validation import scanner as validation
 from tests.conftest import REPO, bundled_records, checksum
 
 
@@ -121,7 +122,7 @@ def test_list_after_a_failed_rebuild_still_fails_cleanly(awards, data_dir: Path,
 
 
 def test_models_cover_every_award_field() -> None:
-    from lasttrain_awards.schemas import load_schemas
+    from lasttrain_awards.validation.jsonschemas import load_schemas
 
     award_fields = set(load_schemas()["award"]["properties"]) - {"film", "event", "claims", "recipients"}
     assert award_fields <= set(Award.__table__.c.keys())
@@ -153,7 +154,7 @@ def test_a_year_filter_reads_the_year_in_list_order(data_dir: Path, db_path: Pat
     leaves statistics, so the planner does not walk the status index instead (every record is active)."""
     from sqlalchemy.dialects import sqlite
 
-    from lasttrain_awards.queries import LISTED, Filters, _ordered
+    from lasttrain_awards.database.queries import LISTED, Filters, _ordered
 
     engine = make_engine(sqlite_url(db_path))
     load(engine, data_dir)
@@ -251,7 +252,8 @@ def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Pat
     Within two seconds of a change the times are not trusted (a same-size edit in the same clock
     tick would leave the same stat): every query hashes until then.
     """
-    from lasttrain_awards import freshness
+    from lasttrain_awards.database import freshness
+    from lasttrain_awards.validation import fingerprint as hashing
 
     engine = make_engine(sqlite_url(db_path))
     load(engine, data_dir)
@@ -264,15 +266,15 @@ def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Pat
     freshness.ensure_current(engine, data_dir, notify=pytest.fail)
     assert len(hashed) == 2  # just touched: racily clean, hashed each time, nothing remembered
     assert read_metadata(engine)["files_signature"] == ""  # the load saw files of this very moment
-    later = time.time_ns() + 10 * freshness.RACY_NS
-    monkeypatch.setattr(freshness.time, "time_ns", lambda: later)
+    later = time.time_ns() + 10 * hashing.RACY_NS
+    monkeypatch.setattr(hashing.time, "time_ns", lambda: later)
     freshness.ensure_current(engine, data_dir, notify=pytest.fail)
     freshness.ensure_current(engine, data_dir, notify=pytest.fail)
     assert len(hashed) == 3
 
 
 def test_a_read_only_database_with_new_file_times_is_still_read(data_dir: Path, db_path: Path) -> None:
-    from lasttrain_awards import freshness
+    from lasttrain_awards.database import freshness
 
     load(make_engine(sqlite_url(db_path)), data_dir)
     for path in (data_dir / "awards").iterdir():
@@ -295,7 +297,7 @@ def test_award_rows_follow_the_tables_own_columns() -> None:
 def test_the_quick_signature_is_the_walks_signature(data_dir: Path) -> None:
     """The scandir pass and the full walk must agree line for line, or a build and a query using
     different passes would rebuild (or worse, disagree) for nothing."""
-    from lasttrain_awards import freshness
+    from lasttrain_awards.validation import fingerprint as freshness
 
     (data_dir / "NOTES.txt").write_text("a stray top-level file is part of the signature\n")
     (data_dir / "awards" / "README.md").write_text("so is a README inside a kind's folder\n")
@@ -307,7 +309,7 @@ def test_the_quick_signature_is_the_walks_signature(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("oddity", ["link", "subfolder", "stray-folder", "control-character", "missing-folder"])
 def test_an_unusual_tree_takes_the_full_walk(data_dir: Path, oddity: str, monkeypatch) -> None:
-    from lasttrain_awards import freshness
+    from lasttrain_awards.validation import fingerprint as freshness
 
     if oddity == "link":
         (data_dir / "awards" / "alias.json").symlink_to(next((data_dir / "awards").iterdir()))
@@ -331,7 +333,7 @@ def test_an_unusual_tree_takes_the_full_walk(data_dir: Path, oddity: str, monkey
 @pytest.mark.parametrize("change", ["edit-in-place", "same-size-edit", "new-file", "removed-file", "renamed-file"])
 def test_every_change_to_a_data_file_changes_the_signature(data_dir: Path, change: str, monkeypatch) -> None:
     """An edit in place changes no folder's times: only the file's own stat shows it."""
-    from lasttrain_awards import freshness
+    from lasttrain_awards.validation import fingerprint as freshness
 
     later = time.time_ns() + 10 * freshness.RACY_NS
     monkeypatch.setattr(freshness.time, "time_ns", lambda: later)
@@ -358,7 +360,7 @@ def test_every_change_to_a_data_file_changes_the_signature(data_dir: Path, chang
 
 def test_a_same_size_edit_right_after_a_load_is_not_missed(data_dir: Path, db_path: Path) -> None:
     """The racy case: an edit of the same size, in the same clock tick, with its mtime set back."""
-    from lasttrain_awards import freshness
+    from lasttrain_awards.database import freshness
 
     engine = make_engine(sqlite_url(db_path))
     load(engine, data_dir)

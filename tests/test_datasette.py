@@ -22,11 +22,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from lasttrain_awards import browse
-from lasttrain_awards.database import make_engine
-from lasttrain_awards.loading import load
+from lasttrain_awards.database import browse
+from lasttrain_awards.database.engine import make_engine
+from lasttrain_awards.database.loader import load
+from lasttrain_awards.database.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE
 from lasttrain_awards.paths import datasette_metadata_file, sqlite_url
-from lasttrain_awards.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE
 from tests.conftest import DATA, bundled_records
 
 VIEW = f"/awards/{BROWSE_VIEW}.json"
@@ -237,7 +237,7 @@ def _canned(database: Path, name: str) -> list[dict[str, Any]]:
 
 
 def test_the_conflicts_query_finds_what_awards_conflicts_finds(database: Path) -> None:
-    from lasttrain_awards.conflicts import conflicts
+    from lasttrain_awards.database.conflicts import conflicts
 
     found = conflicts(make_engine(sqlite_url(database)))
     expected = {(c.subject, c.field): c for c in found if c.subject_kind == "award"}

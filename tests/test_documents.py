@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards import documents
-from lasttrain_awards.documents import DocumentError, parse_json
-from lasttrain_awards.freshness import fingerprint
-from lasttrain_awards.validation import validate
+from lasttrain_awards.validation import jsonfile as documents
+from lasttrain_awards.validation import walk
+from lasttrain_awards.validation.fingerprint import fingerprint
+from lasttrain_awards.validation.jsonfile import DocumentError, parse_json
+from lasttrain_awards.validation.scanner import validate
 
 
 def _errors(data_dir: Path) -> list[str]:
@@ -28,7 +29,7 @@ def test_a_fifo_is_refused_not_read(data_dir: Path) -> None:
 
 
 def test_a_file_over_the_size_limit(data_dir: Path, monkeypatch) -> None:
-    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(walk, "MAX_FILE_BYTES", 100)
     assert any("awards/apsa.json: cannot read: file too large" in e for e in _errors(data_dir))
 
 
@@ -87,7 +88,7 @@ def _paths(value: object) -> Iterator[str]:
 
 def test_the_path_walker_places_every_path_where_the_full_map_does() -> None:
     """Findings are placed by walking only their path; a full position map of the file must agree."""
-    from lasttrain_awards.positions import PositionMap, _line_col, _Walker, pointer_parts
+    from lasttrain_awards.validation.positions import PositionMap, _line_col, _Walker, pointer_parts
     from tests.conftest import CASES, DATA
 
     files = sorted(DATA.glob("*/*.json")) + sorted(CASES.glob("*/*/data/*/*.json"))
@@ -177,14 +178,14 @@ def test_a_trailing_comma_is_named_at_the_comma_on_every_python(text: str, messa
     ],
 )
 def test_the_fast_reader_gives_what_the_strict_one_gives(data: bytes, expected: object) -> None:
-    from lasttrain_awards.documents import parse_fast, parse_json
+    from lasttrain_awards.validation.jsonfile import parse_fast, parse_json
 
     assert parse_fast(data, "f.json")[0] == expected == parse_json(data, "f.json")[0]
 
 
 @pytest.mark.parametrize("data", [b'{"a": 1, "a": 2}', b'{"a":1, "a" :2}', b'{"x": {"a": 1, "a": 1}}'])
 def test_the_fast_reader_never_merges_a_repeated_key(data: bytes) -> None:
-    from lasttrain_awards.documents import DocumentError, parse_fast
+    from lasttrain_awards.validation.jsonfile import DocumentError, parse_fast
 
     with pytest.raises(DocumentError, match="duplicate key 'a'"):
         parse_fast(data, "f.json")

@@ -17,9 +17,9 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import Result
 
-from lasttrain_awards.export import UNSTATED
+from lasttrain_awards.database.queries import AwardRow
+from lasttrain_awards.output.views import UNSTATED
 from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING, ordinal
-from lasttrain_awards.queries import AwardRow
 from tests.conftest import DATA, assert_clean_exit
 
 Run = Callable[..., Result]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from lasttrain_awards.errors import OutputError
-from lasttrain_awards.export import COLUMNS, neutralize
-from lasttrain_awards.files import write_atomically
+from lasttrain_awards.output.files import write_atomically
+from lasttrain_awards.output.views import COLUMNS, neutralize
 from tests.conftest import bundled_records
 
 HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]
@@ -132,10 +132,11 @@ def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["list", "export"])
 def test_output_does_not_depend_on_where_the_chunks_fall(awards, db_path: Path, command: str, fmt: str, monkeypatch):
     """Each format has one writer, which streams: its output is the same whatever the chunk size."""
-    from lasttrain_awards import export, rendering
-    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.database.engine import make_engine
+    from lasttrain_awards.database.queries import Filters, iter_awards
+    from lasttrain_awards.output import views as export
+    from lasttrain_awards.output import writers as rendering
     from lasttrain_awards.paths import sqlite_url
-    from lasttrain_awards.queries import Filters, iter_awards
 
     awards("load")
     engine = make_engine(sqlite_url(db_path))
@@ -155,10 +156,11 @@ def test_json_is_what_the_standard_library_writes(awards, command: str) -> None:
 
 
 def test_csv_is_written_in_chunks(awards, db_path: Path, monkeypatch) -> None:
-    from lasttrain_awards import export, rendering
-    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.database.engine import make_engine
+    from lasttrain_awards.database.queries import iter_awards
+    from lasttrain_awards.output import views as export
+    from lasttrain_awards.output import writers as rendering
     from lasttrain_awards.paths import sqlite_url
-    from lasttrain_awards.queries import iter_awards
 
     awards("load")
     monkeypatch.setattr(rendering, "CHUNK_ROWS", 5)
@@ -192,6 +194,6 @@ def test_tsv_has_one_line_per_row_and_no_quoting(awards, data_dir: Path) -> None
 
 
 def test_a_tab_or_line_break_in_a_tsv_value_becomes_a_space() -> None:
-    from lasttrain_awards.rendering import tsv_line
+    from lasttrain_awards.output.writers import tsv_line
 
     assert tsv_line(["a\tb", "c\r\nd", "e"]) == "a b\tc d\te\n"

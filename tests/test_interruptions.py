@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from lasttrain_awards.freshness import fingerprint
+from lasttrain_awards.validation.fingerprint import fingerprint
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]
@@ -189,7 +189,7 @@ def test_a_worker_that_cannot_be_forked_does_not_hang_the_process(many_files: Pa
     script = f"""
 import os
 from pathlib import Path
-from lasttrain_awards.validation import scan
+from lasttrain_awards.validation.scanner import scan
 real, calls = os.fork, []
 def fork():
     calls.append(1)

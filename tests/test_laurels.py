@@ -22,8 +22,9 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.svgLib.path import parse_path
 from fontTools.ttLib import TTFont
 
-from lasttrain_awards.database import make_engine
-from lasttrain_awards.loading import load
+from lasttrain_awards.database.engine import make_engine
+from lasttrain_awards.database.loader import load
+from lasttrain_awards.database.queries import AwardRow, list_awards
 from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.presskit import outlines
 from lasttrain_awards.presskit.laurel import (
@@ -43,8 +44,7 @@ from lasttrain_awards.presskit.laurel import (
 )
 from lasttrain_awards.presskit.theme import COLORS, INK, OTHER_COLOR
 from lasttrain_awards.presskit.wording import laurel_line
-from lasttrain_awards.queries import AwardRow, list_awards
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 from tests.test_presskit import HOSTILE_CATEGORY, HOSTILE_EVENT, LONG_CATEGORY, award
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -262,7 +262,7 @@ def test_laurels_are_the_same_bytes_in_another_process() -> None:
     row = next(r for r in ROWS if r.id == "hostile-2010")
     script = (
         "import hashlib, sys\n"
-        "from lasttrain_awards.queries import AwardRow\n"
+        "from lasttrain_awards.database.queries import AwardRow\n"
         "from lasttrain_awards.presskit.laurel import laurel_svg\n"
         f"row = AwardRow(*{tuple(row)!r})\n"
         "sys.stdout.write(hashlib.sha256(laurel_svg(row, 'gold').encode()).hexdigest())\n"
@@ -364,14 +364,14 @@ def test_the_fonts_are_bundled_with_their_license() -> None:
 
 
 def test_the_subsets_are_reproducible(tmp_path: Path) -> None:
-    """subset.py makes the bundled files again, byte for byte (from Debian's fonts-dejavu-core)."""
+    """scripts/subset_fonts.py makes the bundled files again, byte for byte (from Debian's fonts-dejavu-core)."""
     source = Path("/usr/share/fonts/truetype/dejavu")
     made_with = re.search(r"made\s+with fontTools (\S+)\)", (FONTS / "README.md").read_text(encoding="utf-8"))
     if not (source / "DejaVuSerif.ttf").is_file():
         pytest.skip("no DejaVu Serif source fonts here (Debian: fonts-dejavu-core)")
     if made_with is None or made_with.group(1) != fontTools.version:
         pytest.skip(f"the subsets were made with another fontTools than {fontTools.version}")
-    spec = importlib.util.spec_from_file_location("laurel_font_subset", FONTS / "subset.py")
+    spec = importlib.util.spec_from_file_location("laurel_font_subset", REPO / "scripts" / "subset_fonts.py")
     assert spec is not None and spec.loader is not None
     subset = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(subset)

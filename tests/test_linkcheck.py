@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from lasttrain_awards.linkcheck import check_url, check_urls
+from lasttrain_awards.validation.linkcheck import check_url, check_urls
 
 
 class Handler(BaseHTTPRequestHandler):

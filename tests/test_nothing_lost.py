@@ -24,8 +24,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lasttrain_awards.cli import cli
+from lasttrain_awards.database.queries import Filters
 from lasttrain_awards.errors import UsageProblem
-from lasttrain_awards.queries import Filters
 from tests.conftest import DATA, REPO, assert_clean_exit, checksum
 
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from lasttrain_awards.cli import cli
-from lasttrain_awards.rendering import FORMATS, Output, write
-from lasttrain_awards.textsafety import FORMULA_STARTS, UNSAFE
+from lasttrain_awards.output.writers import FORMATS, Output, write
+from lasttrain_awards.safety import FORMULA_STARTS, UNSAFE
 from tests.conftest import assert_clean_exit
 
 PIECES = [

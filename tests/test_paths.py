@@ -18,14 +18,15 @@ def test_a_checkout_uses_its_own_data_and_db_folder() -> None:
 
 def test_outside_a_checkout_the_bundled_data_and_a_user_directory(tmp_path: Path, monkeypatch) -> None:
     installed = tmp_path / "site-packages" / "lasttrain_awards"
-    (installed / "data").mkdir(parents=True)
-    (installed / "schema").mkdir()
+    bundled = installed / paths.BUNDLED  # the wheel's private folder for its copies
+    (bundled / "data").mkdir(parents=True)
+    (bundled / "schema").mkdir()
     monkeypatch.setattr(paths, "PACKAGE_DIR", installed)
     elsewhere = tmp_path / "somewhere"
     elsewhere.mkdir()
     assert paths.checkout_root(elsewhere) is None
-    assert paths.default_data_dir(elsewhere) == installed / "data"
-    assert paths.schema_dir() == installed / "schema"
+    assert paths.default_data_dir(elsewhere) == bundled / "data"
+    assert paths.schema_dir() == bundled / "schema"
     assert paths.default_db_path(elsewhere) == platformdirs.user_data_path("lasttrain-awards") / "awards.sqlite"
 
 

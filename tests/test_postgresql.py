@@ -31,8 +31,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import URL, Engine, MetaData, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from lasttrain_awards import tables
 from lasttrain_awards.cli import cli
+from lasttrain_awards.database import tables
 from tests.conftest import REPO, apply_case, assert_clean_exit, bundled_records, case_dirs, stated_wins
 from tests.test_unicode import write_samples
 
@@ -402,7 +402,7 @@ def test_a_server_error_inside_the_rebuild_rolls_everything_back(pg_awards, pg_u
 
 def test_a_server_error_inside_a_copy_is_a_message_and_rolls_back(pg_awards, pg_url, monkeypatch) -> None:
     """Award rows go in through psycopg's COPY: a server error there is one clear message, not a traceback."""
-    from lasttrain_awards import loading
+    from lasttrain_awards.database import loader as loading
 
     ok(pg_awards("load"))
     before = dump(pg_url)

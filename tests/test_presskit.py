@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
+from lasttrain_awards.database.queries import AwardRow, SourceRef
 from lasttrain_awards.errors import OutputError
+from lasttrain_awards.output.summary import summary_sentence
 from lasttrain_awards.presskit.content import KitContent, KitData
 from lasttrain_awards.presskit.kit import kit_files, write_kit
 from lasttrain_awards.presskit.laurel import LineGeometry, laurel_svg, text_geometry
 from lasttrain_awards.presskit.markdown import presskit_markdown
 from lasttrain_awards.presskit.page import presskit_html
 from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
-from lasttrain_awards.queries import AwardRow, SourceRef
-from lasttrain_awards.summary import summary_sentence
 
 SVG = "{http://www.w3.org/2000/svg}"
 TITLE = "Last Train Home (归途列车)"
@@ -408,9 +408,9 @@ def test_no_accolades_still_make_a_page() -> None:
 
 def bundled_kit(awards, data_dir: Path, db_path: Path) -> tuple[list[AwardRow], str, dict[str, SourceRef]]:
     """The bundled dataset's active rows, its summary sentence and its sources, as the CLI will pass them."""
-    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.database.engine import make_engine
+    from lasttrain_awards.database.queries import list_awards
     from lasttrain_awards.paths import sqlite_url
-    from lasttrain_awards.queries import list_awards
 
     assert awards("load").exit_code == 0
     rows = list_awards(make_engine(sqlite_url(db_path)))
@@ -457,7 +457,7 @@ def test_the_working_folder_is_not_a_kit_folder(tmp_path: Path, monkeypatch) -> 
 
 def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
     """A kit an earlier version wrote has no manifest: its footer marks it, and its files are replaced."""
-    from lasttrain_awards.kitfolder import LEGACY_MARK, MANIFEST
+    from lasttrain_awards.presskit.folder import LEGACY_MARK, MANIFEST
 
     kit = tmp_path / "kit"
     (kit / "laurels").mkdir(parents=True)
@@ -474,7 +474,7 @@ def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
 
 
 def test_folders_left_by_a_killed_kit_are_removed(tmp_path: Path) -> None:
-    from lasttrain_awards.kitfolder import BUILDING_MARK
+    from lasttrain_awards.presskit.folder import BUILDING_MARK
 
     kit = tmp_path / "kit"
     dead = tmp_path / ".kit.presskit-999999999-abcd"  # no such process

@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
+from lasttrain_awards.database.queries import AwardRow
+from lasttrain_awards.output.summary import summary_sentence
 from lasttrain_awards.presskit.content import KitContent
 from lasttrain_awards.presskit.kit import build_kit, kit_files, write_kit
 from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
-from lasttrain_awards.queries import AwardRow
-from lasttrain_awards.summary import summary_sentence
 from tests.conftest import REPO
 from tests.test_presskit import ROWS, SOURCES, TITLE
 
@@ -112,9 +112,9 @@ def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
     if request.param == "handwritten":
         write_kit(directory, kit_files(ROWS, SOURCES, KitContent(title=TITLE), laurel_width=None))
         return Kit(request.param, directory, ROWS, summary_sentence(ROWS))
-    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.database.engine import make_engine
+    from lasttrain_awards.database.queries import list_awards
     from lasttrain_awards.paths import sqlite_url
-    from lasttrain_awards.queries import list_awards
 
     awards, db_path = request.getfixturevalue("awards"), request.getfixturevalue("db_path")
     assert awards("load").exit_code == 0

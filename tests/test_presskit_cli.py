@@ -67,8 +67,8 @@ def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
 
 
 def test_datasette_metadata_names_real_tables_and_columns() -> None:
+    from lasttrain_awards.database.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE, metadata
     from lasttrain_awards.paths import DB_FILE_NAME, datasette_metadata_file
-    from lasttrain_awards.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE, metadata
 
     assert datasette_metadata_file() == REPO / "db" / "metadata.json"
     meta = json.loads((REPO / "db" / "metadata.json").read_text(encoding="utf-8"))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from lasttrain_awards.database.queries import FilmRecord, FilmStatement
 from lasttrain_awards.presskit.content import ContentError, fact_line, kit_content
 from lasttrain_awards.presskit.kitfile import KitFile, KitFileError, read_kit_file
-from lasttrain_awards.queries import FilmRecord, FilmStatement
 from tests.conftest import REPO
 
 CASES = REPO / "tests" / "cases" / "presskit"
@@ -231,9 +231,9 @@ def test_a_filtered_kit_says_it_is_a_selection(awards, tmp_path: Path) -> None:
 
 
 def test_the_fact_sheet_cites_each_highlight_by_its_strongest_source(awards, tmp_path: Path) -> None:
-    from lasttrain_awards.database import make_engine
+    from lasttrain_awards.database.engine import make_engine
+    from lasttrain_awards.database.queries import SOURCE_KINDS, list_awards, source_refs
     from lasttrain_awards.paths import sqlite_url
-    from lasttrain_awards.queries import SOURCE_KINDS, list_awards, source_refs
 
     empty = tmp_path / "presskit.toml"
     empty.write_text('highlights = ["zagrebdox-2010-special-mention"]\n', encoding="utf-8")

@@ -18,12 +18,12 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from lasttrain_awards.database import make_engine
-from lasttrain_awards.export import json_record
-from lasttrain_awards.loading import load
-from lasttrain_awards.queries import RESULTS, Filters, list_awards
-from lasttrain_awards.schemas import load_schemas
-from lasttrain_awards.validation import validate
+from lasttrain_awards.database.engine import make_engine
+from lasttrain_awards.database.loader import load
+from lasttrain_awards.database.queries import RESULTS, Filters, list_awards
+from lasttrain_awards.output.views import json_record
+from lasttrain_awards.validation.jsonschemas import load_schemas
+from lasttrain_awards.validation.scanner import validate
 from tests.conftest import DATA
 
 TEXT = re.compile(load_schemas()["common"]["$defs"]["text"]["pattern"])

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from lasttrain_awards.rendering import render, to_table
+from lasttrain_awards.output.texttable import to_table
+from lasttrain_awards.output.writers import render
 
 ROWS = [
     {"Event": "Rencontres internationales du documentaire de Montréal", "Category": "A | B", "N": 1},
@@ -45,7 +46,7 @@ def test_empty_table() -> None:
 
 
 def test_a_large_table_streams_within_the_width_and_keeps_every_word() -> None:
-    from lasttrain_awards.rendering import LARGE_TABLE, stream_table
+    from lasttrain_awards.output.texttable import LARGE_TABLE, stream_table
 
     headers = ["Year", "Event", "Category"]
     rows = [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards.rules import RULES
+from lasttrain_awards.validation.rules import RULES
 from tests.conftest import DATA, TODAY, assert_clean_exit
 
 

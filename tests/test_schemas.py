@@ -9,8 +9,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
-from lasttrain_awards.documents import KINDS, DocumentError, parse_json
-from lasttrain_awards.schemas import fast_check, load_schemas, registry, validator
+from lasttrain_awards.validation.jsonfile import DocumentError, parse_json
+from lasttrain_awards.validation.jsonschemas import fast_check, load_schemas, registry, validator
+from lasttrain_awards.validation.walk import FOLDER_SCHEMAS
 from tests.conftest import CASES, DATA
 
 SCHEMAS = load_schemas()
@@ -24,7 +25,7 @@ def test_schema_is_valid_against_the_metaschema(name: str) -> None:
 
 
 def test_every_data_folder_has_a_schema() -> None:
-    assert set(KINDS.values()) <= set(SCHEMAS)
+    assert set(FOLDER_SCHEMAS.values()) <= set(SCHEMAS)
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -103,8 +104,8 @@ def _all_data_files() -> list[tuple[str, Path]]:
     files = []
     for root in roots:
         for path in sorted(root.glob("*/*.json")):
-            if KINDS.get(path.parent.name) and path.is_file() and not path.is_symlink() and _parses(path):
-                files.append((KINDS[path.parent.name], path))
+            if FOLDER_SCHEMAS.get(path.parent.name) and path.is_file() and not path.is_symlink() and _parses(path):
+                files.append((FOLDER_SCHEMAS[path.parent.name], path))
     return files
 
 

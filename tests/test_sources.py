@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards.validation import validate
+from lasttrain_awards.validation.scanner import validate
 from tests.conftest import DATA, SEEDS
 from tests.verbatim import (
     Quote,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards.queries import AwardRow, SourceRef
-from lasttrain_awards.wikidata import Items, Skipped, quickstatements, wikidata_time
+from lasttrain_awards.database.queries import AwardRow, SourceRef
+from lasttrain_awards.output.wikidata import Items, Skipped, quickstatements, wikidata_time
 from tests.conftest import CASES, apply_case
 
 

@@ -11,7 +11,7 @@ from lasttrain_awards.presskit.theme import FONT_STACK
 from lasttrain_awards.presskit.wording import LEGEND_LABELS, UNDATED, escape, in_result_order, result_class
 
 if TYPE_CHECKING:
-    from lasttrain_awards.queries import AwardRow
+    from lasttrain_awards.database.queries import AwardRow
 
 CHART_HEIGHT = 250
 CHART_MARGIN = {"top": 26, "right": 12, "bottom": 50, "left": 48}

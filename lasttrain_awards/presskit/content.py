@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lasttrain_awards.database.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
 from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.presskit.kitfile import Contact, KitFile
 from lasttrain_awards.presskit.wording import Page, laurel_rows
-from lasttrain_awards.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
 
 OWNER = "the kit's owner"  # how a text from the kit file is attributed
 

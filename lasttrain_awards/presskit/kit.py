@@ -6,23 +6,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lasttrain_awards.export import encoded, export_chunks
-from lasttrain_awards.kitfolder import write_folder
+from lasttrain_awards.database.queries import Filters, film_records, list_awards, source_refs
+from lasttrain_awards.output.summary import summary_sentence
+from lasttrain_awards.output.views import encoded, export_chunks
 from lasttrain_awards.presskit.content import ContentError, KitContent, KitData, kit_content
+from lasttrain_awards.presskit.folder import write_folder
 from lasttrain_awards.presskit.kitfile import KitFile, read_kit_file
 from lasttrain_awards.presskit.laurel import FINISHES, laurel_png, laurel_svg
 from lasttrain_awards.presskit.markdown import presskit_markdown
 from lasttrain_awards.presskit.page import factsheet_html, presskit_html
 from lasttrain_awards.presskit.wording import laurel_filename, laurel_rows
-from lasttrain_awards.queries import Filters, film_records, list_awards, source_refs
-from lasttrain_awards.summary import summary_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from sqlalchemy import Engine
 
-    from lasttrain_awards.queries import AwardRow, SourceRef
+    from lasttrain_awards.database.queries import AwardRow, SourceRef
 
 
 NO_MATCH = "No accolades match this selection."

@@ -23,7 +23,7 @@ class KitFileError(AwardsError):
 
     def __init__(self, findings: list[Finding]) -> None:
         from lasttrain_awards.findings import Report
-        from lasttrain_awards.reporting import finding_line
+        from lasttrain_awards.validation.reports import finding_line
 
         super().__init__("\n".join(finding_line(Report(), f) for f in findings))
         self.findings = findings
@@ -78,7 +78,7 @@ def _toml_error(path: Path, text: str, message: str) -> KitFileError:
 
 def read_kit_file(path: Path) -> KitFile:
     """The kit file at `path`, validated; KitFileError names the file and every problem."""
-    from lasttrain_awards.schemas import schema_findings
+    from lasttrain_awards.validation.jsonschemas import schema_findings
 
     try:
         if not path.is_file():

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from lasttrain_awards.export import UNSTATED
+from lasttrain_awards.database.queries import INFERRED
+from lasttrain_awards.output.views import UNSTATED
 from lasttrain_awards.presskit.outlines import (
     FAMILY,
     STYLES,
@@ -39,10 +40,9 @@ from lasttrain_awards.presskit.wording import (
     row_word,
     shared_line,
 )
-from lasttrain_awards.queries import INFERRED
 
 if TYPE_CHECKING:
-    from lasttrain_awards.queries import AwardRow
+    from lasttrain_awards.database.queries import AwardRow
 
 LAUREL_W, LAUREL_H = 360, 320
 LAUREL_CX, LAUREL_CY = 180.0, 166.0

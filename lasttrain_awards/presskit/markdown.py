@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lasttrain_awards.database.queries import AwardRow, SourceRef
+from lasttrain_awards.output.writers import markdown_text
 from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Sourced
 from lasttrain_awards.presskit.kitfile import Contact
 from lasttrain_awards.presskit.wording import (
@@ -16,8 +18,6 @@ from lasttrain_awards.presskit.wording import (
     line_parts,
     web_url,
 )
-from lasttrain_awards.queries import AwardRow, SourceRef
-from lasttrain_awards.rendering import markdown_text
 
 
 def _md(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from lasttrain_awards.database.queries import SOURCE_KINDS
 from lasttrain_awards.presskit import theme
 from lasttrain_awards.presskit.chart import timeline_svg
 from lasttrain_awards.presskit.content import OWNER, KitData
@@ -32,17 +33,16 @@ from lasttrain_awards.presskit.wording import (
     result_class,
     web_url,
 )
-from lasttrain_awards.queries import SOURCE_KINDS
 
 if TYPE_CHECKING:
-    from lasttrain_awards.queries import AwardRow, SourceRef
+    from lasttrain_awards.database.queries import AwardRow, SourceRef
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
 def stylesheet() -> str:
     """The kit's stylesheet, a package data file."""
-    return resources.files("lasttrain_awards.presskit").joinpath("style.css").read_text(encoding="utf-8")
+    return resources.files("lasttrain_awards.presskit").joinpath("templates", "style.css").read_text(encoding="utf-8")
 
 
 def _finalize(value: Any) -> Any:

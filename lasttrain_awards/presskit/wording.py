@@ -13,12 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lasttrain_awards.export import UNSTATED
-from lasttrain_awards.queries import INFERRED, SourceRef
-from lasttrain_awards.summary import counted, is_official_selection, unstated_wins
+from lasttrain_awards.accolades import counted, is_official_selection, unstated_wins
+from lasttrain_awards.database.queries import INFERRED, SourceRef
+from lasttrain_awards.output.views import UNSTATED
 
 if TYPE_CHECKING:
-    from lasttrain_awards.queries import AwardRow
+    from lasttrain_awards.database.queries import AwardRow
 
 RESULT_WORDS = {
     "won": "WINNER",

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from lasttrain_awards.errors import OutputError
-from lasttrain_awards.files import umask
+from lasttrain_awards.output.files import umask
 from lasttrain_awards.processes import alive
 
 MANIFEST = ".awards-presskit.json"  # what the tool wrote, so that only that is ever replaced

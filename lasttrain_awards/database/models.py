@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import DeclarativeBase, Mapped
 
-from lasttrain_awards import tables
+from lasttrain_awards.database import tables
 
 
 class Base(DeclarativeBase):

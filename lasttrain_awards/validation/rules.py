@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from lasttrain_awards.dataset import Dataset, Entry
 from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
 from lasttrain_awards.findings import Finding, Severity
+from lasttrain_awards.validation.entries import Dataset, Entry
 
 UPCOMING_RESULTS = ("nominated", "selected")
 ALWAYS = frozenset({"syntax", "schema"})
@@ -48,6 +48,15 @@ class Rule:
     time_aware: bool = False
     opt_in: bool = False
     currency: bool = False  # about keeping the data current, not about its consistency
+
+    @property
+    def gates_build(self) -> bool:
+        """Whether a finding of this rule stops a load: consistency does, currency and opt-in checks not."""
+        return not (self.opt_in or self.currency)
+
+    @property
+    def runs(self) -> str:
+        return "opt-in" if self.opt_in else "time-aware" if self.time_aware else "always"
 
 
 RULES: dict[str, Rule] = {}
@@ -77,6 +86,11 @@ def rule(
 
 def currency_rules() -> tuple[str, ...]:
     return tuple(r.id for r in RULES.values() if r.currency)
+
+
+def build_rules() -> frozenset[str]:
+    """The rules a build applies: those that gate it (Rule.gates_build), and no other."""
+    return select_rules(ignore=currency_rules())
 
 
 def finding(rule_id: str, entry: Entry, message: str, subpath: str = "", severity: Severity | None = None) -> Finding:
@@ -122,10 +136,10 @@ def run_rules(dataset: Dataset, context: Context, chosen: Iterable[str]) -> Iter
     "data files are films/, events/, sources/, refuted/ or awards/*.json, named after their id or event",
 )
 def check_layout(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    for kind in ("film", "event", "source", "refuted"):
-        for entry in dataset.to_check(kind):
+    for entity in ("film", "event", "source", "refuted"):
+        for entry in dataset.to_check(entity):
             if PurePosixPath(entry.file).stem != entry.id:
-                message = f"{kind} {entry.id!r} is in {entry.file}: name the file {entry.id}.json"
+                message = f"{entity} {entry.id!r} is in {entry.file}: name the file {entry.id}.json"
                 yield finding("layout", entry, message, ".id")
     stems: dict[str, str] = {}
     for entry in dataset.awards:
@@ -147,10 +161,12 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
             yield finding("references", entry, f"unknown source {source!r} (no data/sources/{source}.json)", subpath)
 
     for entry in dataset.to_check("award"):
-        for kind, folder in (("film", "films"), ("event", "events")):
-            ref = entry.data[kind]
-            if ref not in known[kind]:
-                yield finding("references", entry, f"unknown {kind} {ref!r} (no data/{folder}/{ref}.json)", f".{kind}")
+        for entity, folder in (("film", "films"), ("event", "events")):
+            ref = entry.data[entity]
+            if ref not in known[entity]:
+                yield finding(
+                    "references", entry, f"unknown {entity} {ref!r} (no data/{folder}/{ref}.json)", f".{entity}"
+                )
         for i, claim in enumerate(entry.data["claims"]):
             yield from source_ref(entry, claim["source"], f".claims[{i}].source")
     for entry in dataset.to_check("refuted"):
@@ -179,12 +195,12 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
     "ids are unique; one claim per source; no two records share film, event, year, category and result",
 )
 def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
-    for kind in ("film", "event", "source", "refuted"):
+    for entity in ("film", "event", "source", "refuted"):
         first: dict[str, Entry] = {}
-        for entry in dataset.to_check(kind):
+        for entry in dataset.to_check(entity):
             if entry.id in first:
                 other = first[entry.id]
-                message = f"{kind} id {entry.id!r} is used again (first at {other.file} {other.path})"
+                message = f"{entity} id {entry.id!r} is used again (first at {other.file} {other.path})"
                 yield finding("duplicates", entry, message, ".id")
             else:
                 first[entry.id] = entry
@@ -583,7 +599,7 @@ def check_unchecked_sources(dataset: Dataset, _: Context) -> Iterator[Finding]:
 @rule("links", Severity.ERROR, "every source url answers (opt-in: --check-links)", opt_in=True)
 def check_links(dataset: Dataset, context: Context) -> Iterator[Finding]:
     with_urls = [e for e in dataset.to_check("source") if "url" in e.data]
-    from lasttrain_awards.linkcheck import check_urls  # opt-in: the network modules load only for it
+    from lasttrain_awards.validation.linkcheck import check_urls
 
     results = check_urls((e.data["url"] for e in with_urls), timeout=context.link_timeout)
     for entry in with_urls:

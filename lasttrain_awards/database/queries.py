@@ -14,10 +14,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Select, exists, false, func, select
 
-from lasttrain_awards.errors import UsageProblem
-from lasttrain_awards.matching import like_pattern
-from lasttrain_awards.schemas import load_schema
-from lasttrain_awards.tables import (
+from lasttrain_awards.database.matching import like_pattern
+from lasttrain_awards.database.tables import (
     awards,
     event_names,
     events,
@@ -27,6 +25,8 @@ from lasttrain_awards.tables import (
     refuted_claims,
     sources,
 )
+from lasttrain_awards.errors import UsageProblem
+from lasttrain_awards.validation.jsonschemas import load_schema
 
 _AWARD = load_schema("award")["properties"]
 _YEAR = load_schema("common")["$defs"]["year"]

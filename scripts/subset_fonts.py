@@ -1,6 +1,6 @@
 """Regenerate the bundled laurel fonts: subsets of DejaVu Serif (regular, bold, italic).
 
-    python lasttrain_awards/presskit/fonts/subset.py [SOURCE_DIR]
+    python scripts/subset_fonts.py [SOURCE_DIR]
 
 SOURCE_DIR holds DejaVuSerif.ttf, DejaVuSerif-Bold.ttf and DejaVuSerif-Italic.ttf, version 2.37
 (Debian's fonts-dejavu-core puts them in /usr/share/fonts/truetype/dejavu, the default; upstream:
@@ -21,8 +21,9 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE.parents[2] / "data"  # the bundled dataset, when run from a checkout
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: this script is a maintainer's, not in the wheel
+FONTS = ROOT / "lasttrain_awards" / "presskit" / "fonts"
+DATA = ROOT / "data"  # the bundled dataset
 DEFAULT_SOURCE = Path("/usr/share/fonts/truetype/dejavu")
 FACES = {  # source file: bundled subset
     "DejaVuSerif.ttf": "DejaVuSerif-subset.ttf",
@@ -90,7 +91,7 @@ def make_subset(source: Path, target: Path) -> None:
 def main(argv: list[str]) -> int:
     source_dir = Path(argv[0]) if argv else DEFAULT_SOURCE
     for source_name, target_name in FACES.items():
-        source, target = source_dir / source_name, HERE / target_name
+        source, target = source_dir / source_name, FONTS / target_name
         make_subset(source, target)
         digest = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
         print(f"{target_name}: {target.stat().st_size} bytes, sha256 {digest}… (from {source})")

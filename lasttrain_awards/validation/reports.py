@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 
 from lasttrain_awards.findings import Finding, Report
-from lasttrain_awards.textsafety import json_visible, visible
+from lasttrain_awards.safety import json_visible, visible
 
 REPORT_FORMATS = ("text", "json", "github")
 MAX_SHOWN = 1000  # findings a text or GitHub report prints by default: a wrong folder is not 100,000 lines
@@ -114,3 +114,13 @@ REPORTERS: dict[str, Callable[[Report, int | None], str]] = {
     "json": json_report,
     "github": github_report,
 }
+
+
+def report_text(report: Report, fmt: str, quiet: bool = False, limit: int | None = MAX_SHOWN) -> str:
+    """The report as `awards validate` prints it. Quiet: errors only and no summary line (nothing
+    when the data is valid); for GitHub, the annotations only (a summary would be one more)."""
+    if quiet and fmt == "github":
+        return "".join(line + "\n" for line in github_report(report, limit).splitlines() if line.startswith("::"))
+    if quiet and fmt == "text":
+        return quiet_text_report(report, limit)
+    return REPORTERS[fmt](report, limit)

@@ -1,30 +1,27 @@
-"""The press-kit export: one row per accolade, safe to open in a spreadsheet.
+"""What each command shows: its columns, its rows and its JSON, as one `Output` the writers take.
 
-Cells that a spreadsheet would read as a formula (starting with =, +, -, @, tab,
-CR or LF) are prefixed with an apostrophe, as OWASP advises against CSV
-injection, in every format of the export, unless the caller asks for raw values.
+A command's body parses its options, calls the library, and hands one of these views to
+`writers.write`; no command builds rows itself. The press-kit export also neutralises its JSON
+values (a spreadsheet may import JSON too), unless the caller asks for raw values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from lasttrain_awards.queries import AwardRow
-from lasttrain_awards.rendering import Output, write
-from lasttrain_awards.summary import is_official_selection
-from lasttrain_awards.textsafety import neutralize
+from lasttrain_awards.accolades import UNSTATED, result_label
+from lasttrain_awards.database.queries import AwardRow
+from lasttrain_awards.output.writers import Output, write
+from lasttrain_awards.safety import neutralize
+
+if TYPE_CHECKING:
+    from lasttrain_awards.database.conflicts import Conflict
+    from lasttrain_awards.validation.rules import Rule
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
 LIST_COLUMNS = ("Year", "Date", "Event", "Category", "Result", "Sources")
 ADDRESS_COLUMN = "Source addresses"  # with --urls: each cited source's address, in the order of Sources
-UNSTATED = "award laurel; no source states the result"  # a win read from a list of laurels
-RESULT_LABELS = {
-    "won": "Won",
-    "nominated": "Nominated",
-    "selected": "Official selection",
-    "special-mention": "Special mention",
-}
 EXPORT_FORMATS = ("csv", "tsv", "json", "ndjson", "markdown")
 
 
@@ -51,19 +48,12 @@ def source_addresses(row: AwardRow) -> list[str]:
     return [url or f"{source} (no address)" for source, url in zip(row.sources, row.source_urls, strict=True)]
 
 
-def _label(row: AwardRow) -> str:
-    """The press kit's word for a result; a selection is an official one only where its category says so."""
-    if row.result == "selected" and not is_official_selection(row):
-        return "Selected"
-    return RESULT_LABELS[row.result]
-
-
 def press_kit_row(row: AwardRow) -> dict[str, Any]:
     return {
         "Year": row.marked("year"),
         "Event": row.event,
         "Category": row.category,
-        "Result": result_text(row, _label(row)),
+        "Result": result_text(row, result_label(row)),
         "Recipients": row.recipients,
         "City": row.city,
         "Country": row.country,
@@ -142,3 +132,85 @@ def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
     yield b"\xef\xbb\xbf" if excel else b""
     for chunk in chunks:
         yield chunk.encode("utf-8")
+
+
+RULES_COLUMNS = ("Rule", "Severity", "Runs", "Gates build", "Checks")
+
+
+def rules_output(rules: Iterable[Rule]) -> Output:
+    """`awards rules`: each validation rule, when it runs and whether it stops a build."""
+    rows = [
+        {
+            "Rule": r.id,
+            "Severity": str(r.severity),
+            "Runs": r.runs,
+            "Gates build": "yes" if r.gates_build else "no",
+            "Checks": r.description,
+        }
+        for r in rules
+    ]
+    return Output(RULES_COLUMNS, rows)
+
+
+def load_output(counts: Mapping[str, int]) -> Output:
+    """`awards load`: the rows loaded, by table."""
+    return Output(("Table", "Rows"), [{"Table": table, "Rows": n} for table, n in counts.items()])
+
+
+STATS_GROUPS = {"by_result": "Result", "by_year": "Year", "by_event": "Event"}
+
+
+def stats_output(counts: dict[str, Any], event_names: Mapping[str, str]) -> Output:
+    """`awards stats`: tables read as words, one count per row, events named; JSON keyed by id, as the
+    data is; NDJSON one line per count ({"group": "by_event", "key": "idfa", "count": 1})."""
+    rows = [{"Counted by": "All", "Value": "", "Accolades": counts["total"]}]
+    for group, label in STATS_GROUPS.items():
+        rows += [
+            {"Counted by": label, "Value": event_names.get(key, key) if group == "by_event" else key, "Accolades": n}
+            for key, n in counts[group].items()
+        ]
+    records = [{"group": "total", "key": None, "count": counts["total"]}] + [
+        {"group": group, "key": key, "count": n} for group in STATS_GROUPS for key, n in counts[group].items()
+    ]
+    return Output(("Counted by", "Value", "Accolades"), rows, records=records, document=counts)
+
+
+def conflicts_output(found: Iterable[Conflict], addresses: Mapping[str, str | None], urls: bool) -> Output:
+    """`awards conflicts`: one row per source's value; JSON one record per conflict, with addresses."""
+    found = list(found)
+    headers = ("Subject", "Field", "Recorded", "Source", "Source says", *(("Address",) if urls else ()))
+    rows = [
+        {
+            "Subject": c.subject,
+            "Field": c.field,
+            "Recorded": c.recorded,
+            "Source": v["source"],
+            "Source says": v["value"],
+            "Address": addresses.get(v["source"]),
+        }
+        for c in found
+        for v in c.values
+    ]
+    records = [c.as_dict() for c in found]
+    for record in records:
+        record["values"] = [value | {"url": addresses.get(value["source"])} for value in record["values"]]
+    return Output(headers, rows, records=records)
+
+
+def _citations(citations: list[dict[str, Any]], urls: bool) -> list[str]:
+    return [f"{c['publisher']}: {c['title']}" + (f" <{c['url']}>" if urls and c["url"] else "") for c in citations]
+
+
+def refuted_output(found: list[dict[str, Any]], urls: bool) -> Output:
+    """`awards refuted`: each false claim, why it is false, who makes it and who refutes it."""
+    rows = [
+        {
+            "Claim": r["claim"],
+            "Result": f"not {r['result']}",
+            "Why it is false": r["reason"],
+            "Claimed by": _citations(r["claimed_by"], urls),
+            "Refuted by": _citations(r["refuted_by"], urls),
+        }
+        for r in found
+    ]
+    return Output(("Claim", "Result", "Why it is false", "Claimed by", "Refuted by"), rows, records=found)

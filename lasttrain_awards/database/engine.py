@@ -20,8 +20,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, SAWarning, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from lasttrain_awards.database.tables import SQLITE_BROWSING_DDL, build_metadata, metadata
 from lasttrain_awards.errors import DatabaseUnavailable, UsageProblem
-from lasttrain_awards.tables import SQLITE_BROWSING_DDL, build_metadata, metadata
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 DEFAULT_CONNECT_TIMEOUT = 10  # seconds: how long a server may take to answer before a command gives up

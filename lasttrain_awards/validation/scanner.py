@@ -25,21 +25,15 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
-from lasttrain_awards.dataset import SMALL_KINDS, Dataset, Entry, entries_of
-from lasttrain_awards.documents import (
-    KINDS,
-    DocumentError,
-    iter_data_files,
-    parse_fast,
-    read_data_file,
-    strict_findings,
-)
 from lasttrain_awards.findings import Finding, Report
-from lasttrain_awards.freshness import combine_fingerprint, file_digest
 from lasttrain_awards.paths import check_dataset
-from lasttrain_awards.positions import with_lines
-from lasttrain_awards.rules import Context, run_rules, select_rules
-from lasttrain_awards.schemas import schema_findings
+from lasttrain_awards.validation.entries import SMALL_ENTITIES, Dataset, Entry, entries_of
+from lasttrain_awards.validation.fingerprint import combine_fingerprint, file_digest
+from lasttrain_awards.validation.jsonfile import DocumentError, parse_fast, strict_findings
+from lasttrain_awards.validation.jsonschemas import schema_findings
+from lasttrain_awards.validation.positions import with_lines
+from lasttrain_awards.validation.rules import Context, run_rules, select_rules
+from lasttrain_awards.validation.walk import FOLDER_SCHEMAS, iter_data_files, read_data_file
 
 
 @dataclass
@@ -60,7 +54,7 @@ class FileCheck:
     ids: list[str] = field(default_factory=list)
 
 
-def check_file(path: Path, name: str, kind: str, data_dir: Path) -> FileCheck:
+def check_file(path: Path, name: str, schema: str, data_dir: Path) -> FileCheck:
     """Read, parse and schema-check one data file (no cross-file rule: it can run in a worker)."""
     try:
         data = read_data_file(path, data_dir)
@@ -75,7 +69,7 @@ def check_file(path: Path, name: str, kind: str, data_dir: Path) -> FileCheck:
     except DocumentError as exc:
         checked.findings = exc.findings
         return checked
-    errors = list(schema_findings(kind, content, name))
+    errors = list(schema_findings(schema, content, name))
     if errors:
         # The fast parser leaves some strict checks (nesting depth) to files that fail anyway.
         problems = strict_findings(content, text, name)
@@ -83,7 +77,7 @@ def check_file(path: Path, name: str, kind: str, data_dir: Path) -> FileCheck:
             checked.findings = problems
             return checked
     checked.findings = errors
-    checked.entries, checked.ids = entries_of(kind, name, content, (f.path or "$" for f in errors))
+    checked.entries, checked.ids = entries_of(schema, name, content, (f.path or "$" for f in errors))
     return checked
 
 
@@ -148,8 +142,8 @@ def _workers() -> int:
 def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -> Generator[FileCheck, None, None]:
     """Each file's check, in order: in this process, or read ahead by `workers` processes."""
     if workers < 2:
-        for path, name, kind in files:
-            yield check_file(path, name, kind, data_dir)
+        for path, name, schema in files:
+            yield check_file(path, name, schema, data_dir)
         return
     # fork: workers start at once with the schemas already compiled; they touch no database.
     # multiprocessing.Pool: its workers are daemons, and terminate() stops them whatever state
@@ -221,18 +215,17 @@ def scan(
     context = context or Context()
     chosen = frozenset(rules) if rules is not None else select_rules()
     dataset = Dataset()
-    dataset.know_file_names(data_dir)
     findings: list[Finding] = []
     digests: dict[str, bytes] = {}
     paths: dict[str, Path] = {}
     kept: list[Entry] = []
 
-    def take(path: Path, name: str, kind: str, checked: FileCheck) -> list[Entry]:
+    def take(path: Path, name: str, schema: str, checked: FileCheck) -> list[Entry]:
         paths[name] = path
         digests[name] = checked.digest
         findings.extend(checked.findings)
-        if kind in SMALL_KINDS:
-            dataset.known_ids[kind].update(checked.ids)
+        if schema in SMALL_ENTITIES:  # a film, event, source or refuted file: its schema names its entity
+            dataset.known_ids[schema].update(checked.ids)
         return checked.entries
 
     checked_up_to, errors = 0, False
@@ -249,32 +242,33 @@ def scan(
         findings.extend(f for f in pass_findings if f.rule in chosen)
 
     walked = list(iter_data_files(data_dir))
+    dataset.know_file_names(walked)
     for item in walked:
         if item.problem:  # never skipped in silence: a syntax finding, which no --ignore can hide
             findings.append(Finding(file=item.name, rule="syntax", message=item.problem))
-    files = [(path, name, kind) for path, name, kind, problem in walked if not problem]
-    if (data_dir / "awards").is_dir() and not any(kind == "awards-file" for _, _, kind in files):
+    files = [(path, name, schema) for path, name, schema, problem in walked if not problem]
+    if (data_dir / "awards").is_dir() and not any(schema == "awards-file" for _, _, schema in files):
         message = "no award files: a dataset holds its records in awards/<event-id>.json"
         findings.append(Finding(file="awards", rule="syntax", message=message))
-    for path, name, kind in files:
-        if kind is None:
-            expected = ", ".join(f"{folder}/*.json" for folder in KINDS)
+    for path, name, schema in files:
+        if schema is None:
+            expected = ", ".join(f"{folder}/*.json" for folder in FOLDER_SCHEMAS)
             what = "folder" if path.is_dir() else "file"
             findings.append(Finding(file=name, rule="layout", message=f"unexpected {what}: data files are {expected}"))
-        elif kind in SMALL_KINDS:
-            for entry in take(path, name, kind, check_file(path, name, kind, data_dir)):
-                dataset.entries[entry.kind].append(entry)
+        elif schema in SMALL_ENTITIES:
+            for entry in take(path, name, schema, check_file(path, name, schema, data_dir)):
+                dataset.entries[entry.entity].append(entry)
     check(run_rules(dataset, context, chosen))  # phase "small"
     if sink and clean():
         sink.small(dataset)
     dataset.phase = "awards"
-    award_files = [(path, name, kind) for path, name, kind in files if kind == "awards-file"]
+    award_files = [(path, name, schema) for path, name, schema in files if schema == "awards-file"]
     if workers is None:
         workers = _workers() if _total_size(p for p, _, _ in award_files) >= PARALLEL_MIN_BYTES else 1
     checks = _checked(award_files, data_dir, workers)
     try:
-        for done, ((path, name, kind), checked) in enumerate(zip(award_files, checks, strict=True), 1):
-            dataset.entries["award"] = take(path, name, kind, checked)
+        for done, ((path, name, schema), checked) in enumerate(zip(award_files, checks, strict=True), 1):
+            dataset.entries["award"] = take(path, name, schema, checked)
             check(run_rules(dataset, context, chosen))
             if sink and clean():
                 sink.awards(dataset.awards)
@@ -289,7 +283,7 @@ def scan(
     check(run_rules(dataset, context, chosen))
     dataset.entries["award"] = kept
 
-    strays = sum(1 for _, _, kind in files if kind is None) + sum(1 for item in walked if item.problem)
+    strays = sum(1 for _, _, schema in files if schema is None) + sum(1 for item in walked if item.problem)
     report = Report(files_checked=len(digests) + strays, root=data_dir)
     report.add(with_lines((f for f in findings if f.rule in chosen), functools.partial(_text, paths)))
     return Scan(dataset, report, combine_fingerprint(digests))

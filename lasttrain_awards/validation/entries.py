@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
-from lasttrain_awards.documents import iter_data_files
+from lasttrain_awards.validation.walk import DataFile
 
 T = TypeVar("T")
-ENTRY_KINDS = ("film", "event", "source", "refuted", "award")
-SMALL_KINDS = ("film", "event", "source", "refuted")
+ENTITIES = ("film", "event", "source", "refuted", "award")
+SMALL_ENTITIES = ("film", "event", "source", "refuted")
+# The entity a file of each schema holds (an awards file holds a list of award records).
+ENTITY_OF_SCHEMA = {"film": "film", "event": "event", "source": "source", "refuted": "refuted", "awards-file": "award"}
 
 
 @dataclass(frozen=True)
 class Entry:
     """One film, event, source, refuted claim or award record, with the file and JSON path it came from."""
 
-    kind: str
+    entity: str  # film, event, source, refuted or award
     data: dict[str, Any]
     file: str
     path: str
@@ -54,10 +55,10 @@ class CrossIndex:
 
 @dataclass
 class Dataset:
-    entries: dict[str, list[Entry]] = field(default_factory=lambda: {k: [] for k in ENTRY_KINDS})
+    entries: dict[str, list[Entry]] = field(default_factory=lambda: {k: [] for k in ENTITIES})
     # Ids of every entry that names one, valid or not, so that one bad file does not
     # turn every reference to it into a second error.
-    known_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ENTRY_KINDS})
+    known_ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ENTITIES})
     seen: CrossIndex = field(default_factory=CrossIndex)
     # "small": films, events and sources are checked (before any row is written);
     # "awards": one file's award records; "end": conclusions across all files.
@@ -86,14 +87,14 @@ class Dataset:
         """The award records under check: the current file's."""
         return self.entries["award"]
 
-    def to_check(self, kind: str) -> list[Entry]:
-        """The entries of a kind that this phase checks."""
-        if kind == "award":
+    def to_check(self, entity: str) -> list[Entry]:
+        """The entries of one entity that this phase checks."""
+        if entity == "award":
             return self.awards if self.phase == "awards" else []
-        return self.entries[kind] if self.phase == "small" else []
+        return self.entries[entity] if self.phase == "small" else []
 
-    def by_id(self, kind: str) -> dict[str, Entry]:
-        return self.derived(f"by_id:{kind}", lambda: {entry.id: entry for entry in self.entries[kind]})
+    def by_id(self, entity: str) -> dict[str, Entry]:
+        return self.derived(f"by_id:{entity}", lambda: {entry.id: entry for entry in self.entries[entity]})
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
         """A value computed from the films, events and sources, built once they are settled.
@@ -107,35 +108,37 @@ class Dataset:
             self._derived[name] = build()
         return self._derived[name]  # type: ignore[no-any-return]
 
-    def know_file_names(self, data_dir: Path) -> None:
+    def know_file_names(self, walked: Iterable[DataFile]) -> None:
         """Take each film, event and source file's name as a known id, whatever its state.
 
         A file that does not parse still names what it was meant to hold (layout rule:
-        files are named after their id), so references to it are not reported again.
+        files are named after their id), so references to it are not reported again. The
+        files are the scan's own walk: the folder is not walked again for this.
         """
-        for path, _, kind, _problem in iter_data_files(data_dir):
-            if kind in SMALL_KINDS:
-                self.known_ids[kind].add(path.stem)
+        for item in walked:
+            entity = ENTITY_OF_SCHEMA.get(item.schema or "")
+            if entity in SMALL_ENTITIES:
+                self.known_ids[entity].add(item.path.stem)
 
 
-def entries_of(kind: str, name: str, content: Any, invalid_paths: Iterable[str]) -> tuple[list[Entry], list[str]]:
+def entries_of(schema: str, name: str, content: Any, invalid_paths: Iterable[str]) -> tuple[list[Entry], list[str]]:
     """The schema-valid entries of one parsed file, and the ids of all its entries.
 
-    `kind` is the file's schema kind (film, event, source, awards-file).
+    `schema` is the JSON Schema its folder's files follow (film, event, source, refuted, awards-file).
     """
     bad = set(invalid_paths)
-    if kind == "awards-file":
+    if schema == "awards-file":
         items = content if isinstance(content, list) else []
         located = [("award", item, f"$[{i}]") for i, item in enumerate(items)]
     else:
-        located = [(kind, content, "$")]
+        located = [(schema, content, "$")]
     valid: list[Entry] = []
     ids: list[str] = []
-    for entry_kind, item, path in located:
+    for entity, item, path in located:
         if not isinstance(item, dict):
             continue
         if isinstance(item.get("id"), str):
             ids.append(item["id"])
         if not bad or not any(p == path or p.startswith((path + ".", path + "[")) for p in bad):
-            valid.append(Entry(entry_kind, item, name, path))
+            valid.append(Entry(entity, item, name, path))
     return valid, ids

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from lasttrain_awards.matching import search_key
-from lasttrain_awards.models import Award, Claim, Film, FilmFact
+from lasttrain_awards.database.matching import search_key
+from lasttrain_awards.database.models import Award, Claim, Film, FilmFact
 
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})  # en and em dash read as a hyphen
 

@@ -7,7 +7,8 @@ the sentence then says how many of its wins rest on laurels alone.
 
 from __future__ import annotations
 
-from lasttrain_awards.queries import INFERRED, AwardRow
+from lasttrain_awards.accolades import counted, is_official_selection
+from lasttrain_awards.database.queries import INFERRED, AwardRow
 
 
 def _join(items: list[str]) -> str:
@@ -34,22 +35,6 @@ def _places(rows: list[AwardRow]) -> str:
 
 def _highlights(rows: list[AwardRow]) -> list[AwardRow]:
     return [r for r in rows if r.highlight]
-
-
-def is_official_selection(row: AwardRow) -> bool:
-    """A selection a source calls an official selection; others (a screening) are worded as they are."""
-    return row.category.casefold() == "official selection"
-
-
-def counted(rows: list[AwardRow], include_unstated: bool = False) -> list[AwardRow]:
-    """The rows a press kit may count and draw as they are: active records, and wins only where a source
-    states the result (unless `include_unstated`)."""
-    return [r for r in rows if r.status == "active" and (include_unstated or r.result != "won" or r.result_stated)]
-
-
-def unstated_wins(rows: list[AwardRow]) -> list[AwardRow]:
-    """Active wins that no source states: read from a list of laurels alone."""
-    return [r for r in rows if r.status == "active" and r.result == "won" and not r.result_stated]
 
 
 def summary_sentence(rows: list[AwardRow], include_unstated: bool = False) -> str:

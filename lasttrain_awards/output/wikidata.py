@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lasttrain_awards.queries import AwardRow, SourceRef
+    from sqlalchemy import Engine
+
+    from lasttrain_awards.database.queries import AwardRow, SourceRef
 
 PROPERTY = {"won": "P166", "nominated": "P1411"}  # award received, nominated for
 POINT_IN_TIME, CONFERRED_BY, REFERENCE_URL, RETRIEVED = "P585", "P1027", "S854", "S813"
@@ -95,3 +97,12 @@ def quickstatements(
         ]
         for reference in references or [[]]:
             yield "\t".join(statement + reference)
+
+
+def statements(engine: Engine, rows: Iterable[AwardRow], skipped: list[Skipped]) -> Iterator[str]:
+    """The QuickStatements of `rows`, with the Wikidata ids and sources the database holds; what is
+    skipped, and why, is appended to `skipped`."""
+    from lasttrain_awards.database.queries import source_refs, wikidata_ids
+
+    films, events, prizes = wikidata_ids(engine)
+    return quickstatements(rows, Items(films, events, prizes), source_refs(engine), skipped)

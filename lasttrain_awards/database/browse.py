@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
-from lasttrain_awards.database import sqlite_file
+from lasttrain_awards.database.engine import sqlite_file
 from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.paths import datasette_metadata_file
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from lasttrain_awards import __version__
-from lasttrain_awards.database import (
+from lasttrain_awards.database.engine import (
     BUILT_BY,
     check_sqlite_path,
     make_engine,
@@ -32,14 +32,8 @@ from lasttrain_awards.database import (
     sqlite_file,
     sqlite_owner_metadata,
 )
-from lasttrain_awards.dataset import Dataset, Entry
-from lasttrain_awards.errors import InvalidData
-from lasttrain_awards.freshness import stat_signature
-from lasttrain_awards.matching import search_key
-from lasttrain_awards.paths import sqlite_url
-from lasttrain_awards.processes import alive
-from lasttrain_awards.rules import currency_rules, select_rules
-from lasttrain_awards.tables import (
+from lasttrain_awards.database.matching import search_key
+from lasttrain_awards.database.tables import (
     AWARD_TABLES,
     BROWSE_VIEW,
     LAYOUT,
@@ -62,7 +56,13 @@ from lasttrain_awards.tables import (
     refuted_claims,
     sources,
 )
-from lasttrain_awards.validation import Sink, scan
+from lasttrain_awards.errors import InvalidData
+from lasttrain_awards.paths import sqlite_url
+from lasttrain_awards.processes import alive
+from lasttrain_awards.validation.entries import Dataset, Entry
+from lasttrain_awards.validation.fingerprint import stat_signature
+from lasttrain_awards.validation.rules import build_rules
+from lasttrain_awards.validation.scanner import Sink, scan
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,12 @@ class _Writer:
 BUILDING_SUFFIX = ".building"
 
 
-def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | None = None) -> LoadSummary:
+def load(
+    engine: Engine,
+    data_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    signature: str | None = None,
+) -> LoadSummary:
     """Validate the data directory and build the database from it, all or nothing.
 
     One streaming pass checks every file and, while all is valid, inserts its rows. A
@@ -257,6 +262,9 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
     file they opened (old data, whole) and never wait for a lock, and an interrupted or
     failed build leaves the old file as it was. Other databases are rebuilt in one
     transaction, rolled back on any error.
+
+    `signature`: the data's stat signature when the caller has just taken it (the rebuild policy
+    has, to decide): "" for one that proves nothing, None to take it here.
     """
     path = sqlite_file(engine.url)
     _check_ours(engine, path)  # before any file is read or any table touched
@@ -269,12 +277,13 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
         # Rebuilt in place (PostgreSQL): validate fully first, so invalid data never
         # touches the tables and readers do not wait on a load that will fail.
         # Only the report is kept: the first scan's cross-file index is freed before the second.
-        report = scan(data_dir, rules=select_rules(ignore=currency_rules())).report
+        report = scan(data_dir, rules=build_rules()).report
         if not report.ok:
             raise InvalidData(report)
         del report
     target = engine if temporary is None else _building_engine(temporary)
-    signature = stat_signature(data_dir)  # before reading: a file changed meanwhile is read again next time
+    if signature is None:  # taken before reading: a file changed meanwhile is read again next time
+        signature = stat_signature(data_dir) or ""
     try:
         with target.begin() as connection:
             _drop_browsing(connection)
@@ -291,7 +300,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
 
             result = scan(
                 data_dir,
-                rules=select_rules(ignore=currency_rules()),
+                rules=build_rules(),
                 progress=progress,
                 sink=Sink(
                     small=write_small,
@@ -305,7 +314,7 @@ def load(engine: Engine, data_dir: Path, progress: Callable[[int, int], None] | 
             _create_browsing(connection)
             meta = {
                 "data_fingerprint": result.fingerprint,
-                "files_signature": signature or "",  # "": a file changed just now, the next query hashes
+                "files_signature": signature,  # "": a file changed just now, the next query hashes
                 "layout": LAYOUT,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "built_by": f"{BUILT_BY} {__version__}",

@@ -1,8 +1,7 @@
-"""Is the database current? What it records of the data it was built from, and the check.
+"""The data directory's fingerprints: a cheap stat signature and a content hash.
 
-This is all a query does before it reads: compare the recorded stat signature (names,
-sizes, times of the data files; no file read), else the content fingerprint. Only a
-rebuild imports the loader and its validators.
+Both agree with the directory walk (walk.iter_data_files) on what the dataset's files are. The
+database records them at each build; the rebuild policy (database.freshness) compares them.
 """
 
 from __future__ import annotations
@@ -11,17 +10,10 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, update
-from sqlalchemy.exc import SQLAlchemyError
-
-from lasttrain_awards.database import check_sqlite_path, read_metadata, shown, sqlite_file
-from lasttrain_awards.documents import IGNORED_NAMES, KINDS, REQUIRED_FOLDERS, iter_data_files, read_data_file
-from lasttrain_awards.errors import NotBuilt
-from lasttrain_awards.paths import check_dataset, schema_dir
-from lasttrain_awards.tables import LAYOUT, build_metadata
+from lasttrain_awards.paths import DATASET_FOLDERS, schema_dir
+from lasttrain_awards.validation.walk import FOLDER_SCHEMAS, IGNORED_NAMES, iter_data_files, read_data_file
 
 
 def combine_fingerprint(file_digests: dict[str, bytes]) -> str:
@@ -73,7 +65,7 @@ def _plain_tree_lines(data_dir: Path) -> _Lines | None:
     """
     try:
         top = sorted(os.scandir(data_dir), key=lambda entry: os.fsencode(entry.name))
-        if any(not (data_dir / folder).is_dir() for folder in REQUIRED_FOLDERS):
+        if any(not (data_dir / folder).is_dir() for folder in DATASET_FOLDERS):
             return None
         found = _Lines()
         folders: list[os.DirEntry[str]] = []
@@ -84,7 +76,7 @@ def _plain_tree_lines(data_dir: Path) -> _Lines | None:
                 return None
             entry.name.encode("utf-8")
             if entry.is_dir():
-                if entry.name not in KINDS:
+                if entry.name not in FOLDER_SCHEMAS:
                     return None
                 folders.append(entry)
             else:
@@ -161,68 +153,3 @@ def fingerprint(data_dir: Path) -> str:
             content = f"unreadable: {exc}".encode()
         digests[name] = file_digest(content)
     return combine_fingerprint(digests)
-
-
-def _remember(engine: Engine, signature: str) -> None:
-    """Record the files' new signature, if the database lets us: a read-only one is still current."""
-    try:
-        with engine.begin() as connection:
-            connection.execute(
-                update(build_metadata).where(build_metadata.c.key == "files_signature"), {"value": signature}
-            )
-    except SQLAlchemyError:
-        pass  # read-only file or role: the next query hashes the files again, as before
-
-
-def ensure_current(
-    engine: Engine,
-    data_dir: Path,
-    notify: Callable[[str], None],
-    build: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> None:
-    """Build the database when it is missing, rebuild it when the data (or the layout) changed.
-
-    Only what this tool built is ever rebuilt: anything else at a SQLite path is an error (see
-    database.sqlite_owner_metadata). A server database is shared: it is built on purpose, by
-    `awards load`, never by a reader, who is told when it differs from their data and reads it as
-    it is. With build=False (a reader of a database someone else maintains) nothing is written.
-    """
-    check_dataset(data_dir)
-    path = sqlite_file(engine.url)
-    if path is not None:
-        check_sqlite_path(path, writing=False)
-    shared = path is None and engine.url.get_backend_name() != "sqlite"
-    meta = read_metadata(engine)
-    where = shown(engine.url)
-    if meta and meta.get("layout") != LAYOUT and (shared or not build):
-        raise NotBuilt(
-            f"{where} was built by another version of awards ({meta.get('built_by', 'an older one')}), in a "
-            f"layout this one cannot read: rebuild it with `awards load`" + ("" if shared else " (without --no-build)")
-        )
-    if meta.get("layout") == LAYOUT:
-        signature = stat_signature(data_dir)
-        if signature is not None and meta.get("files_signature") == signature:
-            return  # unchanged by name, size and times: no file read
-        if meta.get("data_fingerprint") == fingerprint(data_dir):
-            if build and not shared and signature is not None:  # same content, new times: remember them
-                _remember(engine, signature)
-            return
-    if not meta and (shared or not build):
-        remedy = "build it on purpose with `awards load`" + ("" if shared else " (or drop --no-build)")
-        raise NotBuilt(f"no awards database at {where}: {remedy}")
-    if shared or not build:
-        why = "a shared database is rebuilt only by `awards load`" if shared else "--no-build"
-        notify(f"awards: {where} was built from other data than {data_dir}; showing it as it is ({why})")
-        return
-    if path is not None:
-        check_sqlite_path(path, writing=True)
-    reason = (
-        "database layout changed: rebuilding"
-        if meta and meta.get("layout") != LAYOUT
-        else ("data changed: rebuilding" if meta else "building")
-    )
-    notify(f"awards: {reason} the database {where} from {data_dir}")
-    from lasttrain_awards.loading import load  # only a build imports the validators
-
-    load(engine, data_dir, progress)

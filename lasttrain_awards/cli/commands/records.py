@@ -1,0 +1,207 @@
+"""Commands that read the accolades: list, export, stats, conflicts, refuted, summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from lasttrain_awards.cli.messages import emit, library_errors, say, say_unjudged
+from lasttrain_awards.cli.options import (
+    AwardsCommand,
+    filter_options,
+    include_unstated_option,
+    output_options,
+    urls_option,
+)
+from lasttrain_awards.cli.settings import Settings, pass_settings
+from lasttrain_awards.database.queries import (
+    Filters,
+    event_labels,
+    iter_awards,
+    list_awards,
+    list_refuted,
+    source_records,
+    stats,
+)
+from lasttrain_awards.output.views import (
+    EXPORT_FORMATS,
+    conflicts_output,
+    encoded,
+    export_chunks,
+    list_chunks,
+    refuted_output,
+    stats_output,
+)
+from lasttrain_awards.output.writers import write
+from lasttrain_awards.safety import visible
+
+if TYPE_CHECKING:
+    from lasttrain_awards.output.wikidata import Skipped
+
+
+@click.command("list", cls=AwardsCommand, short_help="List accolades by year, date and event.")
+@filter_options
+@output_options()
+@urls_option
+@pass_settings
+@library_errors
+def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
+    """List accolades, ordered by year, date and event.
+
+    Results are the data's own values (won, nominated, selected, special-mention), as --result takes
+    them, for scripts; `awards export` words them for a press kit (Won, Official selection).
+
+    \b
+    Examples:
+      awards list --year 2010
+      awards list --result won --since 2010 --format csv
+      awards list --event sundance --format json | jq '.[].category'
+      awards list --undated --format tsv
+    """
+    engine = settings.current_engine()
+    emit(list_chunks(iter_awards(engine, filters), fmt, urls))
+    say_unjudged(engine, filters)
+
+
+@click.command(
+    "export", cls=AwardsCommand, short_help="Export the press-kit table (CSV, TSV, JSON, Markdown, Wikidata)."
+)
+@filter_options
+@output_options((*EXPORT_FORMATS, "quickstatements"), "csv")
+@urls_option
+@click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
+@click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to FILE (replaced atomically), not stdout; - is stdout.",
+)
+@pass_settings
+@library_errors
+def export_(
+    settings: Settings, filters: Filters, fmt: str, urls: bool, excel: bool, raw: bool, output: Path | None
+) -> None:
+    """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources.
+
+    `--format quickstatements` gives Wikidata QuickStatements (v1) instead: one statement per win
+    (P166) or nomination (P1411) whose film and prize have a Wikidata id in the data; the
+    accolades skipped, and why, are listed on stderr.
+
+    \b
+    Examples:
+      awards export --excel -o accolades.csv
+      awards export --format markdown --result won
+      awards export --format ndjson --urls
+      awards export --format quickstatements -o statements.tsv
+    """
+    if output is not None and not str(output).strip():
+        raise click.BadParameter("empty file name", param_hint="-o/--output")
+    if excel and fmt not in ("csv", "tsv"):
+        raise click.BadParameter(
+            f"only with --format csv or tsv: a byte-order mark would break {fmt}", param_hint="--excel"
+        )
+    engine = settings.current_engine()
+    rows = iter_awards(engine, filters)
+    skipped: list[Skipped] = []
+    if fmt == "quickstatements":
+        from lasttrain_awards.output.wikidata import statements
+
+        chunks = encoded((line + "\n" for line in statements(engine, rows, skipped)), excel=False)
+    else:
+        chunks = encoded(export_chunks(rows, fmt, raw, urls), excel)
+    if output is not None and str(output) != "-":
+        from lasttrain_awards.output.files import write_atomically
+
+        write_atomically(output, chunks)
+        say(f"wrote {output}")
+    else:
+        emit(chunks)  # bytes: written as they are, BOM and CRLF kept
+    for skip in skipped:
+        say(f"skipped {skip.award_id}: {skip.reason}")
+    if fmt == "quickstatements":
+        say(f"{len(skipped)} accolade(s) skipped: nothing is guessed (see the README)")
+    say_unjudged(engine, filters)
+
+
+@click.command("stats", cls=AwardsCommand, short_help="Count accolades: in all, by result, by year, by event.")
+@filter_options
+@output_options()
+@pass_settings
+@library_errors
+def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
+    """Derived counts: total, by result, by year, by event (the filters of `list` apply).
+
+    Tables name events; JSON keys them by id, as the data does; NDJSON gives one line per count
+    ({"group": "by_event", "key": "idfa", "count": 1}).
+
+    \b
+    Examples:
+      awards stats
+      awards stats --since 2010 --format json
+    """
+    engine = settings.current_engine()
+    emit(write(fmt, stats_output(stats(engine, filters), event_labels(engine))))
+    say_unjudged(engine, filters)
+
+
+@click.command("conflicts", cls=AwardsCommand, short_help="Show where sources disagree, computed from the claims.")
+@output_options()
+@urls_option
+@pass_settings
+@library_errors
+def conflicts_(settings: Settings, fmt: str, urls: bool) -> None:
+    """Where sources disagree (category wording, year, result, film facts), computed from the claims.
+
+    Refuted claims are shown by `awards refuted`.
+
+    \b
+    Examples:
+      awards conflicts
+      awards conflicts --urls --format csv
+    """
+    from lasttrain_awards.database.conflicts import conflicts
+
+    engine = settings.current_engine()
+    addresses = {source_id: record["url"] for source_id, record in source_records(engine).items()}
+    emit(write(fmt, conflicts_output(conflicts(engine), addresses, urls)))
+
+
+@click.command("refuted", cls=AwardsCommand, short_help="List false claims that circulate, with the evidence.")
+@output_options()
+@urls_option
+@pass_settings
+@library_errors
+def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
+    """Claims that circulate and are false, with who makes them and the evidence against them.
+
+    They never count: no list, export, summary or laurel includes them. Check a claim here before
+    copying it into a press kit.
+
+    \b
+    Examples:
+      awards refuted
+      awards refuted --urls --format markdown
+    """
+    emit(write(fmt, refuted_output(list_refuted(settings.current_engine()), urls)))
+
+
+@click.command("summary", cls=AwardsCommand, short_help="Print the press-kit sentence derived from the data.")
+@include_unstated_option
+@pass_settings
+@library_errors
+def summary_(settings: Settings, include_unstated: bool) -> None:
+    """The press-kit sentence, derived from the data (the README carries a copy a test keeps current).
+
+    It counts only wins that a source states, unless --include-unstated.
+
+    \b
+    Examples:
+      awards summary
+      awards summary --include-unstated
+    """
+    from lasttrain_awards.output.summary import summary_sentence
+
+    emit([visible(summary_sentence(list_awards(settings.current_engine()), include_unstated)) + "\n"])

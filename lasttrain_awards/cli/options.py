@@ -1,0 +1,125 @@
+"""The options commands share: filters, formats, addresses, and where a global option goes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from lasttrain_awards.cli.messages import usage_error
+from lasttrain_awards.database.queries import RESULTS, STATUSES, YEAR_MAX, YEAR_MIN, Filters
+from lasttrain_awards.errors import AwardsError
+from lasttrain_awards.output.writers import FORMATS
+
+F = TypeVar("F", bound=Callable[..., Any])
+YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
+
+
+def filter_options(command: F) -> F:
+    """The filters shared by list, export and stats; they arrive as one `filters` argument."""
+    options = [
+        click.option("--year", "years", type=YEAR, multiple=True, help="Only this year (repeatable)."),
+        click.option("--since", type=YEAR, help="Only this year and later."),
+        click.option("--until", type=YEAR, help="Only this year and earlier."),
+        click.option("--event", help="Events whose id, name or alias contains TEXT (case and accents ignored)."),
+        click.option("--result", type=click.Choice(RESULTS), help="Only this result."),
+        click.option("--country", help="Events in this country (ISO 3166-1 alpha-2 code)."),
+        click.option("--undated", is_flag=True, help="Only records no source dates."),
+        click.option(
+            "--status",
+            type=click.Choice((*STATUSES, "any")),
+            default="active",
+            show_default=True,
+            help="Record status to include.",
+        ),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        status = kwargs.pop("status")
+        try:  # the filters check themselves; what they refuse is a usage error here
+            kwargs["filters"] = Filters(
+                years=kwargs.pop("years"),
+                since=kwargs.pop("since"),
+                until=kwargs.pop("until"),
+                event=kwargs.pop("event"),
+                result=kwargs.pop("result"),
+                country=kwargs.pop("country"),
+                undated=kwargs.pop("undated"),
+                status=None if status == "any" else status,
+            )
+        except AwardsError as exc:
+            raise usage_error(exc) from None
+        return command(*args, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def output_options(formats: tuple[str, ...] = FORMATS, default: str = "table") -> Callable[[F], F]:
+    """The shared `--format` option."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
+    )
+
+
+urls_option = click.option(
+    "--urls",
+    is_flag=True,
+    help="Also show each cited source's address (JSON always carries it).",
+)
+include_unstated_option = click.option(
+    "--include-unstated",
+    is_flag=True,
+    help="Count and draw wins that no source states (read from lists of laurels), labelled as such.",
+)
+
+
+GLOBAL_OPTIONS = ("--db", "--data", "--no-build", "--connect-timeout")
+
+
+class AwardsCommand(click.Command):
+    """A subcommand that, given an option of `awards` itself, says where that option goes."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if exc.option_name in GLOBAL_OPTIONS:
+                name = exc.option_name
+                raise click.UsageError(
+                    f"{name} is an option of `awards` itself: put it before the command, "
+                    f"as in `awards {name}{'' if name == '--no-build' else ' …'} {ctx.info_name} …`",
+                    ctx,
+                ) from None
+            raise
+
+
+class AwardsGroup(click.Group):
+    command_class = AwardsCommand
+
+
+class RuleId(click.ParamType):
+    """A rule id, checked against the registry only when one is given: other commands load no rules."""
+
+    name = "rule"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from lasttrain_awards.validation.rules import RULES
+
+        if value not in RULES:
+            self.fail(f"{value!r} is not a rule: choose from {', '.join(sorted(RULES))}", param, ctx)
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from lasttrain_awards.validation.rules import RULES
+
+        return [CompletionItem(r) for r in sorted(RULES) if r.startswith(incomplete)]
+
+
+RULE = RuleId()
