@@ -116,6 +116,8 @@ def generate(target: Path, records: int, *, seed: int = 0, variant: str = "", pe
                 "kind": KINDS[e % len(KINDS)],
                 "city": city,
                 "country": country,
+                "place_sources": [{"source": sources[e % n_sources], "wording": f"held in {city}", "city": city}],
+                "inferred": [{"field": "country", "reasoning": f"{city} is in the country coded {country}."}],
                 "year_basis": "ceremony",
                 "editions": [{"edition": 1, "year": base_year, "source": sources[e % n_sources]}],
             },

@@ -114,6 +114,10 @@ def poison(data_dir: Path, text: str) -> None:
         data["aliases"] = [f"{text} fest"]
         data["city"] = text
         data["notes"] = text
+        for place in data.get("place_sources", []):  # the city is a place source's (rule place)
+            place["wording"] = f"{text} said"
+            if "city" in place:
+                place["city"] = text
 
     def source(data: dict[str, Any]) -> None:
         data["title"] = f"{text} title"

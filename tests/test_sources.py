@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from lasttrain_awards.validation.rules import PLACE_FIELDS, fold_place, place_words
 from lasttrain_awards.validation.scanner import validate
 from tests.conftest import DATA, SEEDS
 from tests.verbatim import (
@@ -80,12 +81,13 @@ def _mutated(wording: str) -> str:
 
 def test_changing_one_word_of_any_wording_is_caught(data_dir: Path) -> None:
     """Mutation test: in a copy of the dataset, one word of every wording changed; each is reported."""
-    for folder in ("awards", "refuted", "films"):
+    for folder in ("awards", "refuted", "films", "events"):
         for path in (data_dir / folder).glob("*.json"):
             document = json.loads(path.read_text(encoding="utf-8"))
             for record in document if isinstance(document, list) else [document]:
                 claims = [*record.get("claims", []), *record.get("claimed_by", []), *record.get("refuted_by", [])]
                 claims += [s for statements in record.get("facts", {}).values() for s in statements]
+                claims += record.get("place_sources", [])
                 for claim in claims:
                     claim["wording"] = _mutated(claim["wording"])
             path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -202,6 +204,26 @@ def test_a_records_year_date_and_edition_are_stated_or_marked_inferred() -> None
                     late = events[d["event"]]["year_basis"] == "eligibility"
                     given |= dates | ({y - 1 for y in dates} if late else set())
                 assert d[field] in given, (entry.id, field)
+
+
+# How the place sources' words write a city or a country that they state (the event records the city's own name
+# and the country's ISO code). A new country stated outright needs its name here.
+CITY_FORMS = {"New York": ("New York", "NYC")}
+COUNTRY_NAMES = {"AU": "Australia", "HR": "Croatia", "NL": "Netherlands", "PL": "Poland", "TW": "Taiwan"}
+
+
+def test_a_place_sources_city_and_country_are_in_its_own_words() -> None:
+    """The city or country a place source gives is one its words state, outside the event's own names (a name,
+    "Krakow Film Festival", is no statement of the place: a city taken from it is marked inferred)."""
+    for entry in DATASET.events:
+        for place in entry.data.get("place_sources", []):
+            words = place_words(entry.data, place["wording"])
+            for field in (f for f in PLACE_FIELDS if f in place):
+                value = place[field]
+                if field == "country":
+                    assert value in COUNTRY_NAMES, f"{entry.id}: add the name of {value} to COUNTRY_NAMES"
+                forms = CITY_FORMS.get(value, (value,)) if field == "city" else (COUNTRY_NAMES[value],)
+                assert any(fold_place(form) in words for form in forms), (entry.id, place["source"], field)
 
 
 def test_every_seed_is_a_source() -> None:

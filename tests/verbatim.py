@@ -235,7 +235,7 @@ class Quote:
 
 
 def quotes_of(data: Path) -> Iterator[Quote]:
-    """Every wording in a dataset that quotes a source: claims, refutations, film statements."""
+    """Every wording in a dataset that quotes a source: claims, refutations, film statements, events' places."""
     for path in sorted((data / "awards").glob("*.json")):
         for record in json.loads(path.read_text(encoding="utf-8")):
             for j, claim in enumerate(record["claims"]):
@@ -250,6 +250,10 @@ def quotes_of(data: Path) -> Iterator[Quote]:
         for fact, statements in film["facts"].items():
             for j, statement in enumerate(statements):
                 yield Quote(f"films/{path.name} {fact}[{j}]", statement["source"], statement["wording"])
+    for path in sorted((data / "events").glob("*.json")):
+        event = json.loads(path.read_text(encoding="utf-8"))
+        for j, place in enumerate(event.get("place_sources", [])):
+            yield Quote(f"events/{path.name} place_sources[{j}]", place["source"], place["wording"])
 
 
 def sources_of(data: Path) -> dict[str, dict[str, Any]]:

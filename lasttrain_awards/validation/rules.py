@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -179,6 +180,8 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for entry in dataset.to_check("event"):
         for i, anchor in enumerate(entry.data.get("editions", [])):
             yield from source_ref(entry, anchor["source"], f".editions[{i}].source")
+        for i, place in enumerate(entry.data.get("place_sources", [])):
+            yield from source_ref(entry, place["source"], f".place_sources[{i}].source")
     for entry in dataset.to_check("film"):
         for fact, statements in entry.data["facts"].items():
             for i, statement in enumerate(statements):
@@ -469,6 +472,93 @@ def check_inferred(dataset: Dataset, _: Context) -> Iterator[Finding]:
                             "quote the source's own words, and keep the inference outside the quotation"
                         )
                         yield finding("inferred", entry, message, f".claims[{j}].{key}")
+
+
+PLACE_FIELDS = ("city", "country")
+
+
+def fold_place(text: str) -> str:
+    """Text as a place is compared: case, accents, hyphens and spaces aside ("Hong-Kong" is "Hong Kong")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def place_words(event: dict[str, Any], wording: str) -> str:
+    """A place wording as compared, without the event's own names: a name ("Krakow Film Festival") is no
+    statement of the place, so an inferred city may stand in it."""
+    words = fold_place(wording)
+    for name in sorted((event["name"], *event.get("aliases", [])), key=len, reverse=True):
+        if folded := fold_place(name):
+            words = words.replace(folded, " ")
+    return words
+
+
+@rule(
+    "place",
+    Severity.ERROR,
+    "an event's city and country are each given by a place source, in its own words, or marked inferred with "
+    "the reasoning; an inferred place is on the event, marked once, and in no place source",
+)
+def check_place(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    for entry in dataset.to_check("event"):
+        d = entry.data
+        cited = d.get("place_sources", [])
+        marks = d.get("inferred", [])
+        inferred = {mark["field"] for mark in marks}
+        seen: set[str] = set()
+        for i, mark in enumerate(marks):
+            field, where = mark["field"], f".inferred[{i}]"
+            if field in seen:
+                yield finding("place", entry, f"{field} is marked inferred twice: give one reasoning", where)
+                continue
+            seen.add(field)
+            if d.get(field) is None:
+                yield finding("place", entry, f"{field} is marked inferred, but the event has no {field}", where)
+        sources: set[str] = set()
+        for j, place in enumerate(cited):
+            where = f".place_sources[{j}]"
+            if place["source"] in sources:
+                message = f"a second place source from {place['source']!r}: join its quotes with ' … ' in one"
+                yield finding("place", entry, message, f"{where}.source")
+            sources.add(place["source"])
+            for field in PLACE_FIELDS:
+                if field not in place:
+                    continue
+                if field in inferred:
+                    message = (
+                        f"{place['source']} gives the {field} {place[field]!r}, marked inferred: a stated {field} "
+                        "is not an inference (drop the mark, or the place source's value)"
+                    )
+                    yield finding("place", entry, message, f"{where}.{field}")
+                elif place[field] != d.get(field):
+                    recorded = (
+                        f"the event's {d[field]!r}" if d.get(field) is not None else f"an event without a {field}"
+                    )
+                    message = f"{place['source']} gives the {field} {place[field]!r}, unlike {recorded}"
+                    yield finding("place", entry, message, f"{where}.{field}")
+        for field in PLACE_FIELDS:
+            value = d.get(field)
+            if value is None:
+                continue
+            if field in inferred:
+                # The inferred value, as a place wording could hold it: the city's name, the country's code.
+                pattern = re.compile(re.escape(fold_place(value))) if field == "city" else re.compile(rf"\b{value}\b")
+                for j, place in enumerate(cited):
+                    for key in ("wording", "translation"):
+                        text = place.get(key, "")
+                        if pattern.search(place_words(d, text) if field == "city" else text):
+                            message = (
+                                f"the {key} of {place['source']}'s place source holds the inferred {field} {value!r}: "
+                                f"if the source states it, give it as the place source's {field} and drop the mark; "
+                                "else keep it out of the quotation"
+                            )
+                            yield finding("place", entry, message, f".place_sources[{j}].{key}")
+            elif not any(place.get(field) == value for place in cited):
+                message = (
+                    f"the {field} {value!r} is a fact without a source: cite the words that state it in "
+                    f"place_sources (with {field}), or mark it inferred with the reasoning"
+                )
+                yield finding("place", entry, message, f".{field}")
 
 
 WEAK_KIND = "blog-mirror-aggregator"
