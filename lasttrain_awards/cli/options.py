@@ -102,24 +102,26 @@ class AwardsGroup(click.Group):
     command_class = AwardsCommand
 
 
-class RuleId(click.ParamType):
-    """A rule id, checked against the registry only when one is given: other commands load no rules."""
+def _rule_ids(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Rule ids, checked against the registry only when one is given: other commands load no rules."""
+    if not values:
+        return values
+    from lasttrain_awards.validation.rules import RULES
 
-    name = "rule"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from lasttrain_awards.validation.rules import RULES
-
+    for value in values:
         if value not in RULES:
-            self.fail(f"{value!r} is not a rule: choose from {', '.join(sorted(RULES))}", param, ctx)
-        return str(value)
-
-    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        from click.shell_completion import CompletionItem
-
-        from lasttrain_awards.validation.rules import RULES
-
-        return [CompletionItem(r) for r in sorted(RULES) if r.startswith(incomplete)]
+            raise click.BadParameter(f"{value!r} is not a rule: choose from {', '.join(sorted(RULES))}", ctx, param)
+    return values
 
 
-RULE = RuleId()
+def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from lasttrain_awards.validation.rules import RULES
+
+    return [r for r in sorted(RULES) if r.startswith(incomplete)]
+
+
+def rule_option(name: str, help_text: str) -> Callable[[F], F]:
+    """--select / --ignore RULE (repeatable)."""
+    return click.option(
+        name, multiple=True, metavar="RULE", callback=_rule_ids, shell_complete=_complete_rule, help=help_text
+    )

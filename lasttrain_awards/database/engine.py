@@ -260,7 +260,7 @@ def ddl(dialect_name: str = "sqlite") -> str:
     """
     from sqlalchemy.dialects import postgresql, sqlite  # only here: importing PostgreSQL's dialect is slow
 
-    dialect = {"sqlite": sqlite.dialect(), "postgresql": postgresql.dialect()}[dialect_name]
+    dialect = sqlite.dialect() if dialect_name == "sqlite" else postgresql.dialect()  # type: ignore[no-untyped-call]
     statements: list[str] = []
     for table in metadata.sorted_tables:
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())

@@ -23,7 +23,7 @@ def _nice_step(maximum: int) -> int:
     """A tick step of 1, 2 or 5 times a power of ten giving at most five ticks."""
     raw = max(1, math.ceil(maximum / 5))
     power = 10 ** (len(str(raw)) - 1)
-    return next(power * m for m in (1, 2, 5, 10) if power * m >= raw)
+    return int(next(power * m for m in (1, 2, 5, 10) if power * m >= raw))
 
 
 def _columns(rows: Sequence[AwardRow]) -> list[tuple[str, Counter[str]]]:

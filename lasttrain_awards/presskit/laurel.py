@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
+from lasttrain_awards.accolades import UNSTATED
 from lasttrain_awards.database.queries import INFERRED
-from lasttrain_awards.output.views import UNSTATED
 from lasttrain_awards.presskit.outlines import (
     FAMILY,
     STYLES,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lasttrain_awards.database.queries import AwardRow, SourceRef
-from lasttrain_awards.output.writers import markdown_text
 from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Sourced
 from lasttrain_awards.presskit.kitfile import Contact
 from lasttrain_awards.presskit.wording import (
@@ -18,6 +17,7 @@ from lasttrain_awards.presskit.wording import (
     line_parts,
     web_url,
 )
+from lasttrain_awards.safety import markdown_text
 
 
 def _md(text: str) -> str:

@@ -92,7 +92,7 @@ def _tenths(value: int) -> str:
     return sign + (str(whole) if whole or not tenth else "") + (f".{tenth}" if tenth else "")
 
 
-class _PathPen(BasePen):
+class _PathPen(BasePen):  # type: ignore[misc]  # fontTools is untyped
     """An SVG path `d` in relative commands at 0.1 unit, about half the bytes of SVGPathPen's absolute
     ones. Every on-curve point is rounded once, absolutely, and each command moves between
     rounded points, so no error builds up along a line. A quadratic control point within 0.1 of the

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lasttrain_awards.accolades import counted, is_official_selection, unstated_wins
+from lasttrain_awards.accolades import UNSTATED, counted, is_official_selection, unstated_wins
 from lasttrain_awards.database.queries import INFERRED, SourceRef
-from lasttrain_awards.output.views import UNSTATED
 
 if TYPE_CHECKING:
     from lasttrain_awards.database.queries import AwardRow

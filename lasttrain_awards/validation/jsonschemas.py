@@ -28,7 +28,8 @@ SCHEMA_SUFFIX = ".schema.json"
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """One schema by short name (`award` for award.schema.json)."""
-    return json.loads((schema_dir() / f"{name}{SCHEMA_SUFFIX}").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((schema_dir() / f"{name}{SCHEMA_SUFFIX}").read_text(encoding="utf-8"))
+    return schema
 
 
 @cache

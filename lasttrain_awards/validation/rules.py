@@ -249,7 +249,7 @@ def _last_day(partial: str) -> date:
 def _first_film_year(film: dict[str, Any]) -> int:
     """The film's year, or an earlier release year where a source states one."""
     releases = [int(s["value"]["date"][:4]) for s in film["facts"].get("release_dates", [])]
-    return min([film["year"], *releases])
+    return min([int(film["year"]), *releases])
 
 
 def _eligibility(event: Entry | None) -> bool:

@@ -128,8 +128,8 @@ def _total_size(paths: Iterable[Path]) -> int:
 def _workers() -> int:
     """Worker processes for large datasets: AWARDS_WORKERS (default 1, none), at most one per CPU.
 
-    Off by default: measured on a two-CPU machine, a 200,000-record load took as long with two
-    workers as with none (each parsed record is pickled to the parent), and used more memory.
+    Off by default: each parsed record is pickled to the parent, which costs about what the parsing
+    saves, and the workers hold memory of their own (the figures are in docs/scale.md).
     """
     try:
         wanted = int(os.environ.get("AWARDS_WORKERS", "1"))
@@ -172,10 +172,10 @@ def _checked(files: list[tuple[Path, str, str]], data_dir: Path, workers: int) -
 
 
 def _stop_at_once(pool: Pool) -> None:
-    """After an error or a Ctrl-C: kill the workers, and let Pool.terminate skip the queue handshake
-    that can deadlock. Under load its task thread was seen waiting forever on the input queue's lock
-    while terminate() joined it, so a Ctrl-C hung the command. Killed workers read nothing more; the
-    pool's own threads are daemons, and are told the pool is over before they can start new workers."""
+    """After an error or a Ctrl-C: kill the workers, and let Pool.terminate skip the queue handshake,
+    which can deadlock (its task thread waiting forever on the input queue's lock while terminate()
+    joins it). Killed workers read nothing more; the pool's own threads are daemons, and are told the
+    pool is over before they can start new workers."""
     from multiprocessing.pool import TERMINATE
 
     inside: Any = pool  # the pool's own parts: CPython's multiprocessing.pool, unchanged since 3.8

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import click
 
 from lasttrain_awards.cli.messages import Progress, emit, library_errors, say
-from lasttrain_awards.cli.options import RULE, AwardsCommand, output_options
+from lasttrain_awards.cli.options import AwardsCommand, output_options, rule_option
 from lasttrain_awards.cli.settings import Settings, pass_settings
 from lasttrain_awards.database.engine import ddl
 from lasttrain_awards.defaults import DEFAULT_LINK_TIMEOUT, DEFAULT_MAX_SOURCE_AGE
@@ -28,8 +28,8 @@ from lasttrain_awards.validation.reports import MAX_SHOWN, REPORT_FORMATS, repor
     help="Show findings of this severity and above (the exit status is the same either way).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only, and no summary line: nothing when valid.")
-@click.option("--select", multiple=True, type=RULE, metavar="RULE", help="Apply only this rule (repeatable).")
-@click.option("--ignore", multiple=True, type=RULE, metavar="RULE", help="Skip this rule (repeatable).")
+@rule_option("--select", "Apply only this rule (repeatable).")
+@rule_option("--ignore", "Skip this rule (repeatable).")
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @click.option(
     "--today",
