@@ -1,6 +1,6 @@
 """The output writers: one per format (table, CSV, TSV, JSON, NDJSON, Markdown), in one registry.
 
-Every command prints through `write`, so what makes an output safe (textsafety) is applied by the
+Every command prints through `write`, so what makes an output safe (lasttrain_awards.safety) is applied by the
 writer of each format, for every command alike: CSV and TSV cells never run as formulas, Markdown
 holds no HTML, a table or any text for a terminal carries no control character.
 """
@@ -64,7 +64,7 @@ def delimited_chunks(
 ) -> Iterator[str]:
     """CSV (RFC 4180 quoting, CRLF line ends: what spreadsheets expect) or TSV, a chunk of rows at a time.
 
-    Every cell, header included, is made safe (textsafety.safe_cell) unless `raw`: a cell can never run
+    Every cell, header included, is made safe (safety.safe_cell) unless `raw`: a cell can never run
     as a formula in a spreadsheet nor drive a terminal, whichever command wrote the file.
     """
     buffer = io.StringIO()

@@ -104,7 +104,7 @@ def build_kit(
 
 
 def write_kit(directory: Path, kit: Kit, data_dir: Path | None = None) -> list[Path]:
-    """Write the kit into `directory` as one unit (see kitfolder); return the paths written.
+    """Write the kit into `directory` as one unit (see folder.py); return the paths written.
 
     Files of an earlier kit that this one does not make (another filter, a record since removed) are
     gone; files the tool never wrote stay, untouched. Never inside (or over) `data_dir`, the dataset.
