@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lasttrain_awards.output.texttable import cell, stream_table
-from lasttrain_awards.safety import json_visible, markdown_text, safe_cell
+from lasttrain_awards.safety import json_visible, markdown_text, safe_cells
 
 FORMATS = ("table", "csv", "tsv", "json", "ndjson", "markdown")
 CHUNK_ROWS = 1000  # rows written at a time by the streamed formats
@@ -64,15 +64,15 @@ def delimited_chunks(
 ) -> Iterator[str]:
     """CSV (RFC 4180 quoting, CRLF line ends: what spreadsheets expect) or TSV, a chunk of rows at a time.
 
-    Every cell, header included, is made safe (safety.safe_cell) unless `raw`: a cell can never run
+    Every cell, header included, is made safe (safety.safe_cells) unless `raw`: a cell can never run
     as a formula in a spreadsheet nor drive a terminal, whichever command wrote the file.
     """
     buffer = io.StringIO()
     writer: Any = _TsvWriter(buffer) if tsv else csv.writer(buffer)
-    keep = str if raw else safe_cell
-    writer.writerow([keep(h) for h in headers])
+    keep = list if raw else safe_cells
+    writer.writerow(keep(list(headers)))
     for n, row in enumerate(rows, 1):
-        writer.writerow([keep(cell(row.get(h))) for h in headers])
+        writer.writerow(keep([cell(row.get(h)) for h in headers]))
         if n % CHUNK_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)
