@@ -78,7 +78,11 @@ CREATE TABLE awards (
 
 CREATE INDEX ix_awards_event_id ON awards (event_id);
 
+CREATE INDEX ix_awards_event_id_list_key ON awards (event_id, list_key);
+
 CREATE INDEX ix_awards_film_id ON awards (film_id);
+
+CREATE INDEX ix_awards_film_id_list_key ON awards (film_id, list_key);
 
 CREATE INDEX ix_awards_result ON awards (result);
 
@@ -131,6 +135,21 @@ CREATE TABLE film_facts (
 CREATE INDEX ix_film_facts_film_id ON film_facts (film_id);
 
 CREATE INDEX ix_film_facts_source_id ON film_facts (source_id);
+
+CREATE TABLE film_names (
+	id INTEGER NOT NULL,
+	film_id VARCHAR(120) NOT NULL,
+	name TEXT NOT NULL,
+	role VARCHAR(10) NOT NULL,
+	search_key TEXT NOT NULL,
+	CONSTRAINT pk_film_names PRIMARY KEY (id),
+	CONSTRAINT uq_film_names_film_id_name UNIQUE (film_id, name),
+	CONSTRAINT fk_film_names_film_id_films FOREIGN KEY(film_id) REFERENCES films (id)
+);
+
+CREATE INDEX ix_film_names_film_id ON film_names (film_id);
+
+CREATE INDEX ix_film_names_search_key ON film_names (search_key);
 
 CREATE TABLE refuted_claims (
 	id VARCHAR(120) NOT NULL,
@@ -202,6 +221,7 @@ CREATE INDEX ix_refuted_citations_source_id ON refuted_citations (source_id);
 CREATE VIRTUAL TABLE awards_fts USING fts5(
 	category,
 	category_aliases,
+	film_names,
 	event_names,
 	recipients,
 	shared_with,
@@ -211,6 +231,7 @@ CREATE VIRTUAL TABLE awards_fts USING fts5(
 );
 
 CREATE VIEW accolades AS SELECT
+	films.title AS film,
 	awards.year AS year,
 	awards.date AS date,
 	events.name AS event,
@@ -233,5 +254,5 @@ CREATE VIEW accolades AS SELECT
 	awards.resolution AS resolution,
 	awards.id AS id,
 	awards.rowid AS rowid
-FROM awards JOIN events ON events.id = awards.event_id
+FROM awards JOIN events ON events.id = awards.event_id JOIN films ON films.id = awards.film_id
 ORDER BY awards.list_key;

@@ -100,6 +100,8 @@ for command in (
     records.stats_,
     records.conflicts_,
     records.refuted_,
+    records.films_,
+    records.events_,
     browse.browse_,
     dataset.ddl_,
 ):

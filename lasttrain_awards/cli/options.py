@@ -17,9 +17,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 
 
+film_option = click.option(
+    "--film",
+    "films",
+    multiple=True,
+    metavar="TEXT",
+    help="Only this film: its id, title or another title (case and accents ignored; repeatable).",
+)
+
+
+def film_filter(command: F) -> F:
+    """--film alone, for the commands that select by film only (conflicts, refuted)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            kwargs["filters"] = Filters(films=kwargs.pop("films"))
+        except AwardsError as exc:
+            raise usage_error(exc) from None
+        return command(*args, **kwargs)
+
+    return film_option(wrapper)  # type: ignore[return-value]
+
+
 def filter_options(command: F) -> F:
-    """The filters shared by list, export and stats; they arrive as one `filters` argument."""
+    """The filters shared by list, export, stats, events, films and presskit; they arrive as one
+    `filters` argument."""
     options = [
+        film_option,
         click.option("--year", "years", type=YEAR, multiple=True, help="Only this year (repeatable)."),
         click.option("--since", type=YEAR, help="Only this year and later."),
         click.option("--until", type=YEAR, help="Only this year and earlier."),
@@ -49,6 +74,7 @@ def filter_options(command: F) -> F:
                 country=kwargs.pop("country"),
                 undated=kwargs.pop("undated"),
                 status=None if status == "any" else status,
+                films=kwargs.pop("films"),
             )
         except AwardsError as exc:
             raise usage_error(exc) from None

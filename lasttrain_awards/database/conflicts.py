@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -29,6 +30,8 @@ class Conflict:
     field: str
     recorded: Any  # the value the record keeps (None where it keeps none)
     values: list[dict[str, Any]]  # [{source, value, wording}]
+    film_id: str = ""  # the film the record is of, or the film itself
+    film: str = ""  # its title
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -41,8 +44,9 @@ def _normal(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def conflicts(engine: Engine) -> list[Conflict]:
-    """Every field on which the sources of a record (or of a film) disagree, computed from the claims."""
+def conflicts(engine: Engine, film_ids: Collection[str] = ()) -> list[Conflict]:
+    """Every field on which the sources of a record (or of a film) disagree, computed from the claims:
+    of the films `film_ids` names, or of every film."""
     found: list[Conflict] = []
     with Session(engine) as session:
         # Ordered here by code point, as in list_awards, whatever the server's collation.
@@ -71,6 +75,8 @@ def conflicts(engine: Engine) -> list[Conflict]:
                         name,
                         recorded,
                         [{"source": c.source_id, "value": getattr(c, name), "wording": c.wording} for c in stated],
+                        award.film_id,
+                        films[award.film_id].title,
                     )
                 )
     for (film_id, fact), statements in sorted(facts.items(), key=lambda item: item[0]):
@@ -86,9 +92,11 @@ def conflicts(engine: Engine) -> list[Conflict]:
                         | ({"qualifier": s.qualifier} if s.qualifier else {})
                         for s in statements
                     ],
+                    film_id,
+                    films[film_id].title,
                 )
             )
-    return found
+    return [c for c in found if not film_ids or c.film_id in film_ids]
 
 
 # Facts whose statements are alternatives to choose from, each true in its source's words

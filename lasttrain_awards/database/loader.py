@@ -48,6 +48,7 @@ from lasttrain_awards.database.tables import (
     event_names,
     events,
     film_facts,
+    film_names,
     films,
     list_key,
     metadata,
@@ -97,6 +98,10 @@ def _small_rows(dataset: Dataset) -> Rows:
         rows[sources].append(_row(sources, e.data, data_file=e.file))
     for e in dataset.films:
         rows[films].append(_row(films, e.data, data_file=e.file))
+        titles = [s["value"] for s in e.data["facts"].get("titles", []) if isinstance(s.get("value"), str)]
+        names = {e.id: "id", e.data["title"]: "title"} | {t: "alias" for t in titles if t != e.data["title"]}
+        for name, role in names.items():
+            rows[film_names].append({"film_id": e.id, "name": name, "role": role, "search_key": search_key(name)})
         for fact, statements in e.data["facts"].items():
             for i, s in enumerate(statements):
                 rows[film_facts].append(_row(film_facts, s, film_id=e.id, fact=fact, position=i, source_id=s["source"]))

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Select, exists, false, func, select
 
-from lasttrain_awards.database.matching import like_pattern
+from lasttrain_awards.database.matching import like_pattern, search_key
 from lasttrain_awards.database.tables import (
     awards,
     event_names,
     events,
     film_facts,
+    film_names,
     films,
     refuted_citations,
     refuted_claims,
@@ -67,9 +68,15 @@ class Filters:
     country: str | None = None
     undated: bool = False
     status: str | None = "active"  # None: any status
+    films: tuple[str, ...] = ()  # id, title or another title of each film (case and accents aside)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "years", tuple(self.years))
+        object.__setattr__(self, "films", tuple(self.films))
+        for film in self.films:
+            _filter_text(film, "--film")
+            if not film.strip():
+                raise UsageProblem("empty: give a film's id or title", "--film")
         for year, option in [*((y, "--year") for y in self.years), (self.since, "--since"), (self.until, "--until")]:
             if year is not None and not (isinstance(year, int) and YEAR_MIN <= year <= YEAR_MAX):
                 raise UsageProblem(f"{year!r} is not a year between {YEAR_MIN} and {YEAR_MAX}", option)
@@ -104,11 +111,12 @@ class Filters:
         parts += [f"country {self.country}"] if self.country else []
         parts += ["undated only"] if self.undated else []
         parts += [f"status {self.status or 'any'}"] if self.status != "active" else []
+        parts += [f"film {', '.join(map(repr, self.films))}"] if self.films else []
         return "; ".join(parts) or None
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         """The query narrowed to the matching awards (it must select from awards)."""
-        if any("\x00" in (text or "") for text in (self.event, self.country)):
+        if any("\x00" in (text or "") for text in (self.event, self.country, *self.films)):
             # No stored name holds NUL (the schemas forbid control characters), and PostgreSQL
             # rejects it in any text parameter: such a filter matches nothing, on every backend.
             return query.where(false())
@@ -127,6 +135,10 @@ class Filters:
         if self.country:
             in_country = select(events.c.id).where(events.c.country == self.country.upper())
             query = query.where(awards.c.event_id.in_(in_country))
+        if self.films:
+            keys = [search_key(film) for film in self.films]
+            named = select(film_names.c.film_id).where(film_names.c.search_key.in_(keys))
+            query = query.where(awards.c.film_id.in_(named))
         if self.event:
             names = select(event_names.c.event_id).where(
                 event_names.c.event_id == awards.c.event_id,
@@ -161,6 +173,146 @@ def unjudged(engine: Engine, filters: Filters) -> list[str]:
                     "(`awards list --undated` lists them)"
                 )
     return notes
+
+
+def film_count(engine: Engine, filters: Filters, at_most: int = 2) -> int:
+    """How many films the selection spans, counted up to `at_most` (is it more than one?)."""
+    with engine.connect() as connection:
+        if connection.execute(select(func.count()).select_from(films)).scalar_one() <= 1:
+            return 1  # a single film's record: no need to look at the awards
+        query = filters.apply(select(awards.c.film_id)).group_by(awards.c.film_id).limit(at_most)
+        return len(connection.execute(query).all())
+
+
+def _film_names(connection: Any) -> dict[str, list[tuple[str, str]]]:
+    """Every film's names, by folded key: [(film id, name)]."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for film_id, name, key in connection.execute(
+        select(film_names.c.film_id, film_names.c.name, film_names.c.search_key).order_by(film_names.c.film_id)
+    ):
+        found.setdefault(key, []).append((film_id, name))
+    return found
+
+
+def check_films(engine: Engine, filters: Filters) -> list[str]:
+    """The ids of the films `--film` names; UsageProblem, with the near matches, for a name no film has."""
+    if not filters.films:
+        return []
+    import difflib
+
+    with engine.connect() as connection:
+        names = _film_names(connection)
+        titles = dict(connection.execute(select(films.c.id, films.c.title)).all())
+    found: list[str] = []
+    for wanted in filters.films:
+        matches = names.get(search_key(wanted))
+        if not matches:
+            near = difflib.get_close_matches(search_key(wanted), list(names), n=5, cutoff=0.5)
+            suggestions = sorted({f"{titles[film_id]} ({film_id})" for key in near for film_id, _ in names[key]})
+            hint = f": did you mean {'; '.join(suggestions)}?" if suggestions else " (`awards films` lists them)"
+            raise UsageProblem(f"no film is called {wanted[:80]!r}{hint}", "--film")
+        found.extend(film_id for film_id, _ in matches if film_id not in found)
+    return found
+
+
+def one_film(engine: Engine, filters: Filters) -> str:
+    """The one film an output about "the film" speaks of (the sentence, the press kit, QuickStatements).
+
+    With one film in the data it is that one; with several, `--film` must name one: UsageProblem
+    otherwise, listing the films to choose from.
+    """
+    named = check_films(engine, filters)
+    if len(named) == 1:
+        return named[0]
+    with engine.connect() as connection:
+        every = connection.execute(select(films.c.id, films.c.title).order_by(films.c.id)).all()
+    if not named and len(every) == 1:
+        return str(every[0][0])
+    choices = "; ".join(f"{title} ({film_id})" for film_id, title in every if not named or film_id in named)
+    what = "several films" if named else f"{len(every)} films"
+    raise UsageProblem(
+        f"this speaks of one film, and the selection holds {what}: choose one with --film: {choices}", "--film"
+    )
+
+
+@dataclass(frozen=True)
+class FilmCount:
+    """A film and its active accolades by result (`awards films`)."""
+
+    id: str
+    title: str
+    year: int
+    directors: list[str]
+    by_result: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_result.values())
+
+
+def film_counts(engine: Engine, filters: Filters = Filters()) -> list[FilmCount]:
+    """Every film `--film` names (all when none is), with its accolades in the selection by result,
+    counted by the database (one GROUP BY); a film with none is listed with none."""
+    named = set(check_films(engine, filters))
+    counts: dict[str, Counter[str]] = {}
+    with engine.connect() as connection:
+        query = filters.apply(select(awards.c.film_id, awards.c.result, func.count()).select_from(awards))
+        for film_id, result, n in connection.execute(query.group_by(awards.c.film_id, awards.c.result)):
+            counts.setdefault(film_id, Counter())[result] = n
+        rows = connection.execute(
+            select(films.c.id, films.c.title, films.c.year, films.c.directors).order_by(films.c.id)
+        )
+        return [
+            FilmCount(film_id, title, year, list(directors), {r: counts.get(film_id, Counter())[r] for r in RESULTS})
+            for film_id, title, year, directors in rows
+            if not named or film_id in named
+        ]
+
+
+@dataclass(frozen=True)
+class EventEdition:
+    """An event's accolades in one year (`awards events`): its edition where the records give one."""
+
+    event_id: str
+    event: str
+    city: str | None
+    country: str | None
+    year: int | None
+    editions: tuple[int, ...]
+    accolades: int
+    films: int
+
+
+def event_editions(engine: Engine, filters: Filters = Filters()) -> list[EventEdition]:
+    """Each event and year in the selection, with its accolades and how many films hold them, counted by
+    the database (one GROUP BY); ordered by event name, then year, undated last."""
+    with engine.connect() as connection:
+        places = {
+            row[0]: row[1:]
+            for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
+        }
+        query = filters.apply(
+            select(
+                awards.c.event_id,
+                awards.c.year,
+                func.count(),
+                func.count(func.distinct(awards.c.film_id)),
+            ).select_from(awards)
+        ).group_by(awards.c.event_id, awards.c.year)
+        grouped = connection.execute(query).all()
+        numbered = filters.apply(
+            select(awards.c.event_id, awards.c.year, awards.c.edition)
+            .select_from(awards)
+            .where(awards.c.edition.is_not(None))
+        ).group_by(awards.c.event_id, awards.c.year, awards.c.edition)
+        editions: dict[tuple[str, int | None], list[int]] = {}
+        for event_id, year, edition in connection.execute(numbered):
+            editions.setdefault((event_id, year), []).append(edition)
+    found = [
+        EventEdition(event_id, *places[event_id], year, tuple(sorted(editions.get((event_id, year), []))), n, n_films)
+        for event_id, year, n, n_films in grouped
+    ]
+    return sorted(found, key=lambda e: (e.event, e.event_id, e.year is None, e.year or 0))
 
 
 @dataclass(frozen=True)
@@ -214,6 +366,8 @@ class AwardRow(NamedTuple):
     shared_with: list[str] = []  # noqa: RUF012 - never mutated: each row gets its own list
     source_urls: list[str | None] = []  # noqa: RUF012 - parallel to sources: each one's address, if known
     inferred: dict[str, str] = {}  # noqa: RUF012 - field -> reasoning: values no source states
+    film_id: str = ""
+    film: str = ""  # the film's title
 
     def as_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -243,6 +397,7 @@ LISTED = (
     awards.c.result_stated,
     awards.c.shared_with,
     awards.c.inferred,
+    awards.c.film_id,
 )
 
 
@@ -272,11 +427,12 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
         publishers, urls = {}, {}
         for source_id, publisher, url in connection.execute(select(sources.c.id, sources.c.publisher, sources.c.url)):
             publishers[source_id], urls[source_id] = publisher, url
+        titles = dict(connection.execute(select(films.c.id, films.c.title)).all())
         result = connection.execution_options(stream_results=True, yield_per=CHUNK).execute(_ordered(filters, LISTED))
         for chunk in result.partitions(CHUNK):
             for row in chunk:
                 (award_id, year, date, edition, event_id, category, result_, section, status, notes, pending,
-                 highlight, cited, names, stated, shared, inferred) = row  # fmt: skip
+                 highlight, cited, names, stated, shared, inferred, film_id) = row  # fmt: skip
                 event, city, country = places[event_id]
                 source_ids = json.loads(cited)
                 yield AwardRow(
@@ -302,6 +458,8 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                     json.loads(shared) if shared != "[]" else [],
                     [urls[s] for s in source_ids],
                     json.loads(inferred) if inferred != "{}" else {},
+                    film_id,
+                    titles[film_id],
                 )
 
 
@@ -310,14 +468,22 @@ def list_awards(engine: Engine, filters: Filters = Filters()) -> list[AwardRow]:
 
 
 def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
-    """Derived counts: total, per result, per year (undated apart), per event.
+    """Derived counts: total, per result, per year (undated apart), per event, and per film when the
+    selection spans more than one.
 
     Counted by the database (GROUP BY over indexed columns), in constant memory whatever the
     number of records; ordered here, by code point, the same on every backend.
     """
     counts: dict[str, Counter[Any]] = {}
+    groups: tuple[tuple[str, Any], ...] = (
+        ("result", awards.c.result),
+        ("year", awards.c.year),
+        ("event", awards.c.event_id),
+    )
+    if film_count(engine, filters) > 1:
+        groups += (("film", awards.c.film_id),)
     with engine.connect() as connection:
-        for name, column in (("result", awards.c.result), ("year", awards.c.year), ("event", awards.c.event_id)):
+        for name, column in groups:
             query = filters.apply(select(column, func.count()).select_from(awards)).group_by(column)
             counts[name] = Counter({value: n for value, n in connection.execute(query)})
     by_year = {"undated" if year is None else str(year): n for year, n in counts["year"].items()}
@@ -328,7 +494,7 @@ def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
         "by_result": {r: by_result[r] for r in RESULTS if by_result[r]},
         "by_year": {y: by_year[y] for y in years},
         "by_event": dict(sorted(counts["event"].items(), key=lambda kv: (-kv[1], kv[0]))),
-    }
+    } | ({"by_film": dict(sorted(counts["film"].items(), key=lambda kv: (-kv[1], kv[0])))} if "film" in counts else {})
 
 
 def source_records(engine: Engine) -> dict[str, dict[str, Any]]:
@@ -375,6 +541,12 @@ def film_records(engine: Engine) -> list[FilmRecord]:
     return found
 
 
+def film_labels(engine: Engine) -> dict[str, str]:
+    """Every film's title, by id."""
+    with engine.connect() as connection:
+        return dict(connection.execute(select(films.c.id, films.c.title)).all())
+
+
 def event_labels(engine: Engine) -> dict[str, str]:
     """Every event's name, by id: what tables show where the data keys by id."""
     with engine.connect() as connection:
@@ -411,9 +583,11 @@ def wikidata_ids(engine: Engine) -> tuple[dict[str, str], dict[str, str], dict[s
     return film_ids, event_ids, prizes
 
 
-def list_refuted(engine: Engine) -> list[dict[str, Any]]:
-    """Every refuted claim, with the sources that make it and those that refute it (title, publisher, address)."""
+def list_refuted(engine: Engine, film_ids: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Every refuted claim (of the films `film_ids` names, or of every film), with its film and the sources
+    that make it and those that refute it (title, publisher, address)."""
     with engine.connect() as connection:
+        titles = dict(connection.execute(select(films.c.id, films.c.title)).all())
         cited = {
             row.id: row
             for row in connection.execute(select(sources.c.id, sources.c.title, sources.c.publisher, sources.c.url))
@@ -437,7 +611,10 @@ def list_refuted(engine: Engine) -> list[dict[str, Any]]:
         records = []
         for row in connection.execute(select(refuted_claims).order_by(refuted_claims.c.id)):
             # str(): the keys are SQLAlchemy's quoted_name, which some JSON writers (orjson) refuse
+            if film_ids and row.film_id not in film_ids:
+                continue
             record = {str(k): v for k, v in row._mapping.items() if k not in ("data_file", "film_id")}
             found = citations.get(row.id, {"claims": [], "refutes": []})
-            records.append(record | {"claimed_by": found["claims"], "refuted_by": found["refutes"]})
+            film = {"film_id": row.film_id, "film": titles[row.film_id]}
+            records.append(record | film | {"claimed_by": found["claims"], "refuted_by": found["refutes"]})
     return records

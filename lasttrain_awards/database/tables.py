@@ -103,6 +103,19 @@ events = Table(
     required("data_file", Text),
 )
 
+# Every name a film answers to (id, title, the other titles its sources give), with a case-folded key:
+# what `--film` matches, exactly, case and accents aside.
+film_names = Table(
+    "film_names",
+    metadata,
+    surrogate_key(),
+    required("film_id", ID, ForeignKey("films.id"), index=True),
+    required("name", Text),
+    required("role", String(10)),  # id | title | alias
+    required("search_key", Text, index=True),
+    UniqueConstraint("film_id", "name"),
+)
+
 # Every name an event answers to (id, name, aliases), with a case-folded key for searching.
 event_names = Table(
     "event_names",
@@ -162,6 +175,9 @@ awards = Table(
     # The values no source states but the record infers, as a JSON object: field -> reasoning.
     required("inferred", Text),
     Index("ix_awards_year_list_key", "year", "list_key"),
+    # A film's or an event's records in list order, straight from the index (list --film, --event).
+    Index("ix_awards_film_id_list_key", "film_id", "list_key"),
+    Index("ix_awards_event_id_list_key", "event_id", "list_key"),
 )
 
 # What one source says of one award record, in its own words. The unique constraint's
@@ -251,6 +267,7 @@ def list_key(year: int | None, date: str | None, event_name: str, category: str,
 SMALL_TABLES: tuple[Table, ...] = (
     sources,
     films,
+    film_names,
     film_facts,
     events,
     event_names,
@@ -264,7 +281,7 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables, the
 # full-text index or the view below).
-LAYOUT = "2586c2dd44035a5b"
+LAYOUT = "648456316000b0df"
 
 # Browsing with Datasette, which reads SQLite files only: these exist in SQLite builds alone (a
 # PostgreSQL build has no full-text table and no view). `awards ddl` prints them after the tables,
@@ -279,6 +296,7 @@ LAYOUT = "2586c2dd44035a5b"
 # first, a tenth of a second at 100,000 records, nothing at the size of a film's accolades.)
 BROWSE_VIEW = "accolades"
 BROWSE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("film", "films.title"),
     ("year", "awards.year"),
     ("date", "awards.date"),
     ("event", "events.name"),
@@ -313,6 +331,8 @@ SEARCH_TABLE = "awards_fts"
 SEARCH_COLUMNS: tuple[tuple[str, str], ...] = (
     ("category", "awards.category"),
     ("category_aliases", "awards.category_aliases"),
+    # Every name the film answers to: its id, title and other titles.
+    ("film_names", "(SELECT group_concat(name, ' ') FROM film_names WHERE film_names.film_id = awards.film_id)"),
     # Every name the event answers to: its id, name and aliases.
     ("event_names", "(SELECT group_concat(name, ' ') FROM event_names WHERE event_names.event_id = awards.event_id)"),
     ("recipients", "awards.recipient_names"),
@@ -336,5 +356,6 @@ SQLITE_BROWSING_DDL: tuple[str, ...] = (
     + "\n)",
     f"CREATE VIEW {BROWSE_VIEW} AS SELECT\n"
     + _indented([f"{expression} AS {name}" for name, expression in BROWSE_COLUMNS])
-    + "\nFROM awards JOIN events ON events.id = awards.event_id\nORDER BY awards.list_key",
+    + "\nFROM awards JOIN events ON events.id = awards.event_id JOIN films ON films.id = awards.film_id"
+    + "\nORDER BY awards.list_key",
 )

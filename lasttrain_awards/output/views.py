@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lasttrain_awards.accolades import UNSTATED, result_label
-from lasttrain_awards.database.queries import AwardRow
+from lasttrain_awards.database.queries import RESULTS, AwardRow
 from lasttrain_awards.output.writers import Output, write
 from lasttrain_awards.safety import neutralize
 
 if TYPE_CHECKING:
     from lasttrain_awards.database.conflicts import Conflict
+    from lasttrain_awards.database.queries import EventEdition, FilmCount
     from lasttrain_awards.validation.rules import Rule
 
 COLUMNS = ("Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources")
@@ -80,26 +81,30 @@ def list_row(row: AwardRow) -> dict[str, Any]:
     }
 
 
-def with_addresses(make_row: Callable[[AwardRow], dict[str, Any]]) -> Callable[[AwardRow], dict[str, Any]]:
-    """A row maker that adds the Source addresses column (--urls)."""
+RowMaker = Callable[[AwardRow], dict[str, Any]]
+FILM_COLUMN = "Film"  # first, whenever the selection spans more than one film
+
+
+def _layout(make_row: RowMaker, columns: tuple[str, ...], urls: bool, films: bool) -> tuple[RowMaker, tuple[str, ...]]:
+    """The row maker and columns: with the Film column first when the selection spans several films,
+    and the Source addresses column last when asked for (--urls)."""
 
     def make(row: AwardRow) -> dict[str, Any]:
-        return make_row(row) | {ADDRESS_COLUMN: source_addresses(row)}
+        cells = make_row(row)
+        if films:
+            cells = {FILM_COLUMN: row.film} | cells
+        if urls:
+            cells[ADDRESS_COLUMN] = source_addresses(row)
+        return cells
 
-    return make
+    layout = ((FILM_COLUMN,) if films else ()) + columns + ((ADDRESS_COLUMN,) if urls else ())
+    return (make if films or urls else make_row), layout
 
 
-def _layout(
-    make_row: Callable[[AwardRow], dict[str, Any]], columns: tuple[str, ...], urls: bool
-) -> tuple[Callable[[AwardRow], dict[str, Any]], tuple[str, ...]]:
-    """The row maker and columns, with the Source addresses column when asked for."""
-    return (with_addresses(make_row), (*columns, ADDRESS_COLUMN)) if urls else (make_row, columns)
-
-
-def export_output(rows: Iterable[AwardRow], raw: bool = False, urls: bool = False) -> Output:
+def export_output(rows: Iterable[AwardRow], raw: bool = False, urls: bool = False, films: bool = False) -> Output:
     """The press-kit export: its table for CSV, TSV and Markdown; its JSON (which always carries the
     addresses) with every value neutralized too, unless `raw`, as a spreadsheet may import JSON."""
-    make_row, columns = _layout(press_kit_row, COLUMNS, urls)
+    make_row, columns = _layout(press_kit_row, COLUMNS, urls, films)
     rows = iter(rows)
     records = (json_record(r) for r in rows)
     return Output(
@@ -110,21 +115,23 @@ def export_output(rows: Iterable[AwardRow], raw: bool = False, urls: bool = Fals
     )
 
 
-def list_output(rows: Iterable[AwardRow], urls: bool = False) -> Output:
+def list_output(rows: Iterable[AwardRow], urls: bool = False, films: bool = False) -> Output:
     """The `list` command's output: the data's own values, for scripts (its CSV is made safe all the same)."""
-    make_row, columns = _layout(list_row, LIST_COLUMNS, urls)
+    make_row, columns = _layout(list_row, LIST_COLUMNS, urls, films)
     rows = iter(rows)
     return Output(columns, (make_row(r) for r in rows), records=(json_record(r) for r in rows))
 
 
-def export_chunks(rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False) -> Iterator[str]:
+def export_chunks(
+    rows: Iterable[AwardRow], fmt: str = "csv", raw: bool = False, urls: bool = False, films: bool = False
+) -> Iterator[str]:
     """The export as pieces of text, rows streamed (Markdown aligns its columns, so it takes them all)."""
-    return write(fmt, export_output(rows, raw, urls))
+    return write(fmt, export_output(rows, raw, urls, films))
 
 
-def list_chunks(rows: Iterable[AwardRow], fmt: str, urls: bool = False) -> Iterator[str]:
+def list_chunks(rows: Iterable[AwardRow], fmt: str, urls: bool = False, films: bool = False) -> Iterator[str]:
     """The `list` command's output as pieces of text, rows streamed."""
-    return write(fmt, list_output(rows, urls))
+    return write(fmt, list_output(rows, urls, films))
 
 
 def encoded(chunks: Iterable[str], excel: bool) -> Iterator[bytes]:
@@ -157,30 +164,45 @@ def load_output(counts: Mapping[str, int]) -> Output:
     return Output(("Table", "Rows"), [{"Table": table, "Rows": n} for table, n in counts.items()])
 
 
-STATS_GROUPS = {"by_result": "Result", "by_year": "Year", "by_event": "Event"}
+STATS_GROUPS = {"by_result": "Result", "by_year": "Year", "by_event": "Event", "by_film": "Film"}
 
 
-def stats_output(counts: dict[str, Any], event_names: Mapping[str, str]) -> Output:
-    """`awards stats`: tables read as words, one count per row, events named; JSON keyed by id, as the
-    data is; NDJSON one line per count ({"group": "by_event", "key": "idfa", "count": 1})."""
+def stats_output(counts: dict[str, Any], event_names: Mapping[str, str], film_names: Mapping[str, str]) -> Output:
+    """`awards stats`: tables read as words, one count per row, events and films named; JSON keyed by id,
+    as the data is; NDJSON one line per count ({"group": "by_event", "key": "idfa", "count": 1}). Counts
+    by film appear when the selection spans more than one film."""
+    names = {"by_event": event_names, "by_film": film_names}
+    groups = [group for group in STATS_GROUPS if group in counts]
     rows = [{"Counted by": "All", "Value": "", "Accolades": counts["total"]}]
-    for group, label in STATS_GROUPS.items():
+    for group in groups:
+        label = names.get(group, {})
         rows += [
-            {"Counted by": label, "Value": event_names.get(key, key) if group == "by_event" else key, "Accolades": n}
+            {"Counted by": STATS_GROUPS[group], "Value": label.get(key, key), "Accolades": n}
             for key, n in counts[group].items()
         ]
     records = [{"group": "total", "key": None, "count": counts["total"]}] + [
-        {"group": group, "key": key, "count": n} for group in STATS_GROUPS for key, n in counts[group].items()
+        {"group": group, "key": key, "count": n} for group in groups for key, n in counts[group].items()
     ]
     return Output(("Counted by", "Value", "Accolades"), rows, records=records, document=counts)
 
 
 def conflicts_output(found: Iterable[Conflict], addresses: Mapping[str, str | None], urls: bool) -> Output:
-    """`awards conflicts`: one row per source's value; JSON one record per conflict, with addresses."""
+    """`awards conflicts`: one row per source's value (with the film when they concern several); JSON
+    one record per conflict, with its film and the addresses."""
     found = list(found)
-    headers = ("Subject", "Field", "Recorded", "Source", "Source says", *(("Address",) if urls else ()))
+    films = len({c.film_id for c in found}) > 1
+    headers = (
+        *((FILM_COLUMN,) if films else ()),
+        "Subject",
+        "Field",
+        "Recorded",
+        "Source",
+        "Source says",
+        *(("Address",) if urls else ()),
+    )
     rows = [
         {
+            FILM_COLUMN: c.film,
             "Subject": c.subject,
             "Field": c.field,
             "Recorded": c.recorded,
@@ -202,9 +224,12 @@ def _citations(citations: list[dict[str, Any]], urls: bool) -> list[str]:
 
 
 def refuted_output(found: list[dict[str, Any]], urls: bool) -> Output:
-    """`awards refuted`: each false claim, why it is false, who makes it and who refutes it."""
+    """`awards refuted`: each false claim, why it is false, who makes it and who refutes it (and of which
+    film, when they concern several)."""
+    films = len({r["film_id"] for r in found}) > 1
     rows = [
         {
+            FILM_COLUMN: r["film"],
             "Claim": r["claim"],
             "Result": f"not {r['result']}",
             "Why it is false": r["reason"],
@@ -213,4 +238,64 @@ def refuted_output(found: list[dict[str, Any]], urls: bool) -> Output:
         }
         for r in found
     ]
-    return Output(("Claim", "Result", "Why it is false", "Claimed by", "Refuted by"), rows, records=found)
+    headers = ("Claim", "Result", "Why it is false", "Claimed by", "Refuted by")
+    return Output(((FILM_COLUMN,) if films else ()) + headers, rows, records=found)
+
+
+COUNT_LABELS = {"won": "Won", "nominated": "Nominated", "selected": "Selected", "special-mention": "Special mention"}
+
+
+def films_output(found: Iterable[FilmCount]) -> Output:
+    """`awards films`: each film with its accolades by result; JSON with its id, year and directors."""
+    found = list(found)
+    headers = ("Film", "Id", "Year", *(COUNT_LABELS[r] for r in RESULTS), "Accolades")
+    rows = [
+        {"Film": f.title, "Id": f.id, "Year": f.year}
+        | {COUNT_LABELS[r]: f.by_result.get(r, 0) for r in RESULTS}
+        | {"Accolades": f.total}
+        for f in found
+    ]
+    records = [
+        {
+            "id": f.id,
+            "title": f.title,
+            "year": f.year,
+            "directors": f.directors,
+            "by_result": f.by_result,
+            "total": f.total,
+        }
+        for f in found
+    ]
+    return Output(headers, rows, records=records)
+
+
+def events_output(found: Iterable[EventEdition]) -> Output:
+    """`awards events`: each event and year of the selection, its editions, accolades and films."""
+    found = list(found)
+    headers = ("Event", "Year", "Edition", "Accolades", "Films", "City", "Country")
+    rows = [
+        {
+            "Event": e.event,
+            "Year": e.year,
+            "Edition": [str(n) for n in e.editions],
+            "Accolades": e.accolades,
+            "Films": e.films,
+            "City": e.city,
+            "Country": e.country,
+        }
+        for e in found
+    ]
+    records = [
+        {
+            "event_id": e.event_id,
+            "event": e.event,
+            "year": e.year,
+            "editions": list(e.editions),
+            "accolades": e.accolades,
+            "films": e.films,
+            "city": e.city,
+            "country": e.country,
+        }
+        for e in found
+    ]
+    return Output(headers, rows, records=records)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lasttrain_awards.database.queries import Filters, film_records, list_awards, source_refs
+from lasttrain_awards.database.queries import Filters, film_records, list_awards, one_film, source_refs
 from lasttrain_awards.output.summary import summary_sentence
 from lasttrain_awards.output.views import encoded, export_chunks
 from lasttrain_awards.presskit.content import ContentError, KitContent, KitData, kit_content
@@ -87,12 +87,22 @@ def build_kit(
     include_unstated: bool = False,
     laurel_width: int | None = LAUREL_WIDTH,
 ) -> Kit:
-    """The kit for the accolades `filters` select, with the owner's kit file when given."""
+    """The kit of one film for the accolades `filters` select, with the owner's kit file when given.
+
+    A kit speaks of one film: the one the data holds, or the one `--film` (or the kit file's `film`)
+    names; with several films and none named, UsageProblem lists them.
+    """
     filters = filters or Filters()
     kit = read_kit_file(kit_path) if kit_path is not None else KitFile()
-    content = kit_content(film_records(engine), kit)
+    films = film_records(engine)
+    if films:
+        film_id = _the_film(engine, filters, kit, {f.id for f in films})
+        films = [f for f in films if f.id == film_id]
+        filters = replace(filters, films=(film_id,))
+    content = kit_content(films, kit)
     if kit.highlights is not None:  # a record the filters leave out is skipped; one that gets no laurel is an error
-        known = {row.id for row in laurel_rows(list_awards(engine, Filters(status=None)), include_unstated)}
+        every = list_awards(engine, Filters(status=None, films=filters.films))
+        known = {row.id for row in laurel_rows(every, include_unstated)}
         unknown = [record_id for record_id in kit.highlights if record_id not in known]
         if unknown:
             raise ContentError(
@@ -101,6 +111,16 @@ def build_kit(
             )
     rows = list_awards(engine, filters)
     return kit_files(rows, source_refs(engine), content, kit, include_unstated, laurel_width, filters.describe())
+
+
+def _the_film(engine: Engine, filters: Filters, kit: KitFile, known: set[str]) -> str:
+    """The film the kit is of: named by --film, else by the kit file, else the only one."""
+    if kit.film is not None and kit.film not in known:
+        raise ContentError(f"the kit file names film {kit.film!r}, which the data does not hold", "film")
+    film_id = one_film(engine, filters if filters.films or kit.film is None else replace(filters, films=(kit.film,)))
+    if kit.film is not None and film_id != kit.film:
+        raise ContentError(f"the kit file names film {kit.film!r}, and --film names {film_id!r}", "film")
+    return film_id
 
 
 def write_kit(directory: Path, kit: Kit, data_dir: Path | None = None) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ import click
 from lasttrain_awards.cli.messages import emit, library_errors, say, say_unjudged
 from lasttrain_awards.cli.options import (
     AwardsCommand,
+    film_filter,
     filter_options,
     include_unstated_option,
     output_options,
@@ -18,10 +20,16 @@ from lasttrain_awards.cli.options import (
 from lasttrain_awards.cli.settings import Settings, pass_settings
 from lasttrain_awards.database.queries import (
     Filters,
+    check_films,
+    event_editions,
     event_labels,
+    film_count,
+    film_counts,
+    film_labels,
     iter_awards,
     list_awards,
     list_refuted,
+    one_film,
     source_records,
     stats,
 )
@@ -29,7 +37,9 @@ from lasttrain_awards.output.views import (
     EXPORT_FORMATS,
     conflicts_output,
     encoded,
+    events_output,
     export_chunks,
+    films_output,
     list_chunks,
     refuted_output,
     stats_output,
@@ -61,7 +71,8 @@ def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
       awards list --undated --format tsv
     """
     engine = settings.current_engine()
-    emit(list_chunks(iter_awards(engine, filters), fmt, urls))
+    check_films(engine, filters)
+    emit(list_chunks(iter_awards(engine, filters), fmt, urls, films=film_count(engine, filters) > 1))
     say_unjudged(engine, filters)
 
 
@@ -104,14 +115,17 @@ def export_(
             f"only with --format csv or tsv: a byte-order mark would break {fmt}", param_hint="--excel"
         )
     engine = settings.current_engine()
-    rows = iter_awards(engine, filters)
+    check_films(engine, filters)
     skipped: list[Skipped] = []
-    if fmt == "quickstatements":
+    if fmt == "quickstatements":  # statements about one film's item
         from lasttrain_awards.output.wikidata import statements
 
-        chunks = encoded((line + "\n" for line in statements(engine, rows, skipped)), excel=False)
+        filters = replace(filters, films=(one_film(engine, filters),))
+        lines = statements(engine, iter_awards(engine, filters), skipped)
+        chunks = encoded((line + "\n" for line in lines), excel=False)
     else:
-        chunks = encoded(export_chunks(rows, fmt, raw, urls), excel)
+        films = film_count(engine, filters) > 1
+        chunks = encoded(export_chunks(iter_awards(engine, filters), fmt, raw, urls, films), excel)
     if output is not None and str(output) != "-":
         from lasttrain_awards.output.files import write_atomically
 
@@ -143,16 +157,18 @@ def stats_(settings: Settings, filters: Filters, fmt: str) -> None:
       awards stats --since 2010 --format json
     """
     engine = settings.current_engine()
-    emit(write(fmt, stats_output(stats(engine, filters), event_labels(engine))))
+    check_films(engine, filters)
+    emit(write(fmt, stats_output(stats(engine, filters), event_labels(engine), film_labels(engine))))
     say_unjudged(engine, filters)
 
 
 @click.command("conflicts", cls=AwardsCommand, short_help="Show where sources disagree, computed from the claims.")
+@film_filter
 @output_options()
 @urls_option
 @pass_settings
 @library_errors
-def conflicts_(settings: Settings, fmt: str, urls: bool) -> None:
+def conflicts_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
     """Where sources disagree (category wording, year, result, film facts), computed from the claims.
 
     Refuted claims are shown by `awards refuted`.
@@ -161,20 +177,23 @@ def conflicts_(settings: Settings, fmt: str, urls: bool) -> None:
     Examples:
       awards conflicts
       awards conflicts --urls --format csv
+      awards conflicts --film last-train-home --format json
     """
     from lasttrain_awards.database.conflicts import conflicts
 
     engine = settings.current_engine()
+    film_ids = check_films(engine, filters)
     addresses = {source_id: record["url"] for source_id, record in source_records(engine).items()}
-    emit(write(fmt, conflicts_output(conflicts(engine), addresses, urls)))
+    emit(write(fmt, conflicts_output(conflicts(engine, film_ids), addresses, urls)))
 
 
 @click.command("refuted", cls=AwardsCommand, short_help="List false claims that circulate, with the evidence.")
+@film_filter
 @output_options()
 @urls_option
 @pass_settings
 @library_errors
-def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
+def refuted_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
     """Claims that circulate and are false, with who makes them and the evidence against them.
 
     They never count: no list, export, summary or laurel includes them. Check a claim here before
@@ -185,15 +204,18 @@ def refuted_(settings: Settings, fmt: str, urls: bool) -> None:
       awards refuted
       awards refuted --urls --format markdown
     """
-    emit(write(fmt, refuted_output(list_refuted(settings.current_engine()), urls)))
+    engine = settings.current_engine()
+    emit(write(fmt, refuted_output(list_refuted(engine, check_films(engine, filters)), urls)))
 
 
 @click.command("summary", cls=AwardsCommand, short_help="Print the press-kit sentence derived from the data.")
+@film_filter
 @include_unstated_option
 @pass_settings
 @library_errors
-def summary_(settings: Settings, include_unstated: bool) -> None:
-    """The press-kit sentence, derived from the data (the README carries a copy a test keeps current).
+def summary_(settings: Settings, filters: Filters, include_unstated: bool) -> None:
+    """The press-kit sentence of one film, derived from the data (the README carries a copy a test
+    keeps current). With several films in the data, --film names the one.
 
     It counts only wins that a source states, unless --include-unstated.
 
@@ -201,7 +223,50 @@ def summary_(settings: Settings, include_unstated: bool) -> None:
     Examples:
       awards summary
       awards summary --include-unstated
+      awards summary --film "Last Train Home"
     """
     from lasttrain_awards.output.summary import summary_sentence
 
-    emit([visible(summary_sentence(list_awards(settings.current_engine()), include_unstated)) + "\n"])
+    engine = settings.current_engine()
+    rows = list_awards(engine, Filters(films=(one_film(engine, filters),)))
+    emit([visible(summary_sentence(rows, include_unstated)) + "\n"])
+
+
+@click.command("films", cls=AwardsCommand, short_help="List the films, with their accolades by result.")
+@filter_options
+@output_options()
+@pass_settings
+@library_errors
+def films_(settings: Settings, filters: Filters, fmt: str) -> None:
+    """The films of the record, each with its accolades by result (the filters of `list` apply to the
+    accolades counted; a film with none is listed with none).
+
+    \b
+    Examples:
+      awards films
+      awards films --year 2010 --format csv
+    """
+    engine = settings.current_engine()
+    emit(write(fmt, films_output(film_counts(engine, filters))))
+    say_unjudged(engine, filters)
+
+
+@click.command("events", cls=AwardsCommand, short_help="List events and years, with their accolades and films.")
+@filter_options
+@output_options()
+@pass_settings
+@library_errors
+def events_(settings: Settings, filters: Filters, fmt: str) -> None:
+    """Each event and year of the selection: its edition where the records give one, how many
+    accolades it holds and of how many films (the filters of `list` apply).
+
+    \b
+    Examples:
+      awards events
+      awards events --year 2010 --format json
+      awards events --event idfa
+    """
+    engine = settings.current_engine()
+    check_films(engine, filters)
+    emit(write(fmt, events_output(event_editions(engine, filters))))
+    say_unjudged(engine, filters)
