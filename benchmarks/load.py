@@ -207,7 +207,15 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return round(numerator / denominator, 2) if denominator > 0 else None
 
 
-def _line(records: int, floor: Run, awards: Run, rows_equal: bool, warnings: list[str], mode: str | None) -> str:
+def _line(
+    records: int,
+    floor: Run,
+    awards: Run,
+    rows_equal: bool,
+    warnings: list[str],
+    mode: str | None,
+    extra: dict[str, Any] | None = None,
+) -> str:
     line: dict[str, Any] = {"mode": mode} if mode else {}
     line |= {
         "records": records,
@@ -217,7 +225,7 @@ def _line(records: int, floor: Run, awards: Run, rows_equal: bool, warnings: lis
         "floor_peak_rss_mb": round(floor.peak_rss_mb, 1),
         "awards_peak_rss_mb": round(awards.peak_rss_mb, 1),
         "rows_equal": rows_equal,
-    }
+    } | (extra or {})
     if warnings:
         line["warning"] = "; ".join(warnings)
     return json.dumps(line, ensure_ascii=False)
@@ -285,17 +293,32 @@ def bench_postgresql(records: int, target: Path, url: str) -> tuple[str, bool]:
 
 
 def bench_validate(records: int, target: Path) -> tuple[str, bool]:
-    """Floor parse+validate against `awards validate` on the same files."""
+    """Floor parse+validate against `awards validate` on the same files.
+
+    The floor parses and checks the schemas; `awards validate` also runs the cross-file rules, which no
+    floor can skip and give the same verdict. Their cost is measured apart, as the time they add to the
+    same command (`awards validate` less `awards validate --select syntax --select schema`, medians of
+    interleaved runs): `ratio_with_rules` compares `awards validate` with the floor plus that cost.
+    """
     data = target / "data"
     progress(f"N={records}: floor --validate-only and awards validate, {REPEAT} interleaved runs each ...")
+    bare_label = "awards validate --select syntax --select schema"
     results = repeated(
         REPEAT,
         [
             ("floor --validate-only", [*FLOOR, "--data", str(data), "--validate-only"]),
             ("awards validate", [*AWARDS, "--data", str(data), "validate"]),
+            (bare_label, [*AWARDS, "--data", str(data), "validate", "--select", "syntax", "--select", "schema"]),
         ],
     )
     floor, awards = median_run(results["floor --validate-only"]), median_run(results["awards validate"])
+    bare = median_run(results[bare_label])
+    rules_s = max(0.0, awards.seconds - bare.seconds)
+    extra = {
+        "syntax_schema_only_s": round(bare.seconds, 3),
+        "rules_s": round(rules_s, 3),
+        "ratio_with_rules": _ratio(awards.seconds, floor.seconds + rules_s),
+    }
     progress(f"N={records}: floor {floor.seconds:.3f} s, {floor.peak_rss_mb:.1f} MB  {floor.stdout.strip()}")
     progress(f"N={records}: awards validate {awards.seconds:.3f} s, {awards.peak_rss_mb:.1f} MB")
 
@@ -308,7 +331,7 @@ def bench_validate(records: int, target: Path) -> tuple[str, bool]:
     rows_equal = floor.ok and awards.ok and floor_files == awards_files
     if floor_files != awards_files:
         warnings.append(f"files checked differ: floor {floor_files} vs awards {awards_files}")
-    return _line(records, floor, awards, rows_equal, warnings, "validate"), floor.ok and awards.ok
+    return _line(records, floor, awards, rows_equal, warnings, "validate", extra), floor.ok and awards.ok
 
 
 def bench_startup(work: Path) -> tuple[str, bool]:
