@@ -2,6 +2,8 @@
 
 Small results are laid out by tabulate from every cell; a large one is streamed, its column widths
 taken from a sample. Every cell is made visible first (no control character reaches the terminal).
+Widths are display widths (wcwidth): a Chinese or Korean character takes two columns, a combining
+accent none, so CJK titles align as ASCII ones do (tabulate measures with wcwidth too).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
+
+from wcwidth import wcswidth, wcwidth
 
 from lasttrain_awards.safety import visible, visible_cell
 
@@ -33,16 +37,29 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def display_width(text: str) -> int:
+    """The columns a text takes on a terminal (ASCII, the common case, by its length)."""
+    if text.isascii():
+        return len(text)
+    measured = wcswidth(text)
+    return measured if measured >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def _pad(text: str, columns: int) -> str:
+    """The text left-aligned in `columns` display columns."""
+    return text + " " * (columns - display_width(text))
+
+
 def _floors(headers: Sequence[str], body: Sequence[Sequence[str]], natural: list[int], total: int) -> list[int]:
     """How narrow each column may get: its header, MIN_COLUMN, and its longest word, so that wrapping
     breaks between words, never inside one. The longest word counts up to LONGEST_UNBROKEN, less if
     the columns would not fit the terminal otherwise (then only a word longer than that is cut)."""
-    longest = [max((len(word) for row in body for word in row[i].split()), default=0) for i in range(len(headers))]
+    longest = [max((display_width(w) for row in body for w in row[i].split()), default=0) for i in range(len(headers))]
     budget = total - COLUMN_GAP * (len(headers) - 1)
     floors: list[int] = []
     for cap in (LONGEST_UNBROKEN, 24, 20, 16, 12, MIN_COLUMN):
         floors = [
-            min(natural[i], max(len(header) + HEADER_PADDING, MIN_COLUMN, min(longest[i], cap)))
+            min(natural[i], max(display_width(header) + HEADER_PADDING, MIN_COLUMN, min(longest[i], cap)))
             for i, header in enumerate(headers)
         ]
         if sum(floors) <= budget:
@@ -70,14 +87,17 @@ def to_table(rows: Sequence[Mapping[str, Any]], headers: Sequence[str], width: i
     body = [[visible_cell(cell(row.get(h))) for h in headers] for row in rows]
     headers = [visible(h) for h in headers]
     # tabulate pads every column to at least its header plus HEADER_PADDING.
-    floors = [len(h) + HEADER_PADDING for h in headers]
+    floors = [display_width(h) + HEADER_PADDING for h in headers]
     natural = [
-        max(floors[i], *(len(line) for r in body for line in r[i].splitlines() or [""])) for i in range(len(headers))
+        max(floors[i], *(display_width(line) for r in body for line in r[i].splitlines() or [""]))
+        for i in range(len(headers))
     ]
     total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
     widths = _fit(natural, _floors(headers, body, natural, total), total)
     # Wrapped here, between words only (tabulate's own wrapping also breaks at hyphens, inside ids)
-    wrapped = [["\n".join(_wrap(c, w)) if len(c) > w else c for c, w in zip(r, widths, strict=True)] for r in body]
+    wrapped = [
+        ["\n".join(_wrap(c, w)) if display_width(c) > w else c for c, w in zip(r, widths, strict=True)] for r in body
+    ]
     return tabulate(wrapped, headers=list(headers), tablefmt="simple", disable_numparse=True) + "\n"
 
 
@@ -85,42 +105,52 @@ LARGE_TABLE = 1000  # rows: from here on a table is laid out from a sample, not 
 
 
 def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return (" " * COLUMN_GAP).join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    return (" " * COLUMN_GAP).join(_pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
 _JOINS = "/-._"  # where a word too long for its column may be split: after a slash, hyphen, dot or underscore
 
 
-def _split_point(word: str, width: int) -> int:
-    """Where to split a word longer than the column: after its last join that fits, else at the width."""
-    for i in range(width, 0, -1):
+def _split_point(word: str, columns: int) -> int:
+    """Where to split a word wider than the column: after its last join that fits, else at the width
+    (at least one character, whatever its width)."""
+    fits, taken = 0, 0
+    for i, ch in enumerate(word):
+        taken += max(wcwidth(ch), 0) if not ch.isascii() else 1
+        if taken > columns:
+            break
+        fits = i + 1
+    for i in range(fits, 0, -1):
         if word[i - 1] in _JOINS:
             return i
-    return width
+    return max(fits, 1)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap: lines of at most `width`, broken between words. A word longer than the
+def _wrap(text: str, columns: int) -> list[str]:
+    """Greedy word wrap: lines of at most `columns` (display columns), broken between words. A word longer than the
     column (only when the terminal is too narrow for it) is split after a slash, hyphen or dot
     ("Documentary/" + "Non-Fiction"), cut only when it has none. What textwrap does for a plain
     cell, without its regular expressions and without breaking at every hyphen."""
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for word in text.split():
-        while len(word) > width:  # a word longer than the column
+        wide = display_width(word)
+        while wide > columns:  # a word wider than the column
             if current:
                 lines.append(current)
-                current = ""
-            cut = _split_point(word, width)
+                current, used = "", 0
+            cut = _split_point(word, columns)
             lines.append(word[:cut])
             word = word[cut:]
+            wide = display_width(word)
         if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= width:
+            current, used = word, wide
+        elif used + 1 + wide <= columns:
             current += " " + word
+            used += 1 + wide
         else:
             lines.append(current)
-            current = word
+            current, used = word, wide
     if current or not lines:
         lines.append(current)
     return lines
@@ -137,8 +167,8 @@ def stream_table(rows: Iterable[Mapping[str, Any]], headers: Sequence[str], widt
         return
     body = [[visible_cell(cell(row.get(h))) for h in headers] for row in sample]
     keys, headers = headers, [visible(h) for h in headers]
-    floors = [len(h) + HEADER_PADDING for h in headers]
-    natural = [max(floors[i], *(len(r[i]) for r in body)) for i in range(len(headers))]
+    floors = [display_width(h) + HEADER_PADDING for h in headers]
+    natural = [max(floors[i], *(display_width(r[i]) for r in body)) for i in range(len(headers))]
     total = width or shutil.get_terminal_size(fallback=(120, 24)).columns
     widths = _fit(natural, _floors(headers, body, natural, total), total)
     lines = [_table_line(headers, widths), _table_line(["-" * w for w in widths], widths)]
@@ -147,10 +177,12 @@ def stream_table(rows: Iterable[Mapping[str, Any]], headers: Sequence[str], widt
 
     def render_row(cells: list[str]) -> None:
         line = template.format(*cells)
-        if len(line) == full and "\n" not in line:  # every cell fits its column: one line as it is
+        if len(line) == full and "\n" not in line and line.isascii():  # every cell fits: one line as it is
             lines.append(line.rstrip())
             return
-        wrapped = [_wrap(c, w) if len(c) > w or "\n" in c else [c] for c, w in zip(cells, widths, strict=True)]
+        wrapped = [
+            _wrap(c, w) if display_width(c) > w or "\n" in c else [c] for c, w in zip(cells, widths, strict=True)
+        ]
         for i in range(max(map(len, wrapped))):
             lines.append(_table_line([w[i] if i < len(w) else "" for w in wrapped], widths))
 
