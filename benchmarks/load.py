@@ -383,6 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated datasets and databases")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use a dataset already generated under --workdir (records-N/data, from an earlier --keep run)",
+    )
+    parser.add_argument(
         "--validate-only", action="store_true", help="compare parse+validate: floor --validate-only vs awards validate"
     )
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
@@ -409,11 +414,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for records in args.records:
             target = base / f"records-{records}"
-            shutil.rmtree(target, ignore_errors=True)  # our own folder from an earlier run: start afresh
-            created.append(target)
-            start = time.perf_counter()
-            counts = generate(target / "data", records)
-            progress(f"N={records}: generated {counts} in {time.perf_counter() - start:.1f} s under {target}")
+            if args.reuse and (target / "data" / "awards").is_dir():
+                progress(f"N={records}: reusing the dataset under {target}")
+            else:
+                shutil.rmtree(target, ignore_errors=True)  # our own folder from an earlier run: start afresh
+                start = time.perf_counter()
+                counts = generate(target / "data", records)
+                progress(f"N={records}: generated {counts} in {time.perf_counter() - start:.1f} s under {target}")
+            if not args.keep:
+                created.append(target)
             line, ok = (bench_validate if args.validate_only else bench_load)(records, target)
             print(line, flush=True)
             all_ok &= ok

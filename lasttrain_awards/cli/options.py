@@ -146,8 +146,8 @@ def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) 
     return [r for r in sorted(RULES) if r.startswith(incomplete)]
 
 
-def rule_option(name: str, help_text: str) -> Callable[[F], F]:
+def rule_option(*names: str, help_text: str) -> Callable[[F], F]:
     """--select / --ignore RULE (repeatable)."""
     return click.option(
-        name, multiple=True, metavar="RULE", callback=_rule_ids, shell_complete=_complete_rule, help=help_text
+        *names, multiple=True, metavar="RULE", callback=_rule_ids, shell_complete=_complete_rule, help=help_text
     )

@@ -7,6 +7,10 @@ event's item) as qualifiers. Each cited source with an address adds a reference:
 line into one reference, so a statement with several such sources is written once per
 source; QuickStatements adds each line's reference to the same statement.
 
+References follow Wikidata's practice: the awarding body's page and the press are reference URLs;
+English Wikipedia is only "imported from" (S143); the makers, blogs, mirrors and aggregators are
+not references at all.
+
 Items are never guessed: the film, and the prize (category), need a Wikidata id in the
 data. Accolades without one, and selections and special mentions (Wikidata has no
 property for them), are skipped, each with the reason, for the caller to report.
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -25,6 +30,10 @@ if TYPE_CHECKING:
 
 PROPERTY = {"won": "P166", "nominated": "P1411"}  # award received, nominated for
 POINT_IN_TIME, CONFERRED_BY, REFERENCE_URL, RETRIEVED = "P585", "P1027", "S854", "S813"
+IMPORTED_FROM, ENGLISH_WIKIPEDIA = "S143", "Q328"  # imported from Wikimedia project: English Wikipedia
+# Wikidata's practice: a reference URL is the awarding body's page or the press; an encyclopedia
+# (Wikipedia) is at most "imported from"; makers, blogs, mirrors and aggregators are not references.
+REFERENCE_KINDS = frozenset({"awarding-body", "press"})
 PRECISION = {1: 9, 2: 10, 3: 11}  # parts of a partial date -> Wikidata precision: year, month, day
 
 
@@ -86,17 +95,26 @@ def quickstatements(
             statement += [POINT_IN_TIME, wikidata_time(when)]
         if row.event_id in items.events:
             statement += [CONFERRED_BY, items.events[row.event_id]]
-        references = [
-            [
-                REFERENCE_URL,
-                f'"{source.url}"',
-                *([RETRIEVED, wikidata_time(source.retrieved)] if source.retrieved else []),
-            ]
-            for source in (sources.get(s) for s in row.sources)
-            if source is not None and source.url
+        # One line per reference (QuickStatements joins one line's sources into one reference), none twice.
+        found = [tuple(ref) for s in row.sources if (ref := _reference(sources.get(s))) is not None]
+        for cited in list(dict.fromkeys(found)) or [()]:
+            yield "\t".join([*statement, *cited])
+
+
+def _reference(source: SourceRef | None) -> list[str] | None:
+    """A source as a Wikidata reference: the awarding body's page or the press as a reference URL (with
+    the day it was retrieved), English Wikipedia as "imported from"; any other source is none."""
+    if source is None or not source.url:
+        return None
+    if source.kind in REFERENCE_KINDS:
+        return [
+            REFERENCE_URL,
+            f'"{source.url}"',
+            *([RETRIEVED, wikidata_time(source.retrieved)] if source.retrieved else []),
         ]
-        for reference in references or [[]]:
-            yield "\t".join(statement + reference)
+    if urlsplit(source.url).hostname == "en.wikipedia.org":
+        return [IMPORTED_FROM, ENGLISH_WIKIPEDIA]
+    return None
 
 
 def statements(engine: Engine, rows: Iterable[AwardRow], skipped: list[Skipped]) -> Iterator[str]:

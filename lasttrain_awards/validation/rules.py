@@ -696,3 +696,28 @@ def check_links(dataset: Dataset, context: Context) -> Iterator[Finding]:
         result = results[entry.data["url"]]
         if not result.ok:
             yield finding("links", entry, f"{result.url} does not answer: {result.detail}", ".url")
+
+
+@rule(
+    "wikidata-ids",
+    Severity.WARNING,
+    "the Wikidata ids a QuickStatements export needs: each film's, each event's, and the prize of each stated "
+    "win or nomination (opt-in: --rule wikidata-ids)",
+    opt_in=True,
+)
+def check_wikidata_ids(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    for entity in ("film", "event"):
+        for entry in dataset.to_check(entity):
+            if "wikidata" not in entry.data:
+                yield finding(
+                    "wikidata-ids", entry, f"no Wikidata id for the {entity} {entry.id!r}: add `wikidata` (a Q-id)"
+                )
+    for entry in dataset.to_check("award"):
+        data = entry.data
+        stated = any(c.get("result") == data["result"] for c in data["claims"])
+        if data["result"] in ("won", "nominated") and stated and "category_wikidata" not in data:
+            yield finding(
+                "wikidata-ids",
+                entry,
+                f"no Wikidata id for the prize of {entry.id!r}: add `category_wikidata` (the award's Q-id)",
+            )

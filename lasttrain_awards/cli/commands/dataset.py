@@ -28,8 +28,8 @@ from lasttrain_awards.validation.reports import MAX_SHOWN, REPORT_FORMATS, repor
     help="Show findings of this severity and above (the exit status is the same either way).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only, and no summary line: nothing when valid.")
-@rule_option("--select", "Apply only this rule (repeatable).")
-@rule_option("--ignore", "Skip this rule (repeatable).")
+@rule_option("--select", "--rule", "select", help_text="Apply only this rule, opt-in ones too (repeatable).")
+@rule_option("--ignore", help_text="Skip this rule (repeatable).")
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @click.option(
     "--today",

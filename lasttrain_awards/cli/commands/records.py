@@ -85,6 +85,11 @@ def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
 @click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
 @click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
 @click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="QuickStatements: write the export even when no accolade can be stated (else exit 1, saying why).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -93,7 +98,14 @@ def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
 @pass_settings
 @library_errors
 def export_(
-    settings: Settings, filters: Filters, fmt: str, urls: bool, excel: bool, raw: bool, output: Path | None
+    settings: Settings,
+    filters: Filters,
+    fmt: str,
+    urls: bool,
+    excel: bool,
+    raw: bool,
+    allow_empty: bool,
+    output: Path | None,
 ) -> None:
     """The press-kit table: Year, Event, Category, Result, Recipients, City, Country, Sources.
 
@@ -121,7 +133,14 @@ def export_(
         from lasttrain_awards.output.wikidata import statements
 
         filters = replace(filters, films=(one_film(engine, filters),))
-        lines = statements(engine, iter_awards(engine, filters), skipped)
+        lines = list(statements(engine, iter_awards(engine, filters), skipped))  # one per accolade: few
+        if not lines and not allow_empty:
+            for skip in skipped:
+                say(f"skipped {skip.award_id}: {skip.reason}")
+            raise click.ClickException(
+                f"no statement to write: all {len(skipped)} accolade(s) were skipped (above), so nothing was "
+                "written; `awards validate --rule wikidata-ids` lists the ids to add (--allow-empty writes it anyway)"
+            )
         chunks = encoded((line + "\n" for line in lines), excel=False)
     else:
         films = film_count(engine, filters) > 1
