@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, Select, exists, false, func, select
+from sqlalchemy import Connection, Engine, Select, exists, false, func, select
 
 from lasttrain_awards.database.matching import like_pattern, search_key
 from lasttrain_awards.database.tables import (
@@ -69,6 +69,11 @@ class Filters:
     undated: bool = False
     status: str | None = "active"  # None: any status
     films: tuple[str, ...] = ()  # id, title or another title of each film (case and accents aside)
+    # The ids the film and event names resolve to, once a query has looked them up (resolved): a
+    # plain list the planner puts on the (film_id, list_key) or (event_id, list_key) index, where a
+    # subquery sent it scanning the whole table.
+    film_ids: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    event_ids: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "years", tuple(self.years))
@@ -135,17 +140,36 @@ class Filters:
         if self.country:
             in_country = select(events.c.id).where(events.c.country == self.country.upper())
             query = query.where(awards.c.event_id.in_(in_country))
-        if self.films:
+        if self.film_ids is not None:
+            query = query.where(awards.c.film_id.in_(self.film_ids) if self.film_ids else false())
+        elif self.films:
             keys = [search_key(film) for film in self.films]
             named = select(film_names.c.film_id).where(film_names.c.search_key.in_(keys))
             query = query.where(awards.c.film_id.in_(named))
-        if self.event:
+        if self.event_ids is not None:
+            query = query.where(awards.c.event_id.in_(self.event_ids) if self.event_ids else false())
+        elif self.event:
             names = select(event_names.c.event_id).where(
                 event_names.c.event_id == awards.c.event_id,
                 event_names.c.search_key.like(like_pattern(self.event), escape="\\"),
             )
             query = query.where(exists(names))
         return query
+
+
+def resolved(connection: Connection, filters: Filters) -> Filters:
+    """The filters with their film and event names resolved to ids (small tables, looked up once), so
+    every query on them can use the film or event index."""
+    if filters.films and filters.film_ids is None:
+        keys = [search_key(film) for film in filters.films]
+        named = connection.execute(select(film_names.c.film_id).where(film_names.c.search_key.in_(keys)))
+        filters = replace(filters, film_ids=tuple(sorted({film_id for (film_id,) in named})))
+    if filters.event and filters.event_ids is None and "\x00" not in filters.event:
+        matching = select(event_names.c.event_id).where(
+            event_names.c.search_key.like(like_pattern(filters.event), escape="\\")
+        )
+        filters = replace(filters, event_ids=tuple(sorted({event_id for (event_id,) in connection.execute(matching)})))
+    return filters
 
 
 def unjudged(engine: Engine, filters: Filters) -> list[str]:
@@ -156,6 +180,7 @@ def unjudged(engine: Engine, filters: Filters) -> list[str]:
     """
     notes: list[str] = []
     with engine.connect() as connection:
+        filters = resolved(connection, filters)
         if filters.country:
             rest = replace(filters, country=None)
             placeless = select(events.c.id).where(events.c.country.is_(None))
@@ -175,13 +200,22 @@ def unjudged(engine: Engine, filters: Filters) -> list[str]:
     return notes
 
 
-def film_count(engine: Engine, filters: Filters, at_most: int = 2) -> int:
-    """How many films the selection spans, counted up to `at_most` (is it more than one?)."""
+def film_count(engine: Engine, filters: Filters) -> int:
+    """Whether the selection spans several films: 0, 1 or 2 (for two or more).
+
+    Two short queries that stop at their first row (one film's, then another's), rather than a
+    GROUP BY that would sort the whole selection."""
     with engine.connect() as connection:
+        filters = resolved(connection, filters)
         if connection.execute(select(func.count()).select_from(films)).scalar_one() <= 1:
             return 1  # a single film's record: no need to look at the awards
-        query = filters.apply(select(awards.c.film_id)).group_by(awards.c.film_id).limit(at_most)
-        return len(connection.execute(query).all())
+        if filters.film_ids is not None and len(filters.film_ids) <= 1:
+            return len(filters.film_ids)
+        first = connection.execute(filters.apply(select(awards.c.film_id)).limit(1)).scalar()
+        if first is None:
+            return 0
+        other = filters.apply(select(awards.c.film_id)).where(awards.c.film_id != first).limit(1)
+        return 2 if connection.execute(other).scalar() is not None else 1
 
 
 def _film_names(connection: Any) -> dict[str, list[tuple[str, str]]]:
@@ -256,6 +290,7 @@ def film_counts(engine: Engine, filters: Filters = Filters()) -> list[FilmCount]
     named = set(check_films(engine, filters))
     counts: dict[str, Counter[str]] = {}
     with engine.connect() as connection:
+        filters = resolved(connection, filters)
         query = filters.apply(select(awards.c.film_id, awards.c.result, func.count()).select_from(awards))
         for film_id, result, n in connection.execute(query.group_by(awards.c.film_id, awards.c.result)):
             counts.setdefault(film_id, Counter())[result] = n
@@ -287,6 +322,7 @@ def event_editions(engine: Engine, filters: Filters = Filters()) -> list[EventEd
     """Each event and year in the selection, with its accolades and how many films hold them, counted by
     the database (one GROUP BY); ordered by event name, then year, undated last."""
     with engine.connect() as connection:
+        filters = resolved(connection, filters)
         places = {
             row[0]: row[1:]
             for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
@@ -420,6 +456,7 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
     and sources, few, are looked up in memory.
     """
     with engine.connect() as connection:
+        filters = resolved(connection, filters)
         places = {
             row[0]: row[1:]
             for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
@@ -483,6 +520,7 @@ def stats(engine: Engine, filters: Filters = Filters()) -> dict[str, Any]:
     if film_count(engine, filters) > 1:
         groups += (("film", awards.c.film_id),)
     with engine.connect() as connection:
+        filters = resolved(connection, filters)
         for name, column in groups:
             query = filters.apply(select(column, func.count()).select_from(awards)).group_by(column)
             counts[name] = Counter({value: n for value, n in connection.execute(query)})
