@@ -154,7 +154,13 @@ def _columns(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     "import", cls=AwardsCommand, short_help="Take in a spreadsheet of accolades, each citing it as its source."
 )
 @click.argument("sheet", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--film", "film_id", required=True, metavar="ID", help="The film the rows are of, by its id.")
+@click.option(
+    "--film",
+    "film_id",
+    required=True,
+    metavar="ID",
+    help="The film the rows are of, by its id (a Film column: its rows only).",
+)
 @click.option(
     "--source",
     "source_id",
