@@ -379,3 +379,15 @@ def test_the_bundled_records_export_round_trips(tmp_path: Path) -> None:
     copy = (root / "documents" / "export.csv").read_text(encoding="utf-8-sig")
     for claim in claims:
         assert all(piece in copy for piece in claim["wording"].split(" … ")), claim["wording"]
+
+
+def test_a_row_is_quoted_without_its_inferred_cells_as_csv_reads_it(root: Path, tmp_path: Path) -> None:
+    text = HEADER + (
+        '2022 (inferred),The "Example" Fest,"Best Short, Live Action",Won,,,,"Gazette, 2022-05-01"\n'  # made up
+        '2022 (inferred),Ex"ample Days,Best Short,Won,,,,\n'
+    )
+    assert_clean_exit(_import(root, _sheet(tmp_path, text)), 0)
+    wordings = sorted(r["claims"][0]["wording"] for r in _records(root).values())
+    # the year's cell is left out, and so is any other cell that holds the year
+    assert wordings == ['Ex"ample Days,Best Short,Won,,,,', 'The "Example" Fest,"Best Short, Live Action",Won,,,']
+    assert_clean_exit(_run(root, "validate", "-q"), 0)

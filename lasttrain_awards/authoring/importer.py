@@ -453,7 +453,10 @@ def plan_import(
             plan.other_films += 1
             continue
         number = accolade.row.number
-        quote = accolade.row.quote(_leave_out(accolade)) if accolade.inferred else accolade.row.quote()
+        try:
+            quote = accolade.row.quote(_leave_out(accolade)) if accolade.inferred else accolade.row.quote()
+        except ValueError:  # its cells cannot be told apart in its text: no part of it can be quoted alone
+            quote = ""
         if not quote:
             importer.conflicts.append(f"row {number}: nothing of it can be quoted without the values it marks inferred")
             continue

@@ -146,16 +146,23 @@ def _records(text: str, delimiter: str) -> list[tuple[int, str, list[str]]]:
 
 
 def _spans(raw: str, delimiter: str, cells: list[str]) -> list[tuple[int, int]] | None:
-    """Where each cell is in the record's text, checked against the cells csv read (None if they differ)."""
+    """Where each cell is in the record's text, read as csv reads it (a quote opens a quoted cell only at
+    its start; two quotes in one are one), checked against the cells csv read: None if they differ."""
     spans: list[tuple[int, int]] = []
-    start, quoted = 0, False
-    for i, char in enumerate(raw):
-        if char == '"':
-            quoted = not quoted
-        elif char == delimiter and not quoted:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(raw.rstrip("\r\n"))))
+    end = len(raw.rstrip("\r\n"))
+    i = start = 0
+    while True:
+        if i < end and raw[i] == '"':
+            i += 1
+            while i < end and not (raw[i] == '"' and raw[i + 1 : i + 2] != '"'):
+                i += 2 if raw[i] == '"' else 1
+            i += 1
+        while i < end and raw[i] != delimiter:
+            i += 1
+        spans.append((start, min(i, end)))
+        if i >= end:
+            break
+        i = start = i + 1
     if len(spans) != len(cells):
         return None
     for (a, b), cell in zip(spans, cells, strict=True):
