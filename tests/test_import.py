@@ -322,6 +322,10 @@ def test_the_request_itself_is_checked(root: Path, tmp_path: Path, monkeypatch) 
     assert_clean_exit(_run(root, *base, "--source", "x", "--source-title", "T"), 2)  # a new source needs all three
     assert_clean_exit(_run(root, *base, "--source", "Not An Id", *SOURCE, "--source-kind", "press"), 2)
     assert_clean_exit(_run(root, *base, "--source", "x", *SOURCE, "--source-kind", "rumour"), 2)
+    kind = ["--source-kind", "press"]
+    assert_clean_exit(_run(root, *base, "--source", "x", *SOURCE, *kind, "--source-url", "ftp://example.org/"), 2)
+    assert_clean_exit(_run(root, *base, "--source", "x", *SOURCE, *kind, "--source-published", "May 2024"), 2)
+    assert_clean_exit(_run(root, *base, "--source", "x", *SOURCE, *kind, "--column", "event"), 2)
     wrong_film = _run(root, "import", str(sheet), "--film", "no-such-film", "--source", "x", *SOURCE,
                       "--source-kind", "press")  # fmt: skip
     assert_clean_exit(wrong_film, 2)
