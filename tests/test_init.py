@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from lasttrain_awards.cli import cli
 from lasttrain_awards.paths import find_data_dir
 from tests.conftest import assert_clean_exit
 from tests.test_traps import _give_to_user, as_user, user_dir  # noqa: F401 - user_dir is a fixture
+from tests.test_workflows import check_schema
 
 FILM = ["--title", "The Paper Lanterns", "--year", "2021", "--director", "Ada Example"]  # a made-up film
 # The first major of each action that runs on Node 24 (tests/test_workflows.py says how it was checked).
@@ -87,21 +86,10 @@ def test_the_readme_explains_the_record_and_shows_the_badge(record: Path) -> Non
     assert "<!-- The validation badge" in text and "OWNER/NAME" in text
 
 
-def _check_schema(builtin: str, path: Path) -> None:
-    """As tests/test_workflows.py checks the project's own: check-jsonschema's bundled schemas, offline."""
-    run = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", builtin, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-
-
 def test_the_workflow_passes_the_workflow_schema_and_follows_the_projects_rules(record: Path) -> None:
     workflow = record / ".github" / "workflows" / "validate.yml"
-    _check_schema("vendor.github-workflows", workflow)
-    _check_schema("vendor.dependabot", record / ".github" / "dependabot.yml")
+    check_schema("vendor.github-workflows", workflow)
+    check_schema("vendor.dependabot", record / ".github" / "dependabot.yml")
     document = _yaml(workflow)
     assert {"push", "pull_request", "schedule", "workflow_dispatch"} <= set(document["on"])
     assert document["permissions"] == {}
