@@ -52,3 +52,12 @@ class NotBuilt(AwardsError):
 
 class OutputError(AwardsError):
     """An output cannot be written where asked, or would replace what the tool did not write."""
+
+
+class Refused(AwardsError):
+    """A change refused as a whole, nothing written: it would overwrite or contradict what is there, or
+    its input is malformed. `problems` names each one (a file, a row and column, a conflicting record)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

@@ -149,6 +149,18 @@ def find_data_dir(cwd: Path | None = None) -> tuple[Path, str]:
     checkout's data/, else the dataset bundled with the package. Never silently past a mistake: a
     broken setting, or a data/ holding some of a dataset's folders but not all, is an error.
     """
+    found = discover_data_dir(cwd)
+    if found:
+        return found
+    root = checkout_root(cwd)
+    if root:
+        return root / "data", "this checkout's"
+    return _bundled("data"), "the bundled copy (no data/ in the working directory or above)"
+
+
+def discover_data_dir(cwd: Path | None = None) -> tuple[Path, str] | None:
+    """The dataset of the data repository `cwd` is in, found from it upward as find_data_dir finds it,
+    or None: never this checkout's nor the bundled one (what a command that writes data may use)."""
     here = (cwd or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if is_file(candidate / "pyproject.toml"):
@@ -164,10 +176,7 @@ def find_data_dir(cwd: Path | None = None) -> tuple[Path, str]:
                 f"{candidate / 'data'} looks like a dataset but has no {', '.join(missing)}: create "
                 f"{'it' if len(missing) == 1 else 'them'}, or give --data the dataset to use"
             )
-    root = checkout_root(cwd)
-    if root:
-        return root / "data", "this checkout's"
-    return _bundled("data"), "the bundled copy (no data/ in the working directory or above)"
+    return None
 
 
 def default_data_dir(cwd: Path | None = None) -> Path:

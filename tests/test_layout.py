@@ -20,7 +20,7 @@ from lasttrain_awards.paths import sqlite_url
 from tests.conftest import REPO
 
 PACKAGE = REPO / "lasttrain_awards"
-WINGS = ("validation", "database", "output", "presskit", "cli")
+WINGS = ("validation", "database", "output", "presskit", "authoring", "cli")
 
 
 def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lasttrain_awards import __version__
-from lasttrain_awards.cli.commands import browse, dataset, kit, records
+from lasttrain_awards.cli.commands import authoring, browse, dataset, kit, records
 from lasttrain_awards.cli.messages import Unencodable, say, usage_error
 from lasttrain_awards.cli.options import AwardsGroup
 from lasttrain_awards.cli.settings import Settings
@@ -65,6 +65,8 @@ def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool, c
       awards --db postgresql+psycopg://user@host/awards list --result won
       awards validate -q
     """
+    if ctx.invoked_subcommand == "init":
+        return  # it makes a dataset, or finds the one it adds a film to from its DIR: no data or database here
     if db is None and os.environ.get("AWARDS_DB") == "":
         db = ""  # an empty AWARDS_DB is as much a mistake as an empty --db, not a request for the default
     if db is not None and not db.strip():
@@ -104,6 +106,8 @@ for command in (
     records.events_,
     browse.browse_,
     dataset.ddl_,
+    authoring.init_,
+    authoring.import_,
 ):
     cli.add_command(command)
 

@@ -62,3 +62,53 @@ def umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def create_atomically(path: Path, data: bytes) -> None:
+    """Write a new file whole, or not at all, and never over anything: OutputError if something is
+    already at `path`, even if it appeared a moment ago.
+
+    The bytes go to a temporary file beside the target, which is then hard-linked to the target's name:
+    a link is never made over an existing name, unlike a rename. Where the file system has no hard links,
+    the file is created exclusively (O_EXCL) and removed again if writing it fails.
+    """
+    directory = path.parent
+    if not directory.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(directory))
+    mode = 0o666 & ~umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise OutputError(f"{path} already exists: not replaced") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise
+            _create_exclusively(path, data, mode)
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc} (nothing was written there)") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _create_exclusively(path: Path, data: bytes, mode: int) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists: not replaced") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise

@@ -418,7 +418,7 @@ def check_result_unstated(dataset: Dataset, _: Context) -> Iterator[Finding]:
             yield finding("result-unstated", entry, message, ".result")
 
 
-def _written_forms(field: str, value: Any) -> list[str]:
+def written_forms(field: str, value: Any) -> list[str]:
     """How an inferred value could be written inside a quotation: the ISO date and its English
     spellings, the year, the edition as an ordinal ("6th")."""
     if field == "edition":
@@ -457,7 +457,7 @@ def check_inferred(dataset: Dataset, _: Context) -> Iterator[Finding]:
             if value is None:
                 yield finding("inferred", entry, f"{field} is marked inferred, but the record has no {field}", where)
                 continue
-            forms = [re.compile(form, re.IGNORECASE) for form in _written_forms(field, value)]
+            forms = [re.compile(form, re.IGNORECASE) for form in written_forms(field, value)]
             for j, claim in enumerate(d["claims"]):
                 if claim.get(field) == value:
                     message = (

@@ -25,7 +25,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
-from lasttrain_awards.findings import Finding, Report
+from lasttrain_awards.findings import Finding, Report, Severity
 from lasttrain_awards.paths import check_dataset
 from lasttrain_awards.validation.entries import SMALL_ENTITIES, Dataset, Entry, entries_of
 from lasttrain_awards.validation.fingerprint import combine_fingerprint, file_digest
@@ -248,8 +248,9 @@ def scan(
             findings.append(Finding(file=item.name, rule="syntax", message=item.problem))
     files = [(path, name, schema) for path, name, schema, problem in walked if not problem]
     if (data_dir / "awards").is_dir() and not any(schema == "awards-file" for _, _, schema in files):
-        message = "no award files: a dataset holds its records in awards/<event-id>.json"
-        findings.append(Finding(file="awards", rule="syntax", message=message))
+        # A new film's record starts empty (`awards init`): worth saying, not an error.
+        message = "no award records yet: a dataset holds its records in awards/<event-id>.json"
+        findings.append(Finding(file="awards", rule="syntax", message=message, severity=Severity.WARNING))
     for path, name, schema in files:
         if schema is None:
             expected = ", ".join(f"{folder}/*.json" for folder in FOLDER_SCHEMAS)
