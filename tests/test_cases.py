@@ -21,7 +21,8 @@ import pytest
 from lasttrain_awards.findings import Finding, Report
 from lasttrain_awards.validation.rules import RULES, Context, select_rules
 from lasttrain_awards.validation.scanner import scan, validate
-from tests.conftest import DATA, TODAY, apply_case, assert_clean_exit, case_dirs, checksum
+from tests.builders import DATA, TODAY, apply_case, case_dirs
+from tests.conftest import assert_clean_exit, checksum
 
 INVALID = case_dirs("invalid")
 VALID = case_dirs("valid")

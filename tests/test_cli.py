@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from lasttrain_awards import __version__
 from lasttrain_awards.cli import cli
-from tests.conftest import TODAY, assert_clean_exit, bundled_records
+from tests.builders import TODAY, bundled_records
+from tests.conftest import assert_clean_exit
 
 
 def _json(result) -> object:

@@ -21,7 +21,8 @@ from lasttrain_awards.database.models import Award, Claim
 from lasttrain_awards.database.tables import AWARD_TABLES, LAYOUT, claims, list_key
 from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.validation import scanner as validation
-from tests.conftest import REPO, bundled_records, checksum
+from tests.builders import REPO, bundled_records
+from tests.conftest import checksum
 
 
 def test_schema_sql_matches_the_tables() -> None:

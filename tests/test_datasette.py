@@ -27,7 +27,7 @@ from lasttrain_awards.database.engine import make_engine
 from lasttrain_awards.database.loader import load
 from lasttrain_awards.database.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE
 from lasttrain_awards.paths import datasette_metadata_file, sqlite_url
-from tests.conftest import DATA, bundled_records
+from tests.builders import DATA, bundled_records
 
 VIEW = f"/awards/{BROWSE_VIEW}.json"
 # Plumbing a reader has no use for: where a record lives in which file, the listing key, the film

@@ -17,7 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from lasttrain_awards.cli import cli
-from tests.conftest import REPO
+from tests.builders import REPO
 
 README = REPO / "README.md"
 MKDOCS = REPO / "mkdocs.yml"

@@ -89,7 +89,7 @@ def _paths(value: object) -> Iterator[str]:
 def test_the_path_walker_places_every_path_where_the_full_map_does() -> None:
     """Findings are placed by walking only their path; a full position map of the file must agree."""
     from lasttrain_awards.validation.positions import PositionMap, _line_col, _Walker, pointer_parts
-    from tests.conftest import CASES, DATA
+    from tests.builders import CASES, DATA
 
     files = sorted(DATA.glob("*/*.json")) + sorted(CASES.glob("*/*/data/*/*.json"))
     checked = 0

@@ -20,7 +20,8 @@ from click.testing import Result
 from lasttrain_awards.database.queries import AwardRow
 from lasttrain_awards.output.views import UNSTATED
 from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING, ordinal
-from tests.conftest import DATA, assert_clean_exit
+from tests.builders import DATA, award_row
+from tests.conftest import assert_clean_exit
 
 Run = Callable[..., Result]
 WIDE = {"COLUMNS": "1000"}  # a table wide enough that no cell wraps
@@ -64,7 +65,7 @@ _ROWS: list[AwardRow] = []
 def _kit(awards: Run, directory: Path, *args: str) -> dict[str, str]:
     _ok(awards("presskit", "--no-png", "-o", str(directory), *args))
     _ROWS[:] = [
-        AwardRow(**record) for record in json.loads(awards("list", "--format", "json", "--status", "any").stdout)
+        award_row(**record) for record in json.loads(awards("list", "--format", "json", "--status", "any").stdout)
     ]
     return {p.relative_to(directory).as_posix(): p.read_text(encoding="utf-8-sig") for p in directory.rglob("*.*")}
 

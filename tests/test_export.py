@@ -12,7 +12,7 @@ import pytest
 from lasttrain_awards.errors import OutputError
 from lasttrain_awards.output.files import write_atomically
 from lasttrain_awards.output.views import COLUMNS, neutralize
-from tests.conftest import bundled_records
+from tests.builders import bundled_records
 
 HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]
 

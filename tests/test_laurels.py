@@ -8,7 +8,6 @@ import importlib.util
 import math
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -22,10 +21,7 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.svgLib.path import parse_path
 from fontTools.ttLib import TTFont
 
-from lasttrain_awards.database.engine import make_engine
-from lasttrain_awards.database.loader import load
 from lasttrain_awards.database.queries import AwardRow, list_awards
-from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.presskit import outlines
 from lasttrain_awards.presskit.laurel import (
     FINISH_COLORS,
@@ -44,51 +40,38 @@ from lasttrain_awards.presskit.laurel import (
 )
 from lasttrain_awards.presskit.theme import COLORS, INK, OTHER_COLOR
 from lasttrain_awards.presskit.wording import laurel_line
-from tests.conftest import DATA, REPO
-from tests.test_presskit import HOSTILE_CATEGORY, HOSTILE_EVENT, LONG_CATEGORY, award
+from tests.builders import KIT_ROWS, LONG_CATEGORY, REPO, award_row, loaded_engine
 
 SVG = "{http://www.w3.org/2000/svg}"
 FONTS = Path(outlines.__file__).resolve().parent / "fonts"
 ROUNDING = 0.15  # path coordinates are rounded to 0.1 unit, a `t` control point snapped by up to 0.1
 
 
-ROWS = [  # as tests/test_presskit.py's, which the press kit's page tests use
-    award("sundance-2010", 2010, "Sundance Film Festival", "Official Selection", "selected"),
-    award("dga-2010", 2010, "Directors Guild of America Awards", "Documentary Prize", "nominated"),
-    award("hostile-2010", 2010, HOSTILE_EVENT, HOSTILE_CATEGORY, "special-mention"),
-    award(
-        "idfa-2009", 2009, "International Documentary Film Festival Amsterdam", "Best Feature Length Documentary", "won"
-    ),
-    award("cjk-2010", 2010, "归途列车 Festival", "最佳纪录片", "won"),
-    award("long-2012", 2012, "Whistler Film Festival", LONG_CATEGORY, "won"),
-    award("laapff-undated", None, "Los Angeles Asian Pacific Film Festival", "Best Cinematography", "won"),
-]
-EXTREME = [  # past what any festival prints: the guarantee must hold all the same
-    award("huge-2010", 2010, "Huge " * 300, "Prize " * 400, "won", shared_with=["A Film", "Another Film"]),
-    award("word-2010", 2010, "W" * 600, "M" * 600, "special-mention"),
-    award("cjklong-2010", 2010, "归途列车" * 100, "最佳纪录片" * 100, "won"),
-    award("emoji-2010", 2010, "🏆 Festival 🎬", "Best Film 🏆🏆🏆", "won"),
-    award("rtl-2010", 2010, "مهرجان الفيلم", "جائزة أفضل فيلم وثائقي", "won", result_stated=False),
-    award(
+# KIT_ROWS: the hostile, long and CJK rows the press kit's page tests use. EXTREME: past what any festival prints;
+# the guarantee must hold all the same.
+EXTREME = [
+    award_row("huge-2010", 2010, "Huge " * 300, "Prize " * 400, "won", shared_with=["A Film", "Another Film"]),
+    award_row("word-2010", 2010, "W" * 600, "M" * 600, "special-mention"),
+    award_row("cjklong-2010", 2010, "归途列车" * 100, "最佳纪录片" * 100, "won"),
+    award_row("emoji-2010", 2010, "🏆 Festival 🎬", "Best Film 🏆🏆🏆", "won"),
+    award_row("rtl-2010", 2010, "مهرجان الفيلم", "جائزة أفضل فيلم وثائقي", "won", result_stated=False),
+    award_row(
         "mixed-2010",
         None,
         "Cine\u0301ma Zagreb\u200bDox \u3000 Кинофестиваль Ἀθῆναι",
         "Best\x00 Film\x1f  ",
         "selected",
     ),
-    award("blank-2010", 2010, "", "   ", "prize-of-some-kind"),
-    award("việt-2011", 2011, "Liên hoan phim Việt Nam", "Bông Sen Vàng", "won"),
+    award_row("blank-2010", 2010, "", "   ", "prize-of-some-kind"),
+    award_row("việt-2011", 2011, "Liên hoan phim Việt Nam", "Bông Sen Vàng", "won"),
 ]
 
 
 @pytest.fixture(scope="module")
 def bundled_rows(tmp_path_factory: pytest.TempPathFactory) -> list[AwardRow]:
     """Every accolade of the bundled dataset, as the CLI lists them (each one drawn, laurelled or not)."""
-    root = tmp_path_factory.mktemp("laurels")
-    shutil.copytree(DATA, root / "data")
-    engine = make_engine(sqlite_url(root / "awards.sqlite"))
+    engine = loaded_engine(tmp_path_factory.mktemp("laurels") / "awards.sqlite")
     try:
-        load(engine, root / "data")
         rows = list_awards(engine)
     finally:
         engine.dispose()
@@ -173,18 +156,18 @@ def test_the_bundled_laurels_are_outlines_only(bundled_rows: list[AwardRow]) -> 
             assert len(svg.encode()) < 60_000, (row.id, len(svg))
 
 
-@pytest.mark.parametrize("row", ROWS + EXTREME, ids=lambda row: row.id)
+@pytest.mark.parametrize("row", KIT_ROWS + EXTREME, ids=lambda row: row.id)
 def test_hostile_long_and_cjk_laurels_stay_inside_their_wreath(row: AwardRow) -> None:
     check_geometry(row)
     svg = laurel_svg(row)
     root = ET.fromstring(svg)
     assert root.findtext(f"{SVG}title") == laurel_line(row).replace("\x00", "").replace("\x1f", "")
     assert root.get("aria-label") == root.findtext(f"{SVG}title")
-    assert len(svg.encode()) < (60_000 if row in ROWS else 100_000), len(svg)
+    assert len(svg.encode()) < (60_000 if row in KIT_ROWS else 100_000), len(svg)
 
 
 def test_a_latin_row_is_outlines_only() -> None:
-    for row in ROWS:
+    for row in KIT_ROWS:
         if row.id != "cjk-2010":
             svg = laurel_svg(row)
             assert "<text" not in svg and "font-family" not in svg, row.id
@@ -192,7 +175,7 @@ def test_a_latin_row_is_outlines_only() -> None:
 
 
 def test_characters_the_font_lacks_are_text_in_a_measured_slot() -> None:
-    row = next(r for r in ROWS if r.id == "cjk-2010")
+    row = next(r for r in KIT_ROWS if r.id == "cjk-2010")
     lines = {line.text: line for line in text_geometry(row)}
     assert [f.text for f in lines["最佳纪录片"].fallbacks] == ["最佳纪录片"]
     assert lines["最佳纪录片"].path == ""
@@ -212,9 +195,9 @@ def test_characters_the_font_lacks_are_text_in_a_measured_slot() -> None:
 
 
 def test_text_wraps_shrinks_and_is_cut_short_only_at_the_floor() -> None:
-    short = text_geometry(next(r for r in ROWS if r.id == "cjk-2010"))
+    short = text_geometry(next(r for r in KIT_ROWS if r.id == "cjk-2010"))
     assert short[0].text == "WINNER" and short[0].size == 28  # fits at full size
-    long = text_geometry(next(r for r in ROWS if r.id == "long-2012"))
+    long = text_geometry(next(r for r in KIT_ROWS if r.id == "long-2012"))
     assert MIN_SCALE * 28 < long[0].size < 28  # shrunk, not truncated
     assert not any(line.text.endswith("…") for line in long)
     assert " ".join(line.text for line in long[1:-2]).split() == LONG_CATEGORY.split()
@@ -223,7 +206,7 @@ def test_text_wraps_shrinks_and_is_cut_short_only_at_the_floor() -> None:
     cut = [line.text for line in huge if line.text.endswith(" …")]
     assert len(cut) == 2 and cut[0].startswith("Prize") and cut[1].startswith("Huge")  # category, event
     assert huge[-1].text == "2010"
-    for row in ROWS + EXTREME:
+    for row in KIT_ROWS + EXTREME:
         lines = text_geometry(row)
         if any(line.text.endswith("…") for line in lines):  # only ever at the floor scale
             assert lines[0].size == pytest.approx(28 * MIN_SCALE), row.id
@@ -231,7 +214,7 @@ def test_text_wraps_shrinks_and_is_cut_short_only_at_the_floor() -> None:
 
 @pytest.mark.parametrize("finish", FINISHES)
 def test_each_finish_is_well_formed_and_in_its_colours_only(finish: str) -> None:
-    for row in ROWS + EXTREME:
+    for row in KIT_ROWS + EXTREME:
         svg = laurel_svg(row, finish)
         root = ET.fromstring(svg)
         used = {e.get(a) for e in root.iter() for a in ("fill", "stroke") if e.get(a) not in (None, "none")}
@@ -245,12 +228,12 @@ def test_each_finish_is_well_formed_and_in_its_colours_only(finish: str) -> None
 
 def test_an_unknown_finish_is_refused() -> None:
     with pytest.raises(ValueError, match="finish"):
-        laurel_svg(ROWS[0], "silver")
+        laurel_svg(KIT_ROWS[0], "silver")
 
 
 def test_laurels_are_deterministic_and_carry_no_ids() -> None:
-    for row in ROWS + EXTREME:
-        for finish in FINISHES if row in ROWS else ("color",):
+    for row in KIT_ROWS + EXTREME:
+        for finish in FINISHES if row in KIT_ROWS else ("color",):
             svg = laurel_svg(row, finish)
             assert laurel_svg(row, finish) == svg
             assert not re.search(r"\sid=", svg)
@@ -259,7 +242,7 @@ def test_laurels_are_deterministic_and_carry_no_ids() -> None:
 
 def test_laurels_are_the_same_bytes_in_another_process() -> None:
     """No set or hash order leaks into a laurel: another interpreter, another hash seed, the same bytes."""
-    row = next(r for r in ROWS if r.id == "hostile-2010")
+    row = next(r for r in KIT_ROWS if r.id == "hostile-2010")
     script = (
         "import hashlib, sys\n"
         "from lasttrain_awards.database.queries import AwardRow\n"
@@ -307,7 +290,7 @@ def png_image(data: bytes) -> tuple[int, int, list[bytearray]]:
 
 
 def test_a_laurel_png_has_the_width_asked_and_a_transparent_background() -> None:
-    row = next(r for r in ROWS if r.id == "idfa-2009")
+    row = next(r for r in KIT_ROWS if r.id == "idfa-2009")
     png = laurel_png(row)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (1200, math.ceil(1200 * LAUREL_H / LAUREL_W))
@@ -322,7 +305,7 @@ def test_a_laurel_png_has_the_width_asked_and_a_transparent_background() -> None
                 bytes(line[i : i + 3]).hex() for line in rows for i in range(0, len(line), 4) if line[i + 3] == 255
             }
             assert opaque == {rgb}, (finish, opaque)
-    assert laurel_png(next(r for r in ROWS if r.id == "cjk-2010"), width=90)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert laurel_png(next(r for r in KIT_ROWS if r.id == "cjk-2010"), width=90)[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="width"):
         laurel_png(row, width=0)
 

@@ -17,7 +17,7 @@ import pytest
 from lasttrain_awards.database import freshness
 from lasttrain_awards.database.engine import make_engine
 from lasttrain_awards.paths import sqlite_url
-from tests.conftest import REPO
+from tests.builders import REPO
 
 PACKAGE = REPO / "lasttrain_awards"
 WINGS = ("validation", "database", "output", "presskit", "cli")

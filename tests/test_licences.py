@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.conftest import DATA, REPO
+from tests.builders import DATA, REPO
 
 
 def test_a_licence_beside_the_data_is_not_a_finding(awards, data_dir) -> None:

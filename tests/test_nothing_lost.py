@@ -26,7 +26,8 @@ from click.testing import CliRunner, Result
 from lasttrain_awards.cli import cli
 from lasttrain_awards.database.queries import Filters
 from lasttrain_awards.errors import UsageProblem
-from tests.conftest import DATA, REPO, assert_clean_exit, checksum
+from tests.builders import DATA, REPO
+from tests.conftest import assert_clean_exit, checksum
 
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]
 READERS = [["list"], ["list", "--format", "csv"], ["export"], ["stats"], ["summary"], ["conflicts"]]

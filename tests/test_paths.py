@@ -7,7 +7,7 @@ from pathlib import Path
 import platformdirs
 
 from lasttrain_awards import paths
-from tests.conftest import REPO
+from tests.builders import REPO
 
 
 def test_a_checkout_uses_its_own_data_and_db_folder() -> None:

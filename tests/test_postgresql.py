@@ -33,8 +33,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from lasttrain_awards.cli import cli
 from lasttrain_awards.database import tables
-from tests.conftest import REPO, apply_case, assert_clean_exit, bundled_records, case_dirs, stated_wins
-from tests.test_unicode import write_samples
+from tests.builders import REPO, apply_case, bundled_records, case_dirs, stated_wins, write_samples
+from tests.conftest import assert_clean_exit
 
 ENV = "AWARDS_TEST_POSTGRES_URL"
 NOT_SET = f"{ENV} is not set: no PostgreSQL server to test against (bash .ci/run starts one and sets it)"

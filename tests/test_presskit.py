@@ -21,77 +21,9 @@ from lasttrain_awards.presskit.laurel import LineGeometry, laurel_svg, text_geom
 from lasttrain_awards.presskit.markdown import presskit_markdown
 from lasttrain_awards.presskit.page import presskit_html
 from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
+from tests.builders import DATA, KIT_ROWS, KIT_SOURCES, KIT_TITLE, award_row, loaded_engine
 
 SVG = "{http://www.w3.org/2000/svg}"
-TITLE = "Last Train Home (归途列车)"
-HOSTILE_EVENT = 'Festival "Q&A" <script>alert(1)</script>'
-HOSTILE_CATEGORY = "Prix d'honneur & <b>jury</b> `code` *bold* _u_ [x](y) | pipe"
-LONG_CATEGORY = ("Grand Jury Prize for Outstanding Achievement in Documentary Filmmaking " * 3)[:200]
-
-
-def award(id: str, year: int | None, event: str, category: str, result: str, **fields: Any) -> AwardRow:
-    defaults: dict[str, Any] = {
-        "date": None,
-        "edition": None,
-        "event_id": id.rsplit("-", 1)[0],
-        "section": None,
-        "status": "active",
-        "recipients": [],
-        "city": None,
-        "country": None,
-        "sources": ["wikipedia"],
-        "source_names": ["Wikipedia"],
-    }
-    fields = defaults | fields
-    fields.setdefault("source_urls", [None] * len(fields["sources"]))
-    return AwardRow(id=id, year=year, event=event, category=category, result=result, **fields)
-
-
-# In list order (year, date, event), not press-kit order: the page must regroup them.
-ROWS = [
-    award("sundance-2010", 2010, "Sundance Film Festival", "Official Selection", "selected"),
-    award(
-        "dga-2010",
-        2010,
-        "Directors Guild of America Awards",
-        "Documentary Prize",
-        "nominated",
-        date="2011-01-29",
-        edition=63,
-        recipients=["Lixin Fan"],
-        country="US",
-        sources=["wikipedia", "current"],
-        source_names=["Wikipedia", "Current"],
-    ),
-    award("hostile-2010", 2010, HOSTILE_EVENT, HOSTILE_CATEGORY, "special-mention", sources=["hostile"]),
-    award(
-        "idfa-2009",
-        2009,
-        "International Documentary Film Festival Amsterdam",
-        "Best Feature Length Documentary",
-        "won",
-        edition=22,
-        city="Amsterdam",
-        country="NL",
-        sources=["wikipedia", "itvs"],
-        source_names=["Wikipedia", "ITVS"],
-        highlight=True,
-    ),
-    award(
-        "cjk-2010", 2010, "归途列车 Festival", "最佳纪录片", "won", sources=["unknown-source"], source_names=["Nowhere"]
-    ),
-    award("long-2012", 2012, "Whistler Film Festival", LONG_CATEGORY, "won", sources=["itvs"], source_names=["ITVS"]),
-    award("laapff-undated", None, "Los Angeles Asian Pacific Film Festival", "Best Cinematography", "won"),
-]
-SOURCES = {
-    s.id: s
-    for s in [
-        SourceRef("wikipedia", "Last Train Home (film)", "Wikipedia", None, "2026-11-22"),
-        SourceRef("itvs", "Last Train Home (POV)", "ITVS", "https://www.pbs.org/pov/lasttrainhome/?a=1&b=2", None),
-        SourceRef("current", "Director of Last Train Home on POV", "Current", "http://current.org/x", None),
-        SourceRef("hostile", 'The "<script>" & source', "Evil & Co", "javascript:alert(1)", None),
-    ]
-}
 EXPECTED_ORDER = [  # years ascending, undated last; winners, mentions, nominations, selections
     "idfa-2009",
     "cjk-2010",
@@ -104,7 +36,7 @@ EXPECTED_ORDER = [  # years ascending, undated last; winners, mentions, nominati
 
 
 def summary() -> str:
-    return summary_sentence(ROWS)
+    return summary_sentence(KIT_ROWS)
 
 
 def accolades_html(rows: list[AwardRow], sentence: str, sources: dict[str, SourceRef], title: str) -> str:
@@ -116,16 +48,16 @@ def accolades_markdown(rows: list[AwardRow], sentence: str, sources: dict[str, S
     return presskit_markdown(KitData(rows, sentence, sources, KitContent(title=title)))
 
 
-def write_presskit(directory: Path, rows: list[AwardRow], title: str = TITLE) -> list[Path]:
-    return write_kit(directory, kit_files(rows, SOURCES, KitContent(title=title), laurel_width=None))
+def write_presskit(directory: Path, rows: list[AwardRow], title: str = KIT_TITLE) -> list[Path]:
+    return write_kit(directory, kit_files(rows, KIT_SOURCES, KitContent(title=title), laurel_width=None))
 
 
 def page() -> str:
-    return accolades_html(ROWS, summary(), SOURCES, TITLE)
+    return accolades_html(KIT_ROWS, summary(), KIT_SOURCES, KIT_TITLE)
 
 
 def markdown() -> str:
-    return accolades_markdown(ROWS, summary(), SOURCES, TITLE)
+    return accolades_markdown(KIT_ROWS, summary(), KIT_SOURCES, KIT_TITLE)
 
 
 class _Text(HTMLParser):
@@ -162,13 +94,13 @@ def inline_svg(document: str, css_class: str) -> ET.Element:
 def test_every_accolade_and_the_summary_are_on_the_page() -> None:
     text = visible_text(page())
     assert summary() in text
-    assert TITLE in text
-    for row in ROWS:
+    assert KIT_TITLE in text
+    for row in KIT_ROWS:
         assert laurel_line(row) in text
 
 
 def test_laurel_lines_read_as_a_press_kit_words_them() -> None:
-    by_id = {row.id: row for row in ROWS}
+    by_id = {row.id: row for row in KIT_ROWS}
     assert laurel_line(by_id["idfa-2009"]) == (
         "WINNER · Best Feature Length Documentary · International Documentary Film Festival Amsterdam 2009"
     )
@@ -243,7 +175,7 @@ def test_timeline_bars_count_the_accolades_of_each_year() -> None:
     for bar in chart.iter(f"{SVG}rect"):
         drawn[bar.attrib["data-year"]] += int(bar.attrib["data-count"])
         assert float(bar.attrib["height"]) > 0
-    assert drawn == Counter(str(row.year) if row.year else "undated" for row in ROWS)
+    assert drawn == Counter(str(row.year) if row.year else "undated" for row in KIT_ROWS)
     labels = [t.text for t in chart.iter(f"{SVG}text") if t.attrib.get("class") == "year"]
     assert labels == ["2009", "2010", "2011", "2012", "undated"]  # 2011 had none: a gap, still on the axis
     assert chart.find(f"{SVG}title").text == "Accolades per year"
@@ -251,10 +183,10 @@ def test_timeline_bars_count_the_accolades_of_each_year() -> None:
 
 
 def test_laurels_are_for_wins_mentions_and_selections_only() -> None:
-    assert [row.id for row in laurel_rows(ROWS)] == [r.id for r in ROWS if r.result != "nominated"]
+    assert [row.id for row in laurel_rows(KIT_ROWS)] == [r.id for r in KIT_ROWS if r.result != "nominated"]
 
 
-@pytest.mark.parametrize("row", laurel_rows(ROWS), ids=lambda row: row.id)
+@pytest.mark.parametrize("row", laurel_rows(KIT_ROWS), ids=lambda row: row.id)
 def test_laurels_are_well_formed_svg_with_their_text(row: AwardRow) -> None:
     svg = laurel_svg(row)
     root = ET.fromstring(svg)
@@ -270,7 +202,7 @@ def test_laurels_are_well_formed_svg_with_their_text(row: AwardRow) -> None:
 
 
 def test_a_long_category_wraps_and_shrinks() -> None:
-    long, short = (text_geometry(next(r for r in ROWS if r.id == id)) for id in ("long-2012", "idfa-2009"))
+    long, short = (text_geometry(next(r for r in KIT_ROWS if r.id == id)) for id in ("long-2012", "idfa-2009"))
 
     def category_lines(lines: list[LineGeometry]) -> list[LineGeometry]:
         return [line for line in lines if line.style == "regular"]  # the category is the one upright block
@@ -280,9 +212,9 @@ def test_a_long_category_wraps_and_shrinks() -> None:
 
 
 def test_laurel_file_names_are_the_record_ids() -> None:
-    assert laurel_filename(ROWS[0]) == "sundance-2010.svg"
+    assert laurel_filename(KIT_ROWS[0]) == "sundance-2010.svg"
     with pytest.raises(ValueError, match="not a slug"):
-        laurel_filename(award("../etc/passwd", 2010, "x", "y", "won"))
+        laurel_filename(award_row("../etc/passwd", 2010, "x", "y", "won"))
 
 
 def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
@@ -302,7 +234,7 @@ def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
         "",
         summary().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
     ]
-    for row in ROWS:
+    for row in KIT_ROWS:
         assert f"**{laurel_line(row).split(' · ')[0]}**" in text
 
 
@@ -332,7 +264,7 @@ def test_the_stylesheet_is_the_theme_and_style_css_once() -> None:
 
 
 def test_laurel_svg_snapshot(file_regression) -> None:
-    file_regression.check(laurel_svg(ROWS[3]), extension=".svg")
+    file_regression.check(laurel_svg(KIT_ROWS[3]), extension=".svg")
 
 
 def test_markdown_snapshot(file_regression) -> None:
@@ -341,15 +273,15 @@ def test_markdown_snapshot(file_regression) -> None:
 
 def test_write_presskit_writes_the_pages_and_one_laurel_each(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
-    wider = [*ROWS, award("extra-2011", 2011, "Extra Festival", "Best Film", "won")]
+    wider = [*KIT_ROWS, award_row("extra-2011", 2011, "Extra Festival", "Best Film", "won")]
     write_presskit(kit, wider)  # an earlier, wider kit
     assert (kit / "laurels" / "extra-2011.svg").is_file()
     (kit / "laurels" / "official-laurel.svg").write_text("<svg/>", encoding="utf-8")  # the user's own
     (kit / "laurels" / "notes.txt").write_text("mine", encoding="utf-8")
-    written = write_presskit(kit, ROWS)
+    written = write_presskit(kit, KIT_ROWS)
     assert (kit / "presskit.html").read_text(encoding="utf-8") == page()
     assert (kit / "presskit.md").read_text(encoding="utf-8") == markdown()
-    ours = sorted(laurel_filename(row) for row in laurel_rows(ROWS))
+    ours = sorted(laurel_filename(row) for row in laurel_rows(KIT_ROWS))
     laurels = sorted(p.name for p in (kit / "laurels").glob("*.svg"))
     assert laurels == sorted([*ours, "official-laurel.svg"])  # the stale laurel went, the user's stayed
     assert (kit / "laurels" / "official-laurel.svg").read_text(encoding="utf-8") == "<svg/>"
@@ -363,17 +295,17 @@ def test_write_presskit_writes_the_pages_and_one_laurel_each(tmp_path: Path) -> 
 def test_a_kit_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     (kit / "laurels").mkdir(parents=True)
-    mine = kit / "laurels" / laurel_filename(laurel_rows(ROWS)[0])
+    mine = kit / "laurels" / laurel_filename(laurel_rows(KIT_ROWS)[0])
     mine.write_text("<svg>official</svg>", encoding="utf-8")
     with pytest.raises(OutputError, match="which it did not write"):
-        write_presskit(kit, ROWS)
+        write_presskit(kit, KIT_ROWS)
     assert mine.read_text(encoding="utf-8") == "<svg>official</svg>"
     assert sorted(p.name for p in kit.rglob("*")) == ["laurels", mine.name]
 
 
 def test_a_kit_that_fails_midway_leaves_the_old_kit_whole(tmp_path: Path, monkeypatch) -> None:
     kit = tmp_path / "kit"
-    write_presskit(kit, ROWS)
+    write_presskit(kit, KIT_ROWS)
     before = {p: p.read_bytes() for p in kit.rglob("*") if p.is_file()}
     real = Path.write_bytes
     calls = []
@@ -386,40 +318,37 @@ def test_a_kit_that_fails_midway_leaves_the_old_kit_whole(tmp_path: Path, monkey
 
     monkeypatch.setattr(Path, "write_bytes", full_disk)
     with pytest.raises(OutputError, match=r"kit/.*: No space left on device \(the old kit was left as it was\)"):
-        write_presskit(kit, ROWS, "Another title")
+        write_presskit(kit, KIT_ROWS, "Another title")
     assert {p: p.read_bytes() for p in kit.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]
 
 
 def test_upcoming_and_rescinded_accolades_say_so() -> None:
-    pending = award("berlinale-2026", 2026, "Berlinale", "Official Selection", "selected", pending=True)
-    rescinded = award("x-2011", 2011, "X Awards", "Best Film", "won", status="rescinded")
-    document = accolades_html([pending, rescinded], "", SOURCES, TITLE)
+    pending = award_row("berlinale-2026", 2026, "Berlinale", "Official Selection", "selected", pending=True)
+    rescinded = award_row("x-2011", 2011, "X Awards", "Best Film", "won", status="rescinded")
+    document = accolades_html([pending, rescinded], "", KIT_SOURCES, KIT_TITLE)
     assert re.search(r'id="a-berlinale-2026"[^\n]*<span class="meta">upcoming</span></li>', document)
     assert re.search(r'id="a-x-2011"[^\n]*<span class="meta">rescinded</span></li>', document)
-    assert "(upcoming)" in accolades_markdown([pending], "", SOURCES, TITLE)
+    assert "(upcoming)" in accolades_markdown([pending], "", KIT_SOURCES, KIT_TITLE)
 
 
 def test_no_accolades_still_make_a_page() -> None:
-    document = accolades_html([], "No accolades recorded.", {}, TITLE)
+    document = accolades_html([], "No accolades recorded.", {}, KIT_TITLE)
     assert "No accolades recorded." in visible_text(document)
     assert "<svg" not in document
 
 
-def bundled_kit(awards, data_dir: Path, db_path: Path) -> tuple[list[AwardRow], str, dict[str, SourceRef]]:
+def bundled_kit(db_path: Path) -> tuple[list[AwardRow], str, dict[str, SourceRef]]:
     """The bundled dataset's active rows, its summary sentence and its sources, as the CLI will pass them."""
-    from lasttrain_awards.database.engine import make_engine
     from lasttrain_awards.database.queries import list_awards
-    from lasttrain_awards.paths import sqlite_url
 
-    assert awards("load").exit_code == 0
-    rows = list_awards(make_engine(sqlite_url(db_path)))
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((data_dir / "sources").glob("*.json"))]
+    rows = list_awards(loaded_engine(db_path))
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "sources").glob("*.json"))]
     return rows, summary_sentence(rows), {r["id"]: SourceRef.from_record(r) for r in records}
 
 
-def test_the_bundled_data_makes_a_whole_press_kit(awards, data_dir: Path, db_path: Path) -> None:
-    rows, sentence, sources = bundled_kit(awards, data_dir, db_path)
+def test_the_bundled_data_makes_a_whole_press_kit(db_path: Path) -> None:
+    rows, sentence, sources = bundled_kit(db_path)
     text = visible_text(accolades_html(rows, sentence, sources, "Last Train Home"))
     assert sentence in text
     for row in rows:
@@ -436,15 +365,15 @@ def test_a_user_file_where_the_kit_needs_a_folder_is_a_clash(tmp_path: Path) -> 
     kit.mkdir()
     (kit / "laurels").write_text("my notes", encoding="utf-8")  # a file where the kit puts its laurels
     with pytest.raises(OutputError, match="laurels: the press kit would replace this"):
-        write_presskit(kit, ROWS)
+        write_presskit(kit, KIT_ROWS)
     assert (kit / "laurels").read_text(encoding="utf-8") == "my notes"
 
 
 def test_a_refresh_keeps_the_user_folders_modes(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
-    write_presskit(kit, ROWS)
+    write_presskit(kit, KIT_ROWS)
     (kit / "private").mkdir(mode=0o700)
-    write_presskit(kit, ROWS)
+    write_presskit(kit, KIT_ROWS)
     assert (kit / "private").stat().st_mode & 0o777 == 0o700
 
 
@@ -452,7 +381,7 @@ def test_the_working_folder_is_not_a_kit_folder(tmp_path: Path, monkeypatch) -> 
     monkeypatch.chdir(tmp_path)
     for target in (Path("."), tmp_path):
         with pytest.raises(OutputError, match="is the working folder"):
-            write_presskit(target, ROWS)
+            write_presskit(target, KIT_ROWS)
 
 
 def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
@@ -466,7 +395,7 @@ def test_a_kit_from_before_manifests_is_refreshed(tmp_path: Path) -> None:
     (kit / "accolades.csv").write_text("old", encoding="utf-8")
     (kit / "laurels" / "stale-2001.svg").write_text("<svg/>", encoding="utf-8")  # the old version's laurel
     (kit / "notes.txt").write_text("mine", encoding="utf-8")
-    write_presskit(kit, ROWS)
+    write_presskit(kit, KIT_ROWS)
     assert (kit / MANIFEST).is_file() and not (kit / "laurels" / "stale-2001.svg").exists()
     assert not (kit / "accolades.html").exists() and not (kit / "accolades.md").exists()  # renamed presskit.*
     assert (kit / "accolades.csv").read_text(encoding="utf-8") != "old"
@@ -480,7 +409,7 @@ def test_folders_left_by_a_killed_kit_are_removed(tmp_path: Path) -> None:
     dead = tmp_path / ".kit.presskit-999999999-abcd"  # no such process
     dead.mkdir()
     (dead / BUILDING_MARK).write_text("999999999\n", encoding="utf-8")  # the mark a kit being built carries
-    write_presskit(kit, ROWS)
+    write_presskit(kit, KIT_ROWS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
 
 
@@ -492,5 +421,5 @@ def test_a_users_folder_named_like_a_leftover_is_never_removed(tmp_path: Path) -
     (mine / "notes.txt").write_text("mine", encoding="utf-8")
     old = tmp_path / ".kit.old-999999999-abcd"
     old.mkdir()
-    write_presskit(kit, ROWS)
+    write_presskit(kit, KIT_ROWS)
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine" and old.is_dir()

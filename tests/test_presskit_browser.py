@@ -25,8 +25,7 @@ from lasttrain_awards.output.summary import summary_sentence
 from lasttrain_awards.presskit.content import KitContent
 from lasttrain_awards.presskit.kit import build_kit, kit_files, write_kit
 from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
-from tests.conftest import REPO
-from tests.test_presskit import ROWS, SOURCES, TITLE
+from tests.builders import KIT_ROWS, KIT_SOURCES, KIT_TITLE, REPO
 
 EXAMPLE_KIT_FILE = REPO / "examples" / "presskit.toml"
 # The sections of a whole kit (the bundled data with the example kit file), by heading id.
@@ -110,8 +109,8 @@ def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
     bundled dataset with the example kit file (every section)."""
     directory = tmp_path / "kit"
     if request.param == "handwritten":
-        write_kit(directory, kit_files(ROWS, SOURCES, KitContent(title=TITLE), laurel_width=None))
-        return Kit(request.param, directory, ROWS, summary_sentence(ROWS))
+        write_kit(directory, kit_files(KIT_ROWS, KIT_SOURCES, KitContent(title=KIT_TITLE), laurel_width=None))
+        return Kit(request.param, directory, KIT_ROWS, summary_sentence(KIT_ROWS))
     from lasttrain_awards.database.engine import make_engine
     from lasttrain_awards.database.queries import list_awards
     from lasttrain_awards.paths import sqlite_url

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.builders import REPO
 
 
 def test_presskit_writes_every_file(awards, tmp_path: Path) -> None:

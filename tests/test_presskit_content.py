@@ -14,7 +14,7 @@ import pytest
 from lasttrain_awards.database.queries import FilmRecord, FilmStatement
 from lasttrain_awards.presskit.content import ContentError, fact_line, kit_content
 from lasttrain_awards.presskit.kitfile import KitFile, KitFileError, read_kit_file
-from tests.conftest import REPO
+from tests.builders import REPO
 
 CASES = REPO / "tests" / "cases" / "presskit"
 VALID = sorted((CASES / "valid").glob("*.toml"))

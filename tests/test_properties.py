@@ -24,7 +24,7 @@ from lasttrain_awards.database.queries import RESULTS, Filters, list_awards
 from lasttrain_awards.output.views import json_record
 from lasttrain_awards.validation.jsonschemas import load_schemas
 from lasttrain_awards.validation.scanner import validate
-from tests.conftest import DATA
+from tests.builders import DATA
 
 TEXT = re.compile(load_schemas()["common"]["$defs"]["text"]["pattern"])
 SOURCES = sorted(p.stem for p in (DATA / "sources").glob("*.json"))

@@ -14,8 +14,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from lasttrain_awards import __version__
-from tests.conftest import REPO
-from tests.test_workflows import check_schema
+from tests.builders import REPO, check_schema
 
 CITATION = REPO / "CITATION.cff"
 CHANGELOG = REPO / "CHANGELOG.md"

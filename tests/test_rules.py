@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from lasttrain_awards.validation.rules import RULES
-from tests.conftest import DATA, TODAY, assert_clean_exit
+from tests.builders import DATA, TODAY
+from tests.conftest import assert_clean_exit
 
 
 def _report(result) -> dict:

@@ -12,7 +12,7 @@ from referencing.exceptions import Unresolvable
 from lasttrain_awards.validation.jsonfile import DocumentError, parse_json
 from lasttrain_awards.validation.jsonschemas import fast_check, load_schemas, registry, validator
 from lasttrain_awards.validation.walk import FOLDER_SCHEMAS
-from tests.conftest import CASES, DATA
+from tests.builders import CASES, DATA
 
 SCHEMAS = load_schemas()
 

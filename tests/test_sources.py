@@ -21,7 +21,7 @@ import pytest
 
 from lasttrain_awards.validation.rules import PLACE_FIELDS, fold_place, place_words
 from lasttrain_awards.validation.scanner import validate
-from tests.conftest import DATA, SEEDS
+from tests.builders import DATA, SEEDS
 from tests.verbatim import (
     Quote,
     Section,

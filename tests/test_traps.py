@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 from lasttrain_awards.cli import cli
 from lasttrain_awards.findings import MAX_MESSAGE
 from lasttrain_awards.paths import sqlite_url
-from tests.conftest import DATA, TODAY, assert_clean_exit, bundled_records, checksum
+from tests.builders import DATA, TODAY, bundled_records
+from tests.conftest import assert_clean_exit, checksum
 
 Run = Callable[..., Result]
 

@@ -8,25 +8,16 @@ import io
 import json
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from tests.builders import write_samples
 
 SAMPLES = {
     "category": "Prix spécial du jury — 归途列车",
     "recipients": ["لي شين فان", "Zoë Ŝtraße 🎬"],
     "notes": "Combining: Cafe\u0301 (not normalised), e\u0308, 👩🏽‍🎤",
 }
-
-
-def write_samples(data_dir: Path, samples: dict[str, Any]) -> None:
-    """Put the sample strings into the APSA record (category, recipients, notes)."""
-    path = data_dir / "awards" / "apsa.json"
-    records = json.loads(path.read_text(encoding="utf-8"))
-    records[0]["category"] = samples["category"]
-    records[0]["recipients"] = [{"name": n} for n in samples["recipients"]]
-    records[0]["notes"] = samples["notes"]
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from lasttrain_awards.database.queries import AwardRow, SourceRef
 from lasttrain_awards.output.wikidata import Items, Skipped, quickstatements, wikidata_time
-from tests.conftest import CASES, apply_case
+from tests.builders import CASES, apply_case, award_row
 
 
 @pytest.mark.parametrize(
@@ -24,23 +24,8 @@ def test_wikidata_time_keeps_the_precision_the_source_gives(partial: str, expect
 
 
 def _row(award_id: str, result: str, **fields: object) -> AwardRow:
-    base: dict[str, object] = {
-        "id": award_id,
-        "year": 2010,
-        "date": None,
-        "edition": None,
-        "event": "Festival",
-        "event_id": "festival",
-        "category": "Best",
-        "result": result,
-        "section": None,
-        "status": "active",
-        "recipients": [],
-        "city": None,
-        "country": None,
-        "sources": ["web", "seed"],
-    }
-    return AwardRow(**(base | fields))  # type: ignore[arg-type]
+    """A row of a fictional festival (its Wikidata item is in the tests' Items), cited to a web page and a seed."""
+    return award_row(award_id, result=result, **({"event_id": "festival", "sources": ["web", "seed"]} | fields))
 
 
 def test_statements_references_and_skips() -> None:

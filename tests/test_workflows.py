@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import REPO
+from tests.builders import REPO, check_schema
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 VALIDATE = REPO / ".github" / "workflows" / "validate.yml"
@@ -20,17 +17,6 @@ VALIDATE = REPO / ".github" / "workflows" / "validate.yml"
 
 def _yaml(path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-
-
-def check_schema(builtin: str, path: Path) -> None:
-    """Validate a file against one of the schemas check-jsonschema bundles (vendor.*): offline."""
-    run = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", builtin, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
