@@ -19,9 +19,8 @@ from lasttrain_awards.database.engine import ddl, make_engine, read_metadata
 from lasttrain_awards.database.loader import InvalidData, load
 from lasttrain_awards.database.models import Award, Claim
 from lasttrain_awards.database.tables import AWARD_TABLES, LAYOUT, claims, list_key
-from lasttrain_awards.paths import sqlite_url
 from lasttrain_awards.validation import scanner as validation
-from tests.builders import REPO, bundled_records
+from tests.builders import REPO, bundled_records, sqlite_engine
 from tests.conftest import checksum
 
 
@@ -42,7 +41,7 @@ def test_postgresql_ddl_compiles() -> None:
 
 
 def test_foreign_keys_are_enforced(data_dir: Path, db_path: Path) -> None:
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     load(engine, data_dir)
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -53,7 +52,7 @@ def test_foreign_keys_are_enforced(data_dir: Path, db_path: Path) -> None:
 
 
 def test_load_records_a_fingerprint(data_dir: Path, db_path: Path) -> None:
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     summary = load(engine, data_dir)
     records = bundled_records()
     assert summary.counts["awards"] == len(records)
@@ -74,7 +73,7 @@ def reading(request, monkeypatch) -> str:
 def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(
     data_dir: Path, db_path: Path, monkeypatch, reading: str
 ) -> None:
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     load(engine, data_dir)
     before = checksum(db_path)
     original = loading._award_rows
@@ -104,7 +103,7 @@ def test_a_failure_during_the_rebuild_leaves_the_file_as_it_was(
 def test_invalid_data_does_not_create_a_database(data_dir: Path, db_path: Path) -> None:
     (data_dir / "awards" / "apsa.json").write_text("[", encoding="utf-8")
     with pytest.raises(InvalidData):
-        load(make_engine(sqlite_url(db_path)), data_dir)
+        load(sqlite_engine(db_path), data_dir)
     assert not db_path.exists()
 
 
@@ -135,7 +134,7 @@ def test_ddl_is_transactional_on_sqlite(tmp_path: Path) -> None:
     (SQLite files are rebuilt beside the old file and swapped in; PostgreSQL and in-memory
     databases are rebuilt in place, in one transaction, which needs this.)
     """
-    engine = make_engine(sqlite_url(tmp_path / "t.sqlite"))
+    engine = sqlite_engine(tmp_path / "t.sqlite")
     with pytest.raises(RuntimeError), engine.begin() as connection:
         connection.execute(text("CREATE TABLE scratch (x INTEGER)"))
         raise RuntimeError("fail after the DDL")
@@ -157,7 +156,7 @@ def test_a_year_filter_reads_the_year_in_list_order(data_dir: Path, db_path: Pat
 
     from lasttrain_awards.database.queries import LISTED, Filters, _ordered
 
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     load(engine, data_dir)
     query = _ordered(Filters(years=(2010,)), LISTED)
     sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
@@ -217,7 +216,7 @@ def test_award_tables_need_no_parameter_processing(dialect_name: str) -> None:
 
 def test_worker_processes_build_the_same_database(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
     def dump(path: Path) -> list[str]:
-        engine = make_engine(sqlite_url(path))
+        engine = sqlite_engine(path)
         load(engine, data_dir)
         with engine.connect() as connection:
             raw = connection.connection.dbapi_connection
@@ -231,7 +230,7 @@ def test_worker_processes_build_the_same_database(data_dir: Path, tmp_path: Path
 
 def test_listing_columns_agree_with_the_claims_and_recipients(data_dir: Path, db_path: Path) -> None:
     """cited_sources and recipient_names are derived at load; the normalized tables stay the record."""
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     load(engine, data_dir)
     with engine.connect() as connection:
         rows = connection.exec_driver_sql("SELECT id, cited_sources, recipient_names FROM awards").all()
@@ -256,7 +255,7 @@ def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Pat
     from lasttrain_awards.database import freshness
     from lasttrain_awards.validation import fingerprint as hashing
 
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     load(engine, data_dir)
     for path in (data_dir / "awards").iterdir():
         path.touch()
@@ -277,10 +276,10 @@ def test_new_file_times_are_remembered_not_rehashed(data_dir: Path, db_path: Pat
 def test_a_read_only_database_with_new_file_times_is_still_read(data_dir: Path, db_path: Path) -> None:
     from lasttrain_awards.database import freshness
 
-    load(make_engine(sqlite_url(db_path)), data_dir)
+    load(sqlite_engine(db_path), data_dir)
     for path in (data_dir / "awards").iterdir():
         path.touch()
-    read_only = make_engine(sqlite_url(db_path))
+    read_only = sqlite_engine(db_path)
 
     @event.listens_for(read_only, "connect")
     def no_writes(dbapi_connection, _record) -> None:  # as a read-only file or role would be
@@ -363,7 +362,7 @@ def test_a_same_size_edit_right_after_a_load_is_not_missed(data_dir: Path, db_pa
     """The racy case: an edit of the same size, in the same clock tick, with its mtime set back."""
     from lasttrain_awards.database import freshness
 
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     load(engine, data_dir)
     target = next(p for p in sorted((data_dir / "awards").iterdir()) if b"2010" in p.read_bytes())
     info = target.stat()

@@ -27,7 +27,7 @@ from lasttrain_awards.database.engine import make_engine
 from lasttrain_awards.database.loader import load
 from lasttrain_awards.database.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE
 from lasttrain_awards.paths import datasette_metadata_file, sqlite_url
-from tests.builders import DATA, bundled_records
+from tests.builders import DATA, bundled_records, loaded_engine, sqlite_engine
 
 VIEW = f"/awards/{BROWSE_VIEW}.json"
 # Plumbing a reader has no use for: where a record lives in which file, the listing key, the film
@@ -53,7 +53,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"{missing}; CI is set, so the Datasette tests must run")
         pytest.skip(missing)
     path = tmp_path_factory.mktemp("datasette") / "awards.sqlite"
-    load(make_engine(sqlite_url(path)), DATA)  # reads the data only
+    loaded_engine(path).dispose()  # the load reads the data only
     return path
 
 
@@ -239,7 +239,7 @@ def _canned(database: Path, name: str) -> list[dict[str, Any]]:
 def test_the_conflicts_query_finds_what_awards_conflicts_finds(database: Path) -> None:
     from lasttrain_awards.database.conflicts import conflicts
 
-    found = conflicts(make_engine(sqlite_url(database)))
+    found = conflicts(sqlite_engine(database))
     expected = {(c.subject, c.field): c for c in found if c.subject_kind == "award"}
     rows = _canned(database, "conflicts")
     assert expected and {(row["id"], row["field"]) for row in rows} == set(expected)

@@ -12,7 +12,7 @@ import pytest
 from lasttrain_awards.errors import OutputError
 from lasttrain_awards.output.files import write_atomically
 from lasttrain_awards.output.views import COLUMNS, neutralize
-from tests.builders import bundled_records
+from tests.builders import bundled_records, sqlite_engine
 
 HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]
 
@@ -132,14 +132,12 @@ def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["list", "export"])
 def test_output_does_not_depend_on_where_the_chunks_fall(awards, db_path: Path, command: str, fmt: str, monkeypatch):
     """Each format has one writer, which streams: its output is the same whatever the chunk size."""
-    from lasttrain_awards.database.engine import make_engine
     from lasttrain_awards.database.queries import Filters, iter_awards
     from lasttrain_awards.output import views as export
     from lasttrain_awards.output import writers as rendering
-    from lasttrain_awards.paths import sqlite_url
 
     awards("load")
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     chunks = export.list_chunks if command == "list" else export.export_chunks
     for filters in (Filters(), Filters(years=(1900,))):  # many rows, and none
         whole = "".join(chunks(iter_awards(engine, filters), fmt))
@@ -156,15 +154,13 @@ def test_json_is_what_the_standard_library_writes(awards, command: str) -> None:
 
 
 def test_csv_is_written_in_chunks(awards, db_path: Path, monkeypatch) -> None:
-    from lasttrain_awards.database.engine import make_engine
     from lasttrain_awards.database.queries import iter_awards
     from lasttrain_awards.output import views as export
     from lasttrain_awards.output import writers as rendering
-    from lasttrain_awards.paths import sqlite_url
 
     awards("load")
     monkeypatch.setattr(rendering, "CHUNK_ROWS", 5)
-    chunks = list(export.export_chunks(iter_awards(make_engine(sqlite_url(db_path))), "csv"))
+    chunks = list(export.export_chunks(iter_awards(sqlite_engine(db_path)), "csv"))
     assert len(chunks) == len(bundled_records()) // 5 + 1
     assert "".join(chunks).encode() == awards("export").stdout_bytes
 

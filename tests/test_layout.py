@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from lasttrain_awards.database import freshness
-from lasttrain_awards.database.engine import make_engine
-from lasttrain_awards.paths import sqlite_url
-from tests.builders import REPO
+from tests.builders import REPO, sqlite_engine
 
 PACKAGE = REPO / "lasttrain_awards"
 WINGS = ("validation", "database", "output", "presskit", "cli")
@@ -130,7 +128,7 @@ def test_a_rebuild_after_an_edit_walks_the_data_folder_at_most_three_times(
     data_dir: Path, db_path: Path, monkeypatch
 ) -> None:
     """The stat signature, the content fingerprint, and the scan itself: no walk more (on SQLite)."""
-    engine = make_engine(sqlite_url(db_path))
+    engine = sqlite_engine(db_path)
     freshness.ensure_current(engine, data_dir, notify=lambda _: None)
     path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))

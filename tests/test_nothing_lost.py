@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import sqlite3
 import stat
@@ -26,7 +25,7 @@ from click.testing import CliRunner, Result
 from lasttrain_awards.cli import cli
 from lasttrain_awards.database.queries import Filters
 from lasttrain_awards.errors import UsageProblem
-from tests.builders import DATA, REPO
+from tests.builders import DATA, REPO, copy_dataset
 from tests.conftest import assert_clean_exit, checksum
 
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]
@@ -414,7 +413,7 @@ def test_the_press_kit_is_never_written_into_the_dataset(data_dir: Path, tmp_pat
 
 def test_the_press_kit_never_replaces_the_folder_that_holds_the_dataset(tmp_path: Path, monkeypatch) -> None:
     project = tmp_path / "project"
-    shutil.copytree(DATA, project / "data")
+    copy_dataset(project / "data")
     monkeypatch.chdir(tmp_path)
     result = run(project / "data", tmp_path / "a.sqlite", "presskit", "--no-png", "-o", "project")
     assert_clean_exit(result, 1)

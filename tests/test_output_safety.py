@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from lasttrain_awards.cli import cli
 from lasttrain_awards.output.writers import FORMATS, Output, write
 from lasttrain_awards.safety import FORMULA_STARTS, UNSAFE
+from tests.builders import copy_dataset
 from tests.conftest import assert_clean_exit
 
 PIECES = [
@@ -161,11 +162,9 @@ schema_hostile = st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map("
 @example(text=" ".join(PIECES))
 @given(text=schema_hostile)
 def test_no_command_writes_anything_unsafe_in_any_format(data_dir: Path, tmp_path: Path, text: str) -> None:
-    import shutil
     import tempfile
 
-    data = Path(tempfile.mkdtemp(dir=tmp_path)) / "data"
-    shutil.copytree(data_dir, data)
+    data = copy_dataset(Path(tempfile.mkdtemp(dir=tmp_path)) / "data", data_dir)
     poison(data, text)
     db = data.parent / "awards.sqlite"
     base = ["--data", str(data), "--db", str(db)]

@@ -25,7 +25,7 @@ from lasttrain_awards.output.summary import summary_sentence
 from lasttrain_awards.presskit.content import KitContent
 from lasttrain_awards.presskit.kit import build_kit, kit_files, write_kit
 from lasttrain_awards.presskit.wording import laurel_filename, laurel_line, laurel_rows
-from tests.builders import KIT_ROWS, KIT_SOURCES, KIT_TITLE, REPO
+from tests.builders import KIT_ROWS, KIT_SOURCES, KIT_TITLE, REPO, loaded_engine
 
 EXAMPLE_KIT_FILE = REPO / "examples" / "presskit.toml"
 # The sections of a whole kit (the bundled data with the example kit file), by heading id.
@@ -103,23 +103,20 @@ class Kit:
     summary: str
 
 
-@pytest.fixture(params=["handwritten", "bundled"])
-def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
-    """A press kit written by the library: the hostile hand-written rows (accolades only), or the
-    bundled dataset with the example kit file (every section)."""
-    directory = tmp_path / "kit"
+@pytest.fixture(scope="module", params=["handwritten", "bundled"])
+def kit(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Kit:
+    """A press kit written by the library, once for the module (the tests only read it): the hostile
+    hand-written rows (accolades only), or the bundled dataset with the example kit file (every section)."""
+    directory = tmp_path_factory.mktemp(request.param) / "kit"
     if request.param == "handwritten":
         write_kit(directory, kit_files(KIT_ROWS, KIT_SOURCES, KitContent(title=KIT_TITLE), laurel_width=None))
         return Kit(request.param, directory, KIT_ROWS, summary_sentence(KIT_ROWS))
-    from lasttrain_awards.database.engine import make_engine
     from lasttrain_awards.database.queries import list_awards
-    from lasttrain_awards.paths import sqlite_url
 
-    awards, db_path = request.getfixturevalue("awards"), request.getfixturevalue("db_path")
-    assert awards("load").exit_code == 0
-    engine = make_engine(sqlite_url(db_path))
+    engine = loaded_engine(directory.parent / "awards.sqlite")
     write_kit(directory, build_kit(engine, kit_path=EXAMPLE_KIT_FILE, laurel_width=None))
     rows = list_awards(engine)
+    engine.dispose()
     return Kit(request.param, directory, rows, summary_sentence(rows))
 
 

@@ -14,7 +14,7 @@ import pytest
 from lasttrain_awards.database.queries import FilmRecord, FilmStatement
 from lasttrain_awards.presskit.content import ContentError, fact_line, kit_content
 from lasttrain_awards.presskit.kitfile import KitFile, KitFileError, read_kit_file
-from tests.builders import REPO
+from tests.builders import REPO, sqlite_engine
 
 CASES = REPO / "tests" / "cases" / "presskit"
 VALID = sorted((CASES / "valid").glob("*.toml"))
@@ -230,17 +230,15 @@ def test_a_filtered_kit_says_it_is_a_selection(awards, tmp_path: Path) -> None:
         assert "No accolades recorded" not in page, name
 
 
-def test_the_fact_sheet_cites_each_highlight_by_its_strongest_source(awards, tmp_path: Path) -> None:
-    from lasttrain_awards.database.engine import make_engine
+def test_the_fact_sheet_cites_each_highlight_by_its_strongest_source(awards, db_path: Path, tmp_path: Path) -> None:
     from lasttrain_awards.database.queries import SOURCE_KINDS, list_awards, source_refs
-    from lasttrain_awards.paths import sqlite_url
 
     empty = tmp_path / "presskit.toml"
     empty.write_text('highlights = ["zagrebdox-2010-special-mention"]\n', encoding="utf-8")
     sheet = _kit_pages(awards, tmp_path, empty)["factsheet.html"]
     items = re.findall(r'<li class="accolade[^"]*" id="a-([a-z0-9-]+)" title="Sources: ([^"]*)"', sheet)
     assert [record_id for record_id, _ in items] == ["zagrebdox-2010-special-mention"]  # the kit file's choice
-    engine = make_engine(sqlite_url(tmp_path / "awards.sqlite"))
+    engine = sqlite_engine(db_path)
     (row,) = [r for r in list_awards(engine) if r.id == "zagrebdox-2010-special-mention"]
     refs = source_refs(engine)
     best = min(row.sources, key=lambda s: (SOURCE_KINDS.index(refs[s].kind or ""), row.sources.index(s)))

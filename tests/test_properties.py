@@ -24,7 +24,7 @@ from lasttrain_awards.database.queries import RESULTS, Filters, list_awards
 from lasttrain_awards.output.views import json_record
 from lasttrain_awards.validation.jsonschemas import load_schemas
 from lasttrain_awards.validation.scanner import validate
-from tests.builders import DATA
+from tests.builders import DATA, copy_dataset
 
 TEXT = re.compile(load_schemas()["common"]["$defs"]["text"]["pattern"])
 SOURCES = sorted(p.stem for p in (DATA / "sources").glob("*.json"))
@@ -66,7 +66,7 @@ datasets = st.integers(1, 6).flatmap(lambda k: st.tuples(*(records(i) for i in r
 
 def _dataset(records_: list[dict[str, Any]]) -> Path:
     root = Path(tempfile.mkdtemp(prefix="awards-prop-"))
-    shutil.copytree(DATA, root / "data")
+    copy_dataset(root / "data")
     (root / "data" / "events" / "prop-event.json").write_text(json.dumps(EVENT), encoding="utf-8")
     (root / "data" / "awards" / "prop-event.json").write_text(
         json.dumps(records_, ensure_ascii=False), encoding="utf-8"
@@ -167,7 +167,7 @@ def numbers(draw: st.DrawFn) -> dict[str, str]:
 def _numbered_dataset(root: Path, numbers: dict[str, str]) -> Path:
     """A copy of the dataset with one event and one record whose numeric fields are spelled as given."""
     data = root / "data"
-    shutil.copytree(DATA, data)
+    copy_dataset(data)
     record = {
         "id": "numbers-record",
         "film": "last-train-home",

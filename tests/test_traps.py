@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from lasttrain_awards.cli import cli
 from lasttrain_awards.findings import MAX_MESSAGE
 from lasttrain_awards.paths import sqlite_url
-from tests.builders import DATA, TODAY, bundled_records
+from tests.builders import TODAY, bundled_records, copy_dataset
 from tests.conftest import assert_clean_exit, checksum
 
 Run = Callable[..., Result]
@@ -69,7 +69,7 @@ def _warm_up() -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="awards-warm-"))
     try:
-        shutil.copytree(DATA, folder / "data")
+        copy_dataset(folder / "data")
         base = ["--data", str(folder / "data"), "--db", sqlite_url(folder / "a.sqlite")]
         for command in (["validate"], ["load"], ["list"], ["export", "-o", str(folder / "k.csv")]):
             CliRunner().invoke(cli, [*base, *command])
@@ -120,7 +120,7 @@ def as_user(args: list[str]) -> tuple[int, str]:
 
 def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Path) -> None:
     data, db, export = user_dir / "data", user_dir / "awards.sqlite", user_dir / "kit.csv"
-    shutil.copytree(DATA, data)
+    copy_dataset(data)
     base = ["--data", str(data), "--db", sqlite_url(db)]
     _give_to_user(user_dir)
     assert as_user([*base, "load"])[0] == 0
@@ -140,7 +140,7 @@ def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Pat
 
 def test_an_unreadable_events_folder_is_named(user_dir: Path) -> None:
     data = user_dir / "data"
-    shutil.copytree(DATA, data)
+    copy_dataset(data)
     _give_to_user(user_dir)
     (data / "events").chmod(0)
     code, output = as_user(["--data", str(data), "validate"])
@@ -149,7 +149,7 @@ def test_an_unreadable_events_folder_is_named(user_dir: Path) -> None:
 
 def test_a_read_only_folder_names_the_remedy(user_dir: Path) -> None:
     data, db = user_dir / "data", user_dir / "db" / "awards.sqlite"
-    shutil.copytree(DATA, data)
+    copy_dataset(data)
     db.parent.mkdir()
     _give_to_user(user_dir)
     assert as_user(["--data", str(data), "--db", str(db), "load"])[0] == 0
@@ -169,22 +169,15 @@ def test_a_read_only_folder_names_the_remedy(user_dir: Path) -> None:
 # --- the data directory -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
 def _cli(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), env=env)
 
 
-def test_a_link_loop_and_a_name_that_is_not_utf8_are_findings(data_copy: Path, tmp_path: Path) -> None:
-    (data_copy / "awards" / "loop.json").symlink_to("loop.json")
-    os.symlink(b"x", os.path.join(os.fsencode(data_copy / "awards"), b"bad-\xff-name.json"))
-    (data_copy / "events" / "up").symlink_to("..")  # a folder link: not followed, never a loop
-    result = _cli("--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), "validate")
+def test_a_link_loop_and_a_name_that_is_not_utf8_are_findings(data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "awards" / "loop.json").symlink_to("loop.json")
+    os.symlink(b"x", os.path.join(os.fsencode(data_dir / "awards"), b"bad-\xff-name.json"))
+    (data_dir / "events" / "up").symlink_to("..")  # a folder link: not followed, never a loop
+    result = _cli("--data", str(data_dir), "--db", sqlite_url(tmp_path / "a.sqlite"), "validate")
     assert_clean_exit(result, 1)
     assert "awards/loop.json: error [syntax] cannot read: a symbolic link loop" in result.output
     assert "bad-\\xff-name.json: error [syntax] the file name is not valid UTF-8: rename it" in result.output
@@ -215,32 +208,32 @@ def test_an_empty_or_half_dataset_is_not_valid(tmp_path: Path) -> None:
     assert "no award files" in result.output
 
 
-def test_a_data_repository_is_found_like_git_finds_one(data_copy: Path, tmp_path: Path, monkeypatch) -> None:
-    path = data_copy / "awards" / "apsa.json"
+def test_a_data_repository_is_found_like_git_finds_one(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     records[0]["year"] = "soon"
     path.write_text(json.dumps(records), encoding="utf-8")
-    nested = data_copy.parent / "notes" / "deeper"
+    nested = data_dir.parent / "notes" / "deeper"
     nested.mkdir(parents=True)
     monkeypatch.chdir(nested)  # inside a repository laid out like this one, not at its root
     result = CliRunner().invoke(cli, ["validate"])
     assert_clean_exit(result, 1)
     assert "../../data/awards/apsa.json:" in result.output  # paths from the working directory
-    assert f"using the data in {data_copy}" in result.output and f"of {data_copy}" in result.output
+    assert f"using the data in {data_dir}" in result.output and f"of {data_dir}" in result.output
     # A pyproject.toml can name another folder.
-    (data_copy.parent / "pyproject.toml").write_text('[tool.lasttrain-awards]\ndata = "elsewhere"\n')
-    shutil.copytree(DATA, data_copy.parent / "elsewhere")
+    (data_dir.parent / "pyproject.toml").write_text('[tool.lasttrain-awards]\ndata = "elsewhere"\n')
+    copy_dataset(data_dir.parent / "elsewhere")
     result = CliRunner().invoke(cli, ["validate"])
     assert_clean_exit(result, 0)
-    assert f"of {data_copy.parent / 'elsewhere'}" in result.output
+    assert f"of {data_dir.parent / 'elsewhere'}" in result.output
 
 
-def test_finding_paths_are_relative_to_the_working_directory(data_copy: Path, monkeypatch) -> None:
-    path = data_copy / "awards" / "apsa.json"
+def test_finding_paths_are_relative_to_the_working_directory(data_dir: Path, monkeypatch) -> None:
+    path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     records[0]["year"] = "soon"
     path.write_text(json.dumps(records), encoding="utf-8")
-    monkeypatch.chdir(data_copy.parent)
+    monkeypatch.chdir(data_dir.parent)
     for fmt, expected in (("text", "data/awards/apsa.json:"), ("github", "file=data/awards/apsa.json,")):
         result = _cli("--data", "data", "validate", "--format", fmt)
         assert_clean_exit(result, 1)
@@ -252,34 +245,34 @@ def test_finding_paths_are_relative_to_the_working_directory(data_copy: Path, mo
 # --- numbers, keys and long values --------------------------------------------------------------
 
 
-def test_integral_numbers_written_as_floats_load(data_copy: Path, tmp_path: Path) -> None:
-    path = data_copy / "awards" / "apsa.json"
+def test_integral_numbers_written_as_floats_load(data_dir: Path, tmp_path: Path) -> None:
+    path = data_dir / "awards" / "apsa.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"year": 2010,', '"year": 2.01e3,', 1))
-    event = data_copy / "events" / "idfa.json"
+    event = data_dir / "events" / "idfa.json"
     spec = json.loads(event.read_text(encoding="utf-8"))
     spec["years_without_edition"] = [2020]
     event.write_text(json.dumps(spec).replace('"edition": 22', '"edition": 22.0'), encoding="utf-8")
     db = sqlite_url(tmp_path / "a.sqlite")
-    assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "validate", "--today", TODAY), 0)
-    rows = json.loads(_cli("--data", str(data_copy), "--db", db, "list", "--event", "apsa", "--format", "json").stdout)
+    assert_clean_exit(_cli("--data", str(data_dir), "--db", db, "validate", "--today", TODAY), 0)
+    rows = json.loads(_cli("--data", str(data_dir), "--db", db, "list", "--event", "apsa", "--format", "json").stdout)
     assert [r["year"] for r in rows] == [2010]
 
 
-def test_duplicate_keys_that_are_lone_surrogates_are_printed(data_copy: Path) -> None:
-    (data_copy / "events" / "apsa.json").write_text('{"\\ud800": 1, "\\ud800": 2}', encoding="utf-8")
-    result = _cli("--data", str(data_copy), "validate")
+def test_duplicate_keys_that_are_lone_surrogates_are_printed(data_dir: Path) -> None:
+    (data_dir / "events" / "apsa.json").write_text('{"\\ud800": 1, "\\ud800": 2}', encoding="utf-8")
+    result = _cli("--data", str(data_dir), "validate")
     assert_clean_exit(result, 1)
     assert "events/apsa.json" in result.output
 
 
-def test_a_huge_value_is_cut_in_messages_and_deep_or_long_numbers_are_placed(data_copy: Path) -> None:
-    path = data_copy / "awards" / "apsa.json"
+def test_a_huge_value_is_cut_in_messages_and_deep_or_long_numbers_are_placed(data_dir: Path) -> None:
+    path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     records[0]["category"] = "x" * 1_000_000 + "\n"
     path.write_text(json.dumps(records), encoding="utf-8")
-    (data_copy / "awards" / "deep.json").write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
-    (data_copy / "awards" / "long.json").write_text("[\n  " + "9" * 5000 + "\n]", encoding="utf-8")
-    result = _cli("--data", str(data_copy), "validate")
+    (data_dir / "awards" / "deep.json").write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    (data_dir / "awards" / "long.json").write_text("[\n  " + "9" * 5000 + "\n]", encoding="utf-8")
+    result = _cli("--data", str(data_dir), "validate")
     assert_clean_exit(result, 1)
     assert max(len(line) for line in result.output.splitlines()) < MAX_MESSAGE * 2 + 200
     assert "characters cut" in result.output
@@ -304,16 +297,16 @@ def test_a_huge_value_is_cut_in_messages_and_deep_or_long_numbers_are_placed(dat
 )
 @pytest.mark.parametrize("command", ["list", "export", "stats"])
 def test_filters_that_cannot_mean_anything_are_usage_errors(
-    data_copy: Path, tmp_path: Path, command: str, args: list[str], message: str
+    data_dir: Path, tmp_path: Path, command: str, args: list[str], message: str
 ) -> None:
-    result = _cli("--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), command, *args)
+    result = _cli("--data", str(data_dir), "--db", sqlite_url(tmp_path / "a.sqlite"), command, *args)
     assert_clean_exit(result, 2)
     assert message in result.output
     assert not (tmp_path / "a.sqlite").exists()  # refused before anything was built
 
 
-def test_empty_awards_db_is_refused_like_an_empty_db_option(data_copy: Path) -> None:
-    for result in (_cli("--data", str(data_copy), "list", env={"AWARDS_DB": ""}), _cli("--db", "", "list")):
+def test_empty_awards_db_is_refused_like_an_empty_db_option(data_dir: Path) -> None:
+    for result in (_cli("--data", str(data_dir), "list", env={"AWARDS_DB": ""}), _cli("--db", "", "list")):
         assert_clean_exit(result, 2)
         assert "empty: give a SQLAlchemy URL or a SQLite file path" in result.output
 
@@ -325,11 +318,11 @@ def test_empty_awards_db_is_refused_like_an_empty_db_option(data_copy: Path) -> 
         ("missing", "does not exist: create it, or give --db a file in an existing folder"),
     ],
 )
-def test_database_path_problems_name_the_cause_first(data_copy: Path, tmp_path: Path, where: str, message: str) -> None:
+def test_database_path_problems_name_the_cause_first(data_dir: Path, tmp_path: Path, where: str, message: str) -> None:
     target = tmp_path / "db-folder" if where == "folder" else tmp_path / "nowhere" / "a.sqlite"
     if where == "folder":
         target.mkdir()
-    result = _cli("--data", str(data_copy), "--db", str(target), "list")
+    result = _cli("--data", str(data_dir), "--db", str(target), "list")
     assert_clean_exit(result, 1)
     assert message in result.output and "building" not in result.output
 
@@ -340,24 +333,24 @@ def test_a_missing_data_directory_is_named_before_any_build_notice(tmp_path: Pat
     assert "data directory not found" in result.output and "rebuilding" not in result.output
 
 
-def test_excel_goes_only_with_csv(data_copy: Path, tmp_path: Path) -> None:
+def test_excel_goes_only_with_csv(data_dir: Path, tmp_path: Path) -> None:
     for fmt in ("json", "markdown"):
         result = _cli(
-            "--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), "export", "--excel", "--format", fmt
+            "--data", str(data_dir), "--db", sqlite_url(tmp_path / "a.sqlite"), "export", "--excel", "--format", fmt
         )
         assert_clean_exit(result, 2)
         assert "only with --format csv" in result.output
 
 
-def test_markdown_is_escaped_alike_everywhere(data_copy: Path, tmp_path: Path) -> None:
-    path = data_copy / "awards" / "apsa.json"
+def test_markdown_is_escaped_alike_everywhere(data_dir: Path, tmp_path: Path) -> None:
+    path = data_dir / "awards" / "apsa.json"
     records = json.loads(path.read_text(encoding="utf-8"))
     records[0]["category"] = "<img src=x onerror=alert(1)> *bold* [link](javascript:x)"
     records[0]["claims"][0]["category"] = records[0]["category"]
     path.write_text(json.dumps(records), encoding="utf-8")
     db = sqlite_url(tmp_path / "a.sqlite")
     for command in (["list", "--format", "markdown"], ["export", "--format", "markdown"]):
-        out = _cli("--data", str(data_copy), "--db", db, *command, "--event", "apsa").stdout
+        out = _cli("--data", str(data_dir), "--db", db, *command, "--event", "apsa").stdout
         assert not re.search(r"(?<!\\)[<*\[]", out.split("\n", 2)[2]), out  # every one escaped
         assert "&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\[link\\](javascript:x)" in out
 
@@ -365,7 +358,7 @@ def test_markdown_is_escaped_alike_everywhere(data_copy: Path, tmp_path: Path) -
 # --- writers ------------------------------------------------------------------------------------
 
 
-def test_export_refuses_a_link_a_fifo_and_a_device(data_copy: Path, tmp_path: Path) -> None:
+def test_export_refuses_a_link_a_fifo_and_a_device(data_dir: Path, tmp_path: Path) -> None:
     db = sqlite_url(tmp_path / "a.sqlite")
     real = tmp_path / "real.csv"
     real.write_text("mine", encoding="utf-8")
@@ -378,7 +371,7 @@ def test_export_refuses_a_link_a_fifo_and_a_device(data_copy: Path, tmp_path: Pa
         (fifo, "is not a regular file (a FIFO, socket or device): not replaced"),
         (Path("/dev/null"), "is not a regular file (a FIFO, socket or device): not replaced"),
     ):
-        result = _cli("--data", str(data_copy), "--db", db, "export", "-o", str(target))
+        result = _cli("--data", str(data_dir), "--db", db, "export", "-o", str(target))
         assert_clean_exit(result, 1)
         assert message in result.output, target
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "mine"
@@ -386,13 +379,13 @@ def test_export_refuses_a_link_a_fifo_and_a_device(data_copy: Path, tmp_path: Pa
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
 
 
-def test_presskit_keeps_what_the_user_put_in_the_kit(data_copy: Path, tmp_path: Path) -> None:
+def test_presskit_keeps_what_the_user_put_in_the_kit(data_dir: Path, tmp_path: Path) -> None:
     db, kit = sqlite_url(tmp_path / "a.sqlite"), tmp_path / "kit"
-    assert_clean_exit(_cli("--data", str(data_copy), "--db", db, "presskit", "--no-png", "-o", str(kit)), 0)
+    assert_clean_exit(_cli("--data", str(data_dir), "--db", db, "presskit", "--no-png", "-o", str(kit)), 0)
     (kit / "laurels" / "official-idfa-laurel.svg").write_text("<svg>official</svg>", encoding="utf-8")
     (kit / "contact.txt").write_text("press@example.org", encoding="utf-8")
     (kit / "photos" / "empty").mkdir(parents=True)  # the user's folders, even empty ones
-    result = _cli("--data", str(data_copy), "--db", db, "presskit", "--no-png", "-o", str(kit), "--result", "won")
+    result = _cli("--data", str(data_dir), "--db", db, "presskit", "--no-png", "-o", str(kit), "--result", "won")
     assert_clean_exit(result, 0)
     assert (kit / "laurels" / "official-idfa-laurel.svg").read_text(encoding="utf-8") == "<svg>official</svg>"
     assert (kit / "contact.txt").read_text(encoding="utf-8") == "press@example.org"
@@ -435,7 +428,7 @@ def test_anything_in_the_data_directory_gives_an_answer_never_a_crash(shaped: li
     root = Path(tempfile.mkdtemp(prefix="awards-shapes-"))
     try:
         data, db = root / "data", root / "awards.sqlite"
-        shutil.copytree(DATA, data)
+        copy_dataset(data)
         base = ["--data", str(data), "--db", sqlite_url(db)]
         assert CliRunner().invoke(cli, [*base, "load"]).exit_code == 0
         before = checksum(db)
@@ -468,31 +461,31 @@ def test_anything_in_the_data_directory_gives_an_answer_never_a_crash(shaped: li
         shutil.rmtree(root)
 
 
-def test_a_deeply_nested_folder_and_a_linked_kind_folder_are_findings(data_copy: Path, tmp_path: Path) -> None:
-    deep = data_copy / "deep"
+def test_a_deeply_nested_folder_and_a_linked_kind_folder_are_findings(data_dir: Path, tmp_path: Path) -> None:
+    deep = data_dir / "deep"
     deep.mkdir()
     for _ in range(1_100):  # deeper than Python's recursion limit
         deep = deep / "a"
         deep.mkdir()
     (deep / "x.json").write_text("{}", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
-    shutil.move(data_copy / "refuted", elsewhere)
-    (data_copy / "refuted").symlink_to(elsewhere)
+    shutil.move(data_dir / "refuted", elsewhere)
+    (data_dir / "refuted").symlink_to(elsewhere)
     try:
-        result = _cli("--data", str(data_copy), "validate", "--max-findings", "0")
+        result = _cli("--data", str(data_dir), "validate", "--max-findings", "0")
     finally:  # pytest's own clean-up removes folders recursively: this one is too deep for it
-        subprocess.run(["rm", "-rf", str(data_copy / "deep")], check=True)
+        subprocess.run(["rm", "-rf", str(data_dir / "deep")], check=True)
     assert_clean_exit(result, 1)
     assert "refuted: error [syntax] a symbolic link: not followed" in result.output
     assert "/a/x.json: error [layout]" in result.output
 
 
-def test_refuted_csv_is_safe_for_spreadsheets(data_copy: Path, tmp_path: Path) -> None:
-    path = next((data_copy / "refuted").glob("*.json"))
+def test_refuted_csv_is_safe_for_spreadsheets(data_dir: Path, tmp_path: Path) -> None:
+    path = next((data_dir / "refuted").glob("*.json"))
     record = json.loads(path.read_text(encoding="utf-8"))
     record["claim"] = '=HYPERLINK("http://example.invalid","x")'
     path.write_text(json.dumps(record), encoding="utf-8")
-    result = _cli("--data", str(data_copy), "--db", sqlite_url(tmp_path / "a.sqlite"), "refuted", "--format", "csv")
+    result = _cli("--data", str(data_dir), "--db", sqlite_url(tmp_path / "a.sqlite"), "refuted", "--format", "csv")
     assert_clean_exit(result, 0)
     assert "'=HYPERLINK" in result.stdout
     assert not any(cell.startswith("=") for line in result.stdout.splitlines() for cell in line.split(","))
