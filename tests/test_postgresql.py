@@ -354,10 +354,14 @@ def test_no_build_readers(pg_awards, awards) -> None:
 
 # --- failures leave the database exactly as it was ------------------------------------------------
 
-LOAD_FAILS = [c for c in case_dirs("invalid") if json.loads((c / "case.json").read_text()).get("load_fails", True)]
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The invalid cases whose data a load refuses, one test each: read when collected, not at import."""
+    if "case" in metafunc.fixturenames:
+        fails = [c for c in case_dirs("invalid") if json.loads((c / "case.json").read_text()).get("load_fails", True)]
+        metafunc.parametrize("case", fails, ids=[c.name for c in fails])
 
 
-@pytest.mark.parametrize("case", LOAD_FAILS, ids=[c.name for c in LOAD_FAILS])
 def test_invalid_data_leaves_postgresql_as_it_was(pg_awards, pg_url, data_dir: Path, case: Path) -> None:
     ok(pg_awards("load"))
     before = dump(pg_url)

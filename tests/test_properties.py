@@ -7,6 +7,7 @@ written here; the text they produce is filtered through the schema's own pattern
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -26,15 +27,26 @@ from lasttrain_awards.validation.jsonschemas import load_schemas
 from lasttrain_awards.validation.scanner import validate
 from tests.builders import DATA, copy_dataset
 
-TEXT = re.compile(load_schemas()["common"]["$defs"]["text"]["pattern"])
-SOURCES = sorted(p.stem for p in (DATA / "sources").glob("*.json"))
+
+@functools.cache
+def _text_pattern() -> re.Pattern[str]:
+    """The schemas' pattern for a text field, read when a strategy first draws (not at import)."""
+    return re.compile(load_schemas()["common"]["$defs"]["text"]["pattern"])
+
+
+@functools.cache
+def _sources() -> list[str]:
+    """The ids of the bundled dataset's sources, which the records cite."""
+    return sorted(p.stem for p in (DATA / "sources").glob("*.json"))
+
+
 EVENT = {"id": "prop-event", "name": "Property Festival", "kind": "film-festival", "year_basis": "ceremony"}
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 texts = (
     st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40)
     .map(str.strip)
-    .filter(lambda s: bool(TEXT.fullmatch(s)))
+    .filter(lambda s: bool(_text_pattern().fullmatch(s)))
 )
 
 
@@ -54,7 +66,7 @@ def records(draw: st.DrawFn, n: int) -> dict[str, Any]:
             record[optional] = draw(texts)
     if draw(st.booleans()):
         record["recipients"] = [{"name": name} for name in draw(st.lists(texts, min_size=1, max_size=3))]
-    cited = draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=3, unique=True))
+    cited = draw(st.lists(st.sampled_from(_sources()), min_size=1, max_size=3, unique=True))
     record["claims"] = [
         {"source": s, "wording": draw(texts), **({"year": year} if year is not None else {})} for s in cited
     ]
@@ -176,10 +188,10 @@ def _numbered_dataset(root: Path, numbers: dict[str, str]) -> Path:
         "edition": "@edition",
         "category": "A numbered prize",
         "result": "won",
-        "claims": [{"source": SOURCES[0], "wording": "w", "year": "@claim year", "edition": "@claim edition"}],
+        "claims": [{"source": _sources()[0], "wording": "w", "year": "@claim year", "edition": "@claim edition"}],
     }
     event = EVENT | {
-        "editions": [{"edition": "@anchor edition", "year": "@anchor year", "source": SOURCES[0]}],
+        "editions": [{"edition": "@anchor edition", "year": "@anchor year", "source": _sources()[0]}],
         "years_without_edition": ["@skipped"],
     }
     for path, content in (

@@ -14,23 +14,30 @@ from lasttrain_awards.validation.jsonschemas import fast_check, load_schemas, re
 from lasttrain_awards.validation.walk import FOLDER_SCHEMAS
 from tests.builders import CASES, DATA
 
-SCHEMAS = load_schemas()
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One test per schema and per data file: read when the tests are collected, not at import."""
+    if "name" in metafunc.fixturenames:
+        metafunc.parametrize("name", sorted(load_schemas()))
+    if "kind" in metafunc.fixturenames:
+        metafunc.parametrize(
+            ("kind", "path"), _all_data_files(), ids=lambda v: str(v)[-60:] if isinstance(v, Path) else v
+        )
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_schema_is_valid_against_the_metaschema(name: str) -> None:
-    Draft202012Validator.check_schema(SCHEMAS[name])
-    assert SCHEMAS[name]["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMAS[name]["$id"].endswith(f"/{name}.schema.json")
+    schema = load_schemas()[name]
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith(f"/{name}.schema.json")
 
 
 def test_every_data_folder_has_a_schema() -> None:
-    assert set(FOLDER_SCHEMAS.values()) <= set(SCHEMAS)
+    assert set(FOLDER_SCHEMAS.values()) <= set(load_schemas())
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_every_ref_resolves_in_the_local_registry(name: str) -> None:
-    resolver = registry().resolver(base_uri=SCHEMAS[name]["$id"])
+    resolver = registry().resolver(base_uri=load_schemas()[name]["$id"])
 
     def refs(node: object):
         if isinstance(node, dict):
@@ -42,7 +49,7 @@ def test_every_ref_resolves_in_the_local_registry(name: str) -> None:
             for value in node:
                 yield from refs(value)
 
-    for ref in refs(SCHEMAS[name]):
+    for ref in refs(load_schemas()[name]):
         resolver.lookup(ref)  # raises Unresolvable when a ref points nowhere (or off the machine)
 
 
@@ -109,7 +116,6 @@ def _all_data_files() -> list[tuple[str, Path]]:
     return files
 
 
-@pytest.mark.parametrize(("kind", "path"), _all_data_files(), ids=lambda v: str(v)[-60:] if isinstance(v, Path) else v)
 def test_the_compiled_validator_agrees_with_jsonschema(kind: str, path: Path) -> None:
     """The fast verdict (fastjsonschema, draft 7 semantics, jsonschema's format checks) must match
     jsonschema's on every data file, the bundled ones and every case's."""

@@ -12,13 +12,17 @@ wording in a copy of the dataset, and the check must then report each one.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from lasttrain_awards.findings import Report
+from lasttrain_awards.validation.entries import Dataset
 from lasttrain_awards.validation.rules import PLACE_FIELDS, fold_place, place_words
 from lasttrain_awards.validation.scanner import validate
 from tests.builders import DATA, SEEDS
@@ -36,34 +40,57 @@ from tests.verbatim import (
     unquoted,
 )
 
-if os.environ.get("AWARDS_REQUIRE_SEEDS") and not SEEDS.is_dir():  # set by .ci/run
-    raise RuntimeError(f"AWARDS_REQUIRE_SEEDS is set but the seed documents are not at {SEEDS}: they are required")
-pytestmark = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}: quotations of sources not checked"
-)
 
-DATASET, REPORT = validate(DATA)
-SOURCES = sources_of(DATA)
-QUOTES = list(quotes_of(DATA))
-
-
-def test_the_dataset_is_valid() -> None:
-    assert REPORT.ok, [str(f) for f in REPORT.errors]
+@pytest.fixture(autouse=True, scope="module")
+def _seeds_present() -> None:
+    """Skip, saying why, where the seed documents are not beside the checkout; fail where they are required."""
+    if SEEDS.is_dir():
+        return
+    if os.environ.get("AWARDS_REQUIRE_SEEDS"):  # set by .ci/run
+        pytest.fail(f"AWARDS_REQUIRE_SEEDS is set but the seed documents are not at {SEEDS}: they are required")
+    pytest.skip(f"seed documents not found at {SEEDS}: quotations of sources not checked")
 
 
-@pytest.mark.parametrize("source_id", sorted(SOURCES))
+@functools.cache
+def _sources() -> dict[str, dict[str, Any]]:
+    return sources_of(DATA)
+
+
+@functools.cache
+def _quotes() -> tuple[Quote, ...]:
+    return tuple(quotes_of(DATA))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One test per source and per quotation: the data is read when the tests are collected, not at import."""
+    if "source_id" in metafunc.fixturenames:
+        metafunc.parametrize("source_id", sorted(_sources()))
+    if "quote" in metafunc.fixturenames:
+        metafunc.parametrize("quote", _quotes(), ids=[q.where for q in _quotes()])
+
+
+@pytest.fixture(scope="session")
+def validated() -> tuple[Dataset, Report]:
+    """The bundled dataset, validated once for the session when a test first asks for it."""
+    return validate(DATA)
+
+
+def test_the_dataset_is_valid(validated: tuple[Dataset, Report]) -> None:
+    _, report = validated
+    assert report.ok, [str(f) for f in report.errors]
+
+
 def test_every_source_says_where_its_own_words_are(source_id: str) -> None:
     """A capture that exists, or notes' sections that each quote the source (none that quotes nothing of it)."""
-    source = SOURCES[source_id]
+    source = _sources()[source_id]
     assert ("file" in source) != ("quoted_in" in source), source_id
     if "file" in source:
         assert (SEEDS / source["file"]).is_file()
     assert all(normal(text) for text in Seeds(SEEDS).verbatim(source))
 
 
-@pytest.mark.parametrize("quote", QUOTES, ids=[q.where for q in QUOTES])
 def test_wording_is_found_in_its_source(quote: Quote) -> None:
-    words = [normal(text) for text in Seeds(SEEDS).verbatim(SOURCES[quote.source])]
+    words = [normal(text) for text in Seeds(SEEDS).verbatim(_sources()[quote.source])]
     for part in parts(quote.wording):
         assert any(normal(part) in text for text in words), f"{part!r} is not in the verbatim text of {quote.source}"
 
@@ -92,7 +119,7 @@ def test_changing_one_word_of_any_wording_is_caught(data_dir: Path) -> None:
                     claim["wording"] = _mutated(claim["wording"])
             path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     reported = {line.split(": ", 1)[0] for line in unquoted(data_dir, SEEDS)}
-    assert reported == {quote.where for quote in QUOTES}
+    assert reported == {quote.where for quote in _quotes()}
 
 
 def test_changing_one_word_of_one_wording_is_caught(data_dir: Path) -> None:
@@ -168,9 +195,10 @@ def _states_edition(wording: str, n: int) -> bool:
     return bool(re.search(rf"(?<!\d){n}(?!\d)", wording)) or (word is not None and word in wording.casefold())
 
 
-def test_claim_years_and_editions_are_in_the_claims_own_words() -> None:
+def test_claim_years_and_editions_are_in_the_claims_own_words(validated: tuple[Dataset, Report]) -> None:
     """A claim's year or edition must be one its quoted words state, not one borrowed from another source."""
-    for entry in [*DATASET.awards, *DATASET.entries["refuted"]]:
+    dataset, _ = validated
+    for entry in [*dataset.awards, *dataset.entries["refuted"]]:
         claims = [*entry.data.get("claims", []), *entry.data.get("claimed_by", []), *entry.data.get("refuted_by", [])]
         for claim in claims:
             if "year" in claim:
@@ -179,9 +207,10 @@ def test_claim_years_and_editions_are_in_the_claims_own_words() -> None:
                 assert _states_edition(claim["wording"], claim["edition"]), (entry.id, claim["source"])
 
 
-def test_record_editions_and_aliases_come_from_claims() -> None:
+def test_record_editions_and_aliases_come_from_claims(validated: tuple[Dataset, Report]) -> None:
     """A record's edition is one a claim states (unless marked inferred); each prize alias is in a claim's wording."""
-    for entry in DATASET.awards:
+    dataset, _ = validated
+    for entry in dataset.awards:
         claims = entry.data["claims"]
         if "edition" in entry.data and "edition" not in {m["field"] for m in entry.data.get("inferred", [])}:
             assert any(c.get("edition") == entry.data["edition"] for c in claims), entry.id
@@ -189,11 +218,12 @@ def test_record_editions_and_aliases_come_from_claims() -> None:
             assert any(normal(alias).casefold() in normal(c["wording"]).casefold() for c in claims), (entry.id, alias)
 
 
-def test_a_records_year_date_and_edition_are_stated_or_marked_inferred() -> None:
+def test_a_records_year_date_and_edition_are_stated_or_marked_inferred(validated: tuple[Dataset, Report]) -> None:
     """Each is a value some claim gives (a claim gives only what its words state), or it is marked inferred with
     its reasoning; a year also follows from a stated date (for an eligibility-year event, it may be the year before)."""
-    events = {e.id: e.data for e in DATASET.events}
-    for entry in DATASET.awards:
+    dataset, _ = validated
+    events = {e.id: e.data for e in dataset.events}
+    for entry in dataset.awards:
         d, claims = entry.data, entry.data["claims"]
         inferred = {mark["field"] for mark in d.get("inferred", [])}
         for field in ("year", "date", "edition"):
@@ -212,10 +242,11 @@ CITY_FORMS = {"New York": ("New York", "NYC")}
 COUNTRY_NAMES = {"AU": "Australia", "HR": "Croatia", "NL": "Netherlands", "PL": "Poland", "TW": "Taiwan"}
 
 
-def test_a_place_sources_city_and_country_are_in_its_own_words() -> None:
+def test_a_place_sources_city_and_country_are_in_its_own_words(validated: tuple[Dataset, Report]) -> None:
     """The city or country a place source gives is one its words state, outside the event's own names (a name,
     "Krakow Film Festival", is no statement of the place: a city taken from it is marked inferred)."""
-    for entry in DATASET.events:
+    dataset, _ = validated
+    for entry in dataset.events:
         for place in entry.data.get("place_sources", []):
             words = place_words(entry.data, place["wording"])
             for field in (f for f in PLACE_FIELDS if f in place):
@@ -227,10 +258,11 @@ def test_a_place_sources_city_and_country_are_in_its_own_words() -> None:
 
 
 def test_every_seed_is_a_source() -> None:
-    files = {s.get("file") for s in SOURCES.values()}
+    files = {s.get("file") for s in _sources().values()}
     assert {p.name for p in SEEDS.glob("[0-9][0-9][0-9]_*.txt")} <= files
 
 
-def test_no_review_or_critics_list_is_a_record() -> None:
-    text = json.dumps([e.data["category"] for e in DATASET.awards]).casefold()
+def test_no_review_or_critics_list_is_a_record(validated: tuple[Dataset, Report]) -> None:
+    dataset, _ = validated
+    text = json.dumps([e.data["category"] for e in dataset.awards]).casefold()
     assert not re.search(r"top (ten|four|five)|rating|tomatometer|review", text)
