@@ -171,7 +171,7 @@ def _pytest_here(**env: str | None) -> subprocess.CompletedProcess[str]:
         pytest.skip("already inside a nested pytest run")
     child = {k: v for k, v in os.environ.items() if k not in (ENV, "PYTEST_ADDOPTS")} | {NESTED: "1"}
     child |= {k: v for k, v in env.items() if v is not None}
-    node = "tests/test_postgresql.py::test_load_then_list_matches_sqlite"
+    node = "tests/postgresql/test_postgresql.py::test_load_then_list_matches_sqlite"
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", node],
         cwd=REPO,

@@ -207,7 +207,7 @@ def test_the_fact_sheet_prints_on_one_page(browser: Any, kit: Kit, artifacts: Pa
 
 def test_laurel_texts_stay_inside_the_wreath(browser: Any, kit: Kit, artifacts: Path) -> None:
     """As the browser draws it: every line of text (outlines, or a run the bundled font lacks) lies
-    between the branches, within the drawing. The geometry itself is proven in tests/test_laurels.py."""
+    between the branches, within the drawing. The geometry itself is proven in tests/unit/test_laurels.py."""
     view_w, view_h = LAUREL_VIEWBOX
     for index, row in enumerate(laurel_rows(kit.rows)):
         laurel = kit.directory / "laurels" / laurel_filename(row)
