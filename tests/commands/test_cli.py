@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from lasttrain_awards import __version__
 from lasttrain_awards.cli import cli
 from tests.builders import TODAY, bundled_records
-from tests.conftest import assert_clean_exit
+from tests.conftest import assert_clean_exit, checksum
 
 
 def _json(result) -> object:
@@ -283,3 +283,17 @@ def test_a_same_size_edit_with_its_time_set_back_is_still_seen(awards, data_dir:
     result = awards("list", "--event", "apsa", "--format", "json")
     assert "data changed: rebuilding" in result.stderr
     assert json.loads(result.stdout)[0]["category"] == "Best Documentary Feature Filn"
+
+
+def test_list_after_a_failed_rebuild_still_fails_cleanly(awards, data_dir: Path, db_path: Path) -> None:
+    assert awards("load").exit_code == 0
+    before = checksum(db_path)
+    path = data_dir / "awards" / "apsa.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records[0]["event"] = "no-such-event"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = awards("list")
+    assert result.exit_code == 1
+    assert "awards/apsa.json" in result.output and "unknown event 'no-such-event'" in result.output
+    assert "database was left as it was" in result.output
+    assert checksum(db_path) == before

@@ -1,6 +1,7 @@
 """The command line follows its neighbours' conventions: examples and help everywhere, one line per
 command in `awards --help`, a hint for a global option put after the command, -q and --severity,
-NDJSON and TSV wherever CSV is offered, shell completion, and tables that wrap between words."""
+NDJSON and TSV wherever CSV is offered, shell completion, and listings that fit the terminal (how a table
+wraps between words: tests/unit/test_rendering.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from click.testing import CliRunner
 
 from lasttrain_awards.cli import cli
 from lasttrain_awards.cli.options import GLOBAL_OPTIONS
-from lasttrain_awards.output.texttable import to_table
 
 COMMANDS = sorted(cli.commands)
 
@@ -126,38 +126,6 @@ def test_shell_completion_script_is_available() -> None:
         check=False,
     )
     assert result.returncode == 0 and "complete " in result.stdout and "_AWARDS_COMPLETE" in result.stdout
-
-
-def test_narrow_tables_wrap_between_words() -> None:
-    """Between words, never inside one, hyphens included; the terminal's width is kept."""
-    text = "Outstanding Achievement in International Feature by the Non-Fiction Documentary Jury"
-    rows = [
-        {"Year": "2011", "Event": "Cinema Eye Honors", "Category": text, "Sources": "Movie City News; Indybay"},
-        {"Year": "2010", "Event": "LAFCA", "Category": "lafca-2010-best-documentary", "Sources": "Deadline"},
-    ]
-    words = {w for row in rows for value in row.values() for w in value.split()} | {*rows[0]}
-    for width in (50, 60, 70):
-        table = to_table(rows, ["Year", "Event", "Category", "Sources"], width=width)
-        assert max(map(len, table.splitlines())) <= width, table
-        for token in table.split():
-            # whole words; below 70 columns the id (27 characters) no longer fits and splits after a hyphen
-            hyphenated = width < 70 and any(token in word for word in words if "-" in word)
-            assert token in words or set(token) == {"-"} or hyphenated, (width, token)
-
-
-def test_a_word_too_long_for_a_narrow_terminal_splits_after_a_join() -> None:
-    """Only when the terminal cannot give a word its width: after a slash, hyphen or dot, if it has one."""
-    rows = [{"A": "x", "B": "y", "C": "Best Documentary/Non-Fiction Film", "D": "celebrity-star-picture.blogspot.com"}]
-    table = to_table(rows, list("ABCD"), width=40)
-    cells = [line.split() for line in table.splitlines()[2:]]
-    pieces = [piece for line in cells for piece in line]
-    assert "Documentary/" in pieces or "Documentary" in pieces, table
-    for piece in pieces:  # each piece is a word, or ends at a join, or is the rest after one
-        assert (
-            piece in {"x", "y", "Best", "Film"}
-            or piece[-1] in "/-."
-            or any(whole.endswith(piece) for whole in ("Non-Fiction", "blogspot.com", "Documentary/Non-Fiction"))
-        ), (piece, table)
 
 
 @pytest.mark.parametrize("columns", [70, 80])

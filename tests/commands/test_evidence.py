@@ -11,10 +11,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 from xml.etree import ElementTree
 
-import pytest
 from click.testing import Result
 
 from lasttrain_awards.database.queries import AwardRow
@@ -22,6 +20,7 @@ from lasttrain_awards.output.views import UNSTATED
 from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING, ordinal
 from tests.builders import DATA, award_row
 from tests.conftest import assert_clean_exit
+from tests.verbatim import sources_of
 
 Run = Callable[..., Result]
 WIDE = {"COLUMNS": "1000"}  # a table wide enough that no cell wraps
@@ -246,22 +245,8 @@ def test_a_selection_in_competition_is_never_shown_as_more(awards: Run, tmp_path
 # --- sources a reader can follow ----------------------------------------------------------------
 
 
-def _sources() -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "sources").glob("*.json"))}
-
-
-def test_every_source_carries_what_a_citation_needs() -> None:
-    sources = _sources()
-    for source_id, source in sources.items():
-        assert source["title"] and source["publisher"] and source["kind"], source_id
-        assert source.get("retrieved"), f"{source_id}: the date it was read"
-        if "file" not in source:
-            assert source.get("url"), f"{source_id}: a web page needs its address"
-    assert sources["wikipedia-last-train-home"]["url"] == "https://en.wikipedia.org/wiki/Last_Train_Home_(film)"
-
-
 def test_every_output_that_names_a_source_can_show_its_address(awards: Run, tmp_path: Path) -> None:
-    urls = {source_id: s.get("url") for source_id, s in _sources().items()}
+    urls = {source_id: s.get("url") for source_id, s in sources_of(DATA).items()}
     rows = _rows(awards)
     for row in rows:
         assert row["source_urls"] == [urls[s] for s in row["sources"]], row["id"]
@@ -281,28 +266,3 @@ def test_every_output_that_names_a_source_can_show_its_address(awards: Run, tmp_
     for source_id in cited:
         assert f'href="{urls[source_id].replace("&", "&amp;")}"' in kit["presskit.html"], source_id
         assert f"<{urls[source_id]}>" in kit["presskit.md"], source_id
-
-
-BLOG_HOSTS = ("blogspot.com", "wordpress.com", "typepad.com", "tistory.com", "pixnet.net")
-
-
-def test_every_sources_kind_is_that_of_its_publisher() -> None:
-    """docs/data-model.md's rule: a reprint of a body's release is the outlet's, never the body's; a page on a blog
-    host or a mirror is a blog, mirror or aggregator, unless an outlet or body publishes it there as its own."""
-    sources = _sources()
-    reprints = [i for i, s in sources.items() if "reprint" in s.get("notes", "")]
-    hosted = [i for i, s in sources.items() if (urlparse(s.get("url", "")).hostname or "").endswith(BLOG_HOSTS)]
-    assert reprints and hosted, "the bundled data should hold reprints and pages on blog hosts"
-    for source_id in reprints:
-        assert sources[source_id]["kind"] != "awarding-body", source_id
-    for source_id, source in sources.items():
-        notes = source.get("notes", "")
-        if source_id in hosted or re.search(r"\bmirror\b", notes):
-            own = re.search(r"\bown (?:blog|page|account)\b", notes)
-            assert (source["kind"] == "blog-mirror-aggregator") != bool(own), source_id
-
-
-@pytest.mark.parametrize("kind", ["blog-mirror-aggregator"])
-def test_weak_sources_are_named_by_kind(kind: str) -> None:
-    """The weak-evidence rule reads this kind: the data uses it for the blogs and mirrors it cites."""
-    assert any(s["kind"] == kind for s in _sources().values())

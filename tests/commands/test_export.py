@@ -1,4 +1,5 @@
-"""The press-kit export: columns, Excel's BOM, formula neutralising, atomic writes."""
+"""The press-kit export through the command line: columns, Excel's BOM, formula neutralising, the file it
+writes, the formats alike (tests/unit/test_rendering.py: the writers themselves)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards.errors import OutputError
-from lasttrain_awards.output.files import write_atomically
-from lasttrain_awards.output.views import COLUMNS, neutralize
+from lasttrain_awards.output.views import COLUMNS
 from tests.builders import bundled_records, sqlite_engine
-
-HOSTILE = ['=HYPERLINK("http://x.test")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF"]
 
 
 def _poison(data_dir: Path) -> None:
@@ -84,26 +81,6 @@ def test_raw_export_keeps_values(awards, data_dir: Path) -> None:
     assert any(r[2] == "=1+1" for r in rows)
 
 
-@pytest.mark.parametrize("value", HOSTILE)
-def test_neutralize(value: str) -> None:
-    assert neutralize(value) == "'" + value
-    assert neutralize("Best Documentary") == "Best Documentary"
-
-
-def test_atomic_write_keeps_the_old_file_on_error(tmp_path: Path, monkeypatch) -> None:
-    target = tmp_path / "kit.csv"
-    target.write_bytes(b"good")
-
-    def broken_fsync(_fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("os.fsync", broken_fsync)
-    with pytest.raises(OutputError, match=r"kit\.csv: No space left on device \(nothing was replaced\)"):
-        write_atomically(target, b"new")
-    assert target.read_bytes() == b"good"
-    assert [p.name for p in tmp_path.iterdir()] == ["kit.csv"]
-
-
 def test_export_to_stdout_with_a_dash(awards, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = awards("export", "-o", "-")
@@ -126,24 +103,6 @@ def test_exported_file_has_ordinary_permissions(awards, tmp_path: Path) -> None:
     target.chmod(0o640)
     awards("export", "-o", str(target))
     assert target.stat().st_mode & 0o777 == 0o640
-
-
-@pytest.mark.parametrize("fmt", ["json", "ndjson", "tsv", "csv", "table", "markdown"])
-@pytest.mark.parametrize("command", ["list", "export"])
-def test_output_does_not_depend_on_where_the_chunks_fall(awards, db_path: Path, command: str, fmt: str, monkeypatch):
-    """Each format has one writer, which streams: its output is the same whatever the chunk size."""
-    from lasttrain_awards.database.queries import Filters, iter_awards
-    from lasttrain_awards.output import views as export
-    from lasttrain_awards.output import writers as rendering
-
-    awards("load")
-    engine = sqlite_engine(db_path)
-    chunks = export.list_chunks if command == "list" else export.export_chunks
-    for filters in (Filters(), Filters(years=(1900,))):  # many rows, and none
-        whole = "".join(chunks(iter_awards(engine, filters), fmt))
-        monkeypatch.setattr(rendering, "CHUNK_ROWS", 5)  # chunk boundaries inside the records
-        assert "".join(chunks(iter_awards(engine, filters), fmt)) == whole
-        monkeypatch.undo()
 
 
 @pytest.mark.parametrize("command", ["list", "export"])
@@ -187,9 +146,3 @@ def test_tsv_has_one_line_per_row_and_no_quoting(awards, data_dir: Path) -> None
         assert len(lines) == csv_rows  # header and one line per record
         assert all(line.count("\t") == lines[0].count("\t") for line in lines)
         assert "'=HYPERLINK(1) and a tab" in result.stdout and '"' not in lines[0]
-
-
-def test_a_tab_or_line_break_in_a_tsv_value_becomes_a_space() -> None:
-    from lasttrain_awards.output.writers import tsv_line
-
-    assert tsv_line(["a\tb", "c\r\nd", "e"]) == "a b\tc d\te\n"

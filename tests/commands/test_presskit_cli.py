@@ -66,27 +66,6 @@ def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_datasette_metadata_names_real_tables_and_columns() -> None:
-    from lasttrain_awards.database.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE, metadata
-    from lasttrain_awards.paths import DB_FILE_NAME, datasette_metadata_file
-
-    assert datasette_metadata_file() == REPO / "db" / "metadata.json"
-    meta = json.loads((REPO / "db" / "metadata.json").read_text(encoding="utf-8"))
-    ((name, database),) = meta["databases"].items()
-    assert name == Path(DB_FILE_NAME).stem  # Datasette names a database after its file
-    view_columns = [column for column, _ in BROWSE_COLUMNS]
-    for table_name, table in database["tables"].items():
-        columns = view_columns if table_name == BROWSE_VIEW else metadata.tables[table_name].columns
-        for column in [*table.get("facets", []), table.get("label_column"), table.get("sort"), table.get("fts_pk")]:
-            assert column is None or column in columns, f"{table_name}.{column}"
-    assert set(database["tables"]) == {*metadata.tables, BROWSE_VIEW}
-    # The view is what people browse and search; the raw tables it reads are hidden.
-    view = database["tables"][BROWSE_VIEW]
-    assert (view["fts_table"], view["fts_pk"], view["searchmode"]) == (SEARCH_TABLE, "rowid", "escaped")
-    assert "hidden" not in view and "sort" not in view  # the view's own order puts undated records last
-    assert all(database["tables"][t].get("hidden") for t in ("awards", "recipients", "event_names", "metadata"))
-
-
 def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> None:
     """docs/laurel-idfa-2009.svg, shown in the README, must not drift from the data."""
     kit = tmp_path / "kit"

@@ -1,4 +1,5 @@
-"""The database: real SQLite files, foreign keys on, rebuilds that are all or nothing."""
+"""The database: real SQLite files, foreign keys on, rebuilds that are all or nothing, and Datasette's
+metadata naming real tables and columns."""
 
 from __future__ import annotations
 
@@ -105,20 +106,6 @@ def test_invalid_data_does_not_create_a_database(data_dir: Path, db_path: Path) 
     with pytest.raises(InvalidData):
         load(sqlite_engine(db_path), data_dir)
     assert not db_path.exists()
-
-
-def test_list_after_a_failed_rebuild_still_fails_cleanly(awards, data_dir: Path, db_path: Path) -> None:
-    assert awards("load").exit_code == 0
-    before = checksum(db_path)
-    path = data_dir / "awards" / "apsa.json"
-    records = json.loads(path.read_text(encoding="utf-8"))
-    records[0]["event"] = "no-such-event"
-    path.write_text(json.dumps(records), encoding="utf-8")
-    result = awards("list")
-    assert result.exit_code == 1
-    assert "awards/apsa.json" in result.output and "unknown event 'no-such-event'" in result.output
-    assert "database was left as it was" in result.output
-    assert checksum(db_path) == before
 
 
 def test_models_cover_every_award_field() -> None:
@@ -371,3 +358,24 @@ def test_a_same_size_edit_right_after_a_load_is_not_missed(data_dir: Path, db_pa
     notices: list[str] = []
     freshness.ensure_current(engine, data_dir, notify=notices.append)
     assert notices and "data changed" in notices[0]
+
+
+def test_datasette_metadata_names_real_tables_and_columns() -> None:
+    from lasttrain_awards.database.tables import BROWSE_COLUMNS, BROWSE_VIEW, SEARCH_TABLE, metadata
+    from lasttrain_awards.paths import DB_FILE_NAME, datasette_metadata_file
+
+    assert datasette_metadata_file() == REPO / "db" / "metadata.json"
+    meta = json.loads((REPO / "db" / "metadata.json").read_text(encoding="utf-8"))
+    ((name, database),) = meta["databases"].items()
+    assert name == Path(DB_FILE_NAME).stem  # Datasette names a database after its file
+    view_columns = [column for column, _ in BROWSE_COLUMNS]
+    for table_name, table in database["tables"].items():
+        columns = view_columns if table_name == BROWSE_VIEW else metadata.tables[table_name].columns
+        for column in [*table.get("facets", []), table.get("label_column"), table.get("sort"), table.get("fts_pk")]:
+            assert column is None or column in columns, f"{table_name}.{column}"
+    assert set(database["tables"]) == {*metadata.tables, BROWSE_VIEW}
+    # The view is what people browse and search; the raw tables it reads are hidden.
+    view = database["tables"][BROWSE_VIEW]
+    assert (view["fts_table"], view["fts_pk"], view["searchmode"]) == (SEARCH_TABLE, "rowid", "escaped")
+    assert "hidden" not in view and "sort" not in view  # the view's own order puts undated records last
+    assert all(database["tables"][t].get("hidden") for t in ("awards", "recipients", "event_names", "metadata"))
