@@ -1,5 +1,6 @@
-"""Shared fixtures: a private copy of the dataset, a private database, and a CLI runner; and the assertion
-helpers the command tests share. What the tests build is in tests/builders.py."""
+"""Shared fixtures: a private copy of the dataset, a private database, and a CLI runner; the assertion
+helpers the command tests share; and each test's role marker, from its folder. What the tests build is in
+tests/builders.py."""
 
 from __future__ import annotations
 
@@ -14,6 +15,20 @@ from click.testing import CliRunner, Result
 from lasttrain_awards.cli import cli
 from lasttrain_awards.paths import sqlite_url
 from tests.builders import copy_dataset
+
+# Each folder of tests/ and the marker its tests get (registered in pyproject.toml, with `slow`).
+ROLES = {"unit": "unit", "commands": "command", "browser": "browser", "postgresql": "postgresql"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test with its role, from the folder it is in: no test module needs decorating."""
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else None
+        if folder not in ROLES:
+            raise pytest.UsageError(f"{item.nodeid}: a test belongs in one of tests/{{{','.join(ROLES)}}}/")
+        item.add_marker(ROLES[folder])
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from tests.conftest import assert_clean_exit, checksum
 INVALID = case_dirs("invalid")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", INVALID, ids=[c.name for c in INVALID])
 def test_invalid_case_fails_cleanly_and_keeps_the_database(case: Path, data_dir: Path, db_path: Path, awards) -> None:
     assert awards("load").exit_code == 0

@@ -175,6 +175,7 @@ def test_undated_records_come_last_in_the_default_order(database: Path) -> None:
     assert len(golden) == 2 and [r["year"] for r in rows if r["id"] in golden][-1] is None  # found, still last
 
 
+@pytest.mark.slow
 def test_the_browse_command_line_serves_the_view_with_its_search(database: Path, tmp_path: Path, monkeypatch) -> None:
     """What `awards browse` runs (python -m datasette serve … --metadata …), asked for one page with
     Datasette's --get instead of serving; a file of another name gets the metadata under its name."""
@@ -328,6 +329,7 @@ def test_browse_refuses_a_missing_file(tmp_path: Path) -> None:
         browse.browse(tmp_path / "nothing.sqlite")
 
 
+@pytest.mark.slow
 def test_a_sigterm_to_awards_browse_stops_datasette_too(database: Path, tmp_path: Path) -> None:
     """A `kill` (or a service manager) reaches `awards` alone: Datasette must not be left serving."""
     import signal

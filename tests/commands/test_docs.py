@@ -155,6 +155,7 @@ def _missing() -> str | None:
     return None
 
 
+@pytest.mark.slow
 def test_the_site_builds_strictly(tmp_path: Path) -> None:
     missing = _missing()
     if missing:

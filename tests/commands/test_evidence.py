@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from click.testing import Result
 
 from lasttrain_awards.database.queries import AwardRow
@@ -72,6 +73,7 @@ def _kit(awards: Run, directory: Path, *args: str) -> dict[str, str]:
 # --- wins that no source states -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_unstated_wins_are_not_counted_and_get_no_winner_laurel(awards: Run, tmp_path: Path) -> None:
     rows = [r for r in _rows(awards) if r["status"] == "active"]
     wins = [r for r in rows if r["result"] == "won"]
@@ -99,6 +101,7 @@ def test_unstated_wins_are_not_counted_and_get_no_winner_laurel(awards: Run, tmp
     assert len(labelled) == len(unstated)
 
 
+@pytest.mark.slow
 def test_include_unstated_counts_and_draws_them_still_labelled(awards: Run, tmp_path: Path) -> None:
     rows = [r for r in _rows(awards) if r["status"] == "active" and r["result"] == "won"]
     unstated = {r["id"] for r in rows if not r["result_stated"]}
@@ -141,6 +144,7 @@ def test_refuted_claims_are_shown_with_their_evidence(awards: Run) -> None:
     assert urls and all(url in table for url in urls)
 
 
+@pytest.mark.slow
 def test_a_refuted_claim_appears_nowhere_but_where_refuted_claims_are_shown(awards: Run, tmp_path: Path) -> None:
     records = _refuted()
     assert records
@@ -223,6 +227,7 @@ def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path
 # --- competitions the film did not win -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_selection_in_competition_is_never_shown_as_more(awards: Run, tmp_path: Path) -> None:
     """A record whose section names a competition stays a selection everywhere: the list, the export, the
     kit's line and laurel, and the sentence."""
@@ -245,6 +250,7 @@ def test_a_selection_in_competition_is_never_shown_as_more(awards: Run, tmp_path
 # --- sources a reader can follow ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_output_that_names_a_source_can_show_its_address(awards: Run, tmp_path: Path) -> None:
     urls = {source_id: s.get("url") for source_id, s in sources_of(DATA).items()}
     rows = _rows(awards)

@@ -22,7 +22,10 @@ import pytest
 from benchmarks.synthetic import generate
 from lasttrain_awards.validation.fingerprint import fingerprint
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+pytestmark = [  # real processes, killed and raced: slow all of them
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL"),
+]
 AWARDS = [sys.executable, "-m", "lasttrain_awards"]
 
 

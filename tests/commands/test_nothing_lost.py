@@ -216,6 +216,7 @@ ALL_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
 @pytest.mark.parametrize("command", ALL_COMMANDS, ids=lambda c: c[0])
 def test_a_full_device_is_one_line(built: Path, command: list[str]) -> None:
@@ -231,6 +232,7 @@ def test_a_full_device_is_one_line(built: Path, command: list[str]) -> None:
     assert b"Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ALL_COMMANDS, ids=lambda c: c[0])
 def test_a_reader_gone_before_the_first_line_ends_every_command_alike(built: Path, command: list[str]) -> None:
     """`awards stats | true`: the reader is gone before a byte is written; every command ends quietly, exit 0."""
@@ -385,6 +387,7 @@ def silent_server() -> Iterator[int]:
         listener.close()
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_is_an_error_after_the_timeout(silent_server: int) -> None:
     pytest.importorskip("psycopg", reason="the postgresql extra is not installed")
     url = f"postgresql+psycopg://nobody@127.0.0.1:{silent_server}/awards"
@@ -400,6 +403,7 @@ def test_a_server_that_never_answers_is_an_error_after_the_timeout(silent_server
 # --- the press kit stays out of the dataset ---------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", [".", "awards", "events/kit"])
 def test_the_press_kit_is_never_written_into_the_dataset(data_dir: Path, tmp_path: Path, where: str) -> None:
     before = {p: checksum(p) for p in data_dir.rglob("*") if p.is_file()}
@@ -411,6 +415,7 @@ def test_the_press_kit_is_never_written_into_the_dataset(data_dir: Path, tmp_pat
     assert_clean_exit(run(data_dir, tmp_path / "a.sqlite", "validate"), 0)
 
 
+@pytest.mark.slow
 def test_the_press_kit_never_replaces_the_folder_that_holds_the_dataset(tmp_path: Path, monkeypatch) -> None:
     project = tmp_path / "project"
     copy_dataset(project / "data")

@@ -77,6 +77,7 @@ def check_safe(fmt: str, text: str) -> None:
 hostile = st.lists(st.sampled_from(PIECES + CONTROLS) | st.text(max_size=5), min_size=1, max_size=4).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(headers=st.lists(hostile, min_size=1, max_size=3, unique=True), cells=st.lists(hostile, min_size=1, max_size=9))
 def test_every_writer_makes_any_text_safe(headers: list[str], cells: list[str]) -> None:
@@ -153,6 +154,7 @@ schema_hostile = st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map("
 
 # Each example loads a dataset and runs every command in every format: a few examples, all the pieces
 # at once among them, and no shrinking (a failure names its text; shrinking would run for minutes).
+@pytest.mark.slow
 @settings(
     max_examples=5,
     deadline=None,

@@ -6,9 +6,12 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from tests.builders import REPO
 
 
+@pytest.mark.slow
 def test_presskit_writes_every_file(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     result = awards("presskit", "-o", str(kit))
@@ -47,6 +50,7 @@ def test_presskit_applies_the_filters(awards, tmp_path: Path) -> None:
     assert len(rows) == 1 + len(wins)
 
 
+@pytest.mark.slow
 def test_presskit_removes_laurels_a_narrower_kit_does_not_have(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     awards("presskit", "--no-png", "-o", str(kit))
@@ -66,6 +70,7 @@ def test_presskit_into_a_file_is_a_usage_error(awards, tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> None:
     """docs/laurel-idfa-2009.svg, shown in the README, must not drift from the data."""
     kit = tmp_path / "kit"
@@ -75,6 +80,7 @@ def test_the_readme_laurel_is_the_one_the_data_gives(awards, tmp_path: Path) -> 
     assert shown == generated, "regenerate it: awards presskit -o kit && cp kit/laurels/idfa-2009-*.svg docs/"
 
 
+@pytest.mark.slow
 def test_a_rescinded_win_gets_no_laurel_and_no_place_in_the_sentence(awards, data_dir: Path, tmp_path: Path) -> None:
     path = data_dir / "awards" / "idfa.json"
     records = json.loads(path.read_text(encoding="utf-8"))

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.builders import CASES, REPO, sqlite_engine
 
 PRESSKIT_CASES = CASES / "presskit"
 
 
+@pytest.mark.slow
 def test_the_example_kit_file_is_valid_and_used_by_the_bundled_kit(awards, tmp_path: Path) -> None:
     example = REPO / "examples" / "presskit.toml"
     result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(example))
@@ -39,6 +42,7 @@ def test_an_unknown_quote_in_the_kit_file_is_an_error(awards, tmp_path: Path) ->
     assert "no press quote by 'Pauline Kael'" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_file_the_user_put_in_the_kit_folder_survives(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     assert awards("presskit", "--no-png", "-o", str(kit)).exit_code == 0
@@ -73,6 +77,7 @@ def _kit_pages(awards, tmp_path: Path, kit_file: Path, *args: str) -> dict[str, 
     }
 
 
+@pytest.mark.slow
 def test_the_owners_texts_are_marked_as_theirs_in_every_output(awards, tmp_path: Path) -> None:
     pages = _kit_pages(awards, tmp_path, PRESSKIT_CASES / "valid" / "owner-texts.toml")
     mine = "A family&#39;s journey home, in the world&#39;s largest migration."
@@ -87,6 +92,7 @@ def test_the_owners_texts_are_marked_as_theirs_in_every_output(awards, tmp_path:
     assert "Second paragraph. *(from the kit's owner)*" in pages["presskit.md"]
 
 
+@pytest.mark.slow
 def test_disagreements_are_shown_beside_the_chosen_value(awards, tmp_path: Path) -> None:
     pages = _kit_pages(awards, tmp_path, PRESSKIT_CASES / "valid" / "owner-texts.toml")  # runtime_source = the DVD's
     html, markdown = pages["presskit.html"], pages["presskit.md"]
@@ -99,6 +105,7 @@ def test_disagreements_are_shown_beside_the_chosen_value(awards, tmp_path: Path)
     assert country.startswith("- **Country:** China, Canada[^") and "(other sources: Canada[^" in country
 
 
+@pytest.mark.slow
 def test_contacts_are_the_kit_files_in_every_output(awards, tmp_path: Path) -> None:
     pages = _kit_pages(awards, tmp_path, PRESSKIT_CASES / "valid" / "contacts.toml")
     for name, page in pages.items():
@@ -109,6 +116,7 @@ def test_contacts_are_the_kit_files_in_every_output(awards, tmp_path: Path) -> N
     assert "<h3>Press</h3>" in pages["factsheet.html"] and "<h3>Sales</h3>" in pages["factsheet.html"]
 
 
+@pytest.mark.slow
 def test_without_a_kit_file_there_is_no_contact_section(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     assert awards("presskit", "--no-png", "-o", str(kit)).exit_code == 0
@@ -130,6 +138,7 @@ def test_a_filtered_kit_says_it_is_a_selection(awards, tmp_path: Path) -> None:
         assert "No accolades recorded" not in page, name
 
 
+@pytest.mark.slow
 def test_the_fact_sheet_cites_each_highlight_by_its_strongest_source(awards, db_path: Path, tmp_path: Path) -> None:
     from lasttrain_awards.database.queries import SOURCE_KINDS, list_awards, source_refs
 
@@ -157,6 +166,7 @@ def test_kit_file_content_errors_name_the_file_and_the_key(awards, tmp_path: Pat
         assert result.exit_code == 1 and f"{kit_file}: {key}: " in result.stderr, (key, result.stderr)
 
 
+@pytest.mark.slow
 def test_a_highlight_the_filters_leave_out_is_skipped_not_an_error(awards, tmp_path: Path) -> None:
     kit_file = tmp_path / "presskit.toml"
     kit_file.write_text('highlights = ["idfa-2009-best-feature-length-documentary"]\n', encoding="utf-8")

@@ -118,6 +118,7 @@ def as_user(args: list[str]) -> tuple[int, str]:
     return outcome[1]  # type: ignore[no-any-return]
 
 
+@pytest.mark.slow
 def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Path) -> None:
     data, db, export = user_dir / "data", user_dir / "awards.sqlite", user_dir / "kit.csv"
     copy_dataset(data)
@@ -379,6 +380,7 @@ def test_export_refuses_a_link_a_fifo_and_a_device(data_dir: Path, tmp_path: Pat
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
 
 
+@pytest.mark.slow
 def test_presskit_keeps_what_the_user_put_in_the_kit(data_dir: Path, tmp_path: Path) -> None:
     db, kit = sqlite_url(tmp_path / "a.sqlite"), tmp_path / "kit"
     assert_clean_exit(_cli("--data", str(data_dir), "--db", db, "presskit", "--no-png", "-o", str(kit)), 0)
@@ -418,6 +420,7 @@ shapes = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )

@@ -188,12 +188,14 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_without_the_variable_the_tests_skip_and_say_why() -> None:
     result = _pytest_here(**{ENV: None})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 skipped" in result.stdout and f"{ENV} is not set" in result.stdout
 
 
+@pytest.mark.slow
 def test_an_unreachable_server_fails_the_tests_instead_of_skipping() -> None:
     result = _pytest_here(**{ENV: f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/awards_test"})
     assert result.returncode == 1, result.stdout + result.stderr
@@ -362,6 +364,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("case", fails, ids=[c.name for c in fails])
 
 
+@pytest.mark.slow
 def test_invalid_data_leaves_postgresql_as_it_was(pg_awards, pg_url, data_dir: Path, case: Path) -> None:
     ok(pg_awards("load"))
     before = dump(pg_url)
@@ -419,6 +422,7 @@ def test_a_server_error_inside_a_copy_is_a_message_and_rolls_back(pg_awards, pg_
     assert dump(pg_url) == before
 
 
+@pytest.mark.slow
 def test_a_reader_during_a_load_waits_then_sees_the_new_data_whole(pg_awards, pg_url, data_dir: Path) -> None:
     """No swap of files on PostgreSQL: the load is one transaction, and a reader waits for its COMMIT."""
     ok(pg_awards("load"))

@@ -95,6 +95,7 @@ def test_every_rule_has_a_failing_and_a_passing_example() -> None:
     assert checked <= passing, f"rules without a passing example: {sorted(checked - passing)}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", [*INVALID, *VALID], ids=[c.name for c in [*INVALID, *VALID]])
 def test_worker_processes_find_exactly_what_one_process_finds(case: Path, data_dir: Path) -> None:
     """Large datasets are read by worker processes; the findings, entries and fingerprint must not change."""

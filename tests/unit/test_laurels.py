@@ -145,6 +145,7 @@ def test_every_bundled_laurel_stays_inside_its_wreath(bundled_rows: list[AwardRo
         assert lines[0].size > 0 and any(line.path for line in lines), row.id
 
 
+@pytest.mark.slow
 def test_the_bundled_laurels_are_outlines_only(bundled_rows: list[AwardRow]) -> None:
     """The bundled font has every character of the bundled data: no laurel depends on a viewer's font."""
     for row in bundled_rows:
@@ -156,7 +157,11 @@ def test_the_bundled_laurels_are_outlines_only(bundled_rows: list[AwardRow]) -> 
             assert len(svg.encode()) < 60_000, (row.id, len(svg))
 
 
-@pytest.mark.parametrize("row", KIT_ROWS + EXTREME, ids=lambda row: row.id)
+@pytest.mark.parametrize(
+    "row",
+    [*KIT_ROWS, *(pytest.param(row, marks=pytest.mark.slow) for row in EXTREME)],  # the extreme ones take seconds
+    ids=lambda row: row.id,
+)
 def test_hostile_long_and_cjk_laurels_stay_inside_their_wreath(row: AwardRow) -> None:
     check_geometry(row)
     svg = laurel_svg(row)
@@ -194,6 +199,7 @@ def test_characters_the_font_lacks_are_text_in_a_measured_slot() -> None:
     assert all(f.text.strip("\u3000") for line in text_geometry(mixed) for f in line.fallbacks)
 
 
+@pytest.mark.slow
 def test_text_wraps_shrinks_and_is_cut_short_only_at_the_floor() -> None:
     short = text_geometry(next(r for r in KIT_ROWS if r.id == "cjk-2010"))
     assert short[0].text == "WINNER" and short[0].size == 28  # fits at full size
@@ -212,6 +218,7 @@ def test_text_wraps_shrinks_and_is_cut_short_only_at_the_floor() -> None:
             assert lines[0].size == pytest.approx(28 * MIN_SCALE), row.id
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("finish", FINISHES)
 def test_each_finish_is_well_formed_and_in_its_colours_only(finish: str) -> None:
     for row in KIT_ROWS + EXTREME:
@@ -231,6 +238,7 @@ def test_an_unknown_finish_is_refused() -> None:
         laurel_svg(KIT_ROWS[0], "silver")
 
 
+@pytest.mark.slow
 def test_laurels_are_deterministic_and_carry_no_ids() -> None:
     for row in KIT_ROWS + EXTREME:
         for finish in FINISHES if row in KIT_ROWS else ("color",):

@@ -114,6 +114,7 @@ def test_a_garbled_answer_is_a_finding_not_a_crash(rude: str) -> None:
     assert not result.ok and "BadStatusLine" in result.detail
 
 
+@pytest.mark.slow
 def test_the_timeout_bounds_the_whole_exchange(rude: str) -> None:
     started = time.monotonic()
     results = check_urls([rude + "/trickle"], timeout=1.5)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,8 @@ from lasttrain_awards.output.views import json_record
 from lasttrain_awards.validation.jsonschemas import load_schemas
 from lasttrain_awards.validation.scanner import validate
 from tests.builders import DATA, copy_dataset
+
+pytestmark = pytest.mark.slow  # Hypothesis: each example validates (and loads) a whole dataset
 
 
 @functools.cache
