@@ -1,10 +1,10 @@
-"""Shared fixtures: a private copy of the dataset, a private database, and a CLI runner."""
+"""Shared fixtures: a private copy of the dataset, a private database, and a CLI runner; the assertion
+helpers the command tests share; and each test's role marker, from its folder. What the tests build is in
+tests/builders.py."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,20 +14,27 @@ from click.testing import CliRunner, Result
 
 from lasttrain_awards.cli import cli
 from lasttrain_awards.paths import sqlite_url
+from tests.builders import copy_dataset
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
-CASES = Path(__file__).resolve().parent / "cases"
-SEEDS = REPO.parent / "shared" / "seeds"
-TODAY = "2026-12-06"  # "today" for every time-aware check in the tests, so they do not age
+# Each folder of tests/ and the marker its tests get (registered in pyproject.toml, with `slow`).
+ROLES = {"unit": "unit", "commands": "command", "browser": "browser", "postgresql": "postgresql"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test with its role, from the folder it is in: no test module needs decorating."""
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else None
+        if folder not in ROLES:
+            raise pytest.UsageError(f"{item.nodeid}: a test belongs in one of tests/{{{','.join(ROLES)}}}/")
+        item.add_marker(ROLES[folder])
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the bundled dataset that a test may change."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
+    return copy_dataset(tmp_path / "data")
 
 
 @pytest.fixture
@@ -46,47 +53,8 @@ def awards(data_dir: Path, db_path: Path) -> Callable[..., Result]:
     return run
 
 
-def bundled_records() -> list[dict[str, Any]]:
-    """Every award record of the bundled dataset, read from its files: tests count from the data, never
-    from a number written down (which would go stale with the next accolade)."""
-    records: list[dict[str, Any]] = []
-    for path in sorted((DATA / "awards").glob("*.json")):
-        records += json.loads(path.read_text(encoding="utf-8"))
-    return records
-
-
-def stated_wins(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Active wins that some claim states (what the summary and the press kit count)."""
-    return [
-        r
-        for r in records
-        if r["result"] == "won"
-        and r.get("status", "active") == "active"
-        and any(c.get("result") == "won" for c in r["claims"])
-    ]
-
-
 def checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def apply_case(case: Path, data_dir: Path) -> dict[str, Any]:
-    """Overlay a case's data/ onto a copy of the dataset; remove what it lists. Returns case.json."""
-    spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
-    for name in spec.get("remove", []):
-        (data_dir / name).unlink()
-    overlay = case / "data"
-    if overlay.is_dir():
-        for path in sorted(overlay.rglob("*")):
-            if path.is_file() or path.is_symlink():
-                target = data_dir / path.relative_to(overlay)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target, follow_symlinks=False)
-    return spec
-
-
-def case_dirs(kind: str) -> list[Path]:
-    return sorted(p for p in (CASES / kind).iterdir() if (p / "case.json").is_file())
 
 
 def assert_clean_exit(result: Result, code: int) -> None:
