@@ -6,14 +6,20 @@ tests/conftest.py), never from one another. Nothing here reads a file or builds 
 from __future__ import annotations
 
 import json
+import os
+import pickle
+import pwd
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from sqlalchemy import Engine
 
+from lasttrain_awards.cli import cli
 from lasttrain_awards.database.engine import make_engine
 from lasttrain_awards.database.loader import load
 from lasttrain_awards.database.queries import AwardRow, SourceRef
@@ -196,3 +202,73 @@ def check_schema(builtin: str, path: Path) -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --- running as a normal user: permissions tested as root would read everything ---------------------
+
+
+def give_to_user(folder: Path) -> None:
+    """Hand a folder to the normal user the tests run as (`nobody`, when we are root)."""
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, nobody.pw_uid, nobody.pw_gid, follow_symlinks=False)
+
+
+_WARM: list[bool] = []
+
+
+def _warm_up() -> None:
+    """Run every command once as we are, on a throwaway copy: the modules they import lazily are then
+    loaded before a child drops to `nobody`, who may not read the interpreter's own library folder."""
+    if _WARM:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="awards-warm-"))
+    try:
+        copy_dataset(folder / "data")
+        base = ["--data", str(folder / "data"), "--db", sqlite_url(folder / "a.sqlite")]
+        for command in (["validate"], ["load"], ["list"], ["export", "-o", str(folder / "k.csv")]):
+            CliRunner().invoke(cli, [*base, *command])
+        CliRunner().invoke(cli, [*base, "presskit", "--no-png", "-o", str(folder / "kit")])
+    finally:
+        shutil.rmtree(folder)
+    _WARM.append(True)
+
+
+def as_user(args: list[str]) -> tuple[int, str]:
+    """Run the CLI as a normal user; return its exit status and everything it printed.
+
+    As root the command runs in a forked child that drops to `nobody` first (no new interpreter:
+    the test's venv may sit in a folder only root can enter).
+    """
+
+    def run() -> tuple[int, str]:
+        result = CliRunner().invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        return result.exit_code, result.output
+
+    if os.geteuid() != 0:
+        return run()
+    _warm_up()
+    nobody = pwd.getpwnam("nobody")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, run, send the outcome back, and leave without cleanup
+        payload: Any
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            payload = ("ok", run())
+        except BaseException as exc:
+            payload = ("error", repr(exc))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(pickle.dumps(payload))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        outcome = pickle.loads(pipe.read())
+    os.waitpid(pid, 0)
+    assert outcome[0] == "ok", outcome[1]
+    return outcome[1]  # type: ignore[no-any-return]

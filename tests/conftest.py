@@ -5,7 +5,9 @@ tests/builders.py."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +67,16 @@ def assert_clean_exit(result: Result, code: int) -> None:
     assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def user_dir() -> Iterator[Path]:
+    """A folder a normal user owns: `nobody`'s when we are root (pytest's own tmp_path is root's, 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="awards-traps-"))
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:  # give back what a test took away, so it can be removed
+            if not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(folder)

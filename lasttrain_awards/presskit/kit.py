@@ -94,6 +94,7 @@ def build_kit(
     """
     filters = filters or Filters()
     kit = read_kit_file(kit_path) if kit_path is not None else KitFile()
+    selection = replace(filters, films=()).describe()  # the kit is of one film: what else selects
     films = film_records(engine)
     if films:
         film_id = _the_film(engine, filters, kit, {f.id for f in films})
@@ -110,7 +111,7 @@ def build_kit(
                 "highlights",
             )
     rows = list_awards(engine, filters)
-    return kit_files(rows, source_refs(engine), content, kit, include_unstated, laurel_width, filters.describe())
+    return kit_files(rows, source_refs(engine), content, kit, include_unstated, laurel_width, selection)
 
 
 def _the_film(engine: Engine, filters: Filters, kit: KitFile, known: set[str]) -> str:

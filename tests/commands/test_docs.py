@@ -4,6 +4,7 @@ the sections of the former long README still findable in the pages."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import re
@@ -35,7 +36,7 @@ MOVED = [
     "| 1M `load`, default (workers off) | 34.5 s | 55.5 s | 1.61 | 55 / 392 MB |",
     "How a load works",
     "Guarantees",
-    "tests/test_interruptions.py::test_a_killed_load_leaves_the_old_or_the_new_database",
+    "tests/commands/test_interruptions.py::test_a_killed_load_leaves_the_old_or_the_new_database",
     "Edition anchors",
     "Data honesty",
     "No year, date or edition is invented.",
@@ -215,3 +216,34 @@ def test_the_sites_addresses_come_from_the_run_not_from_the_config() -> None:
 def test_mkdocs_and_material_are_held_below_their_next_majors() -> None:
     docs = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     assert "mkdocs>=1.6,<2" in docs["docs"] and "mkdocs-material>=9.5,<10" in docs["docs"]
+
+
+def _test_functions() -> dict[str, set[str]]:
+    """Every test function, by the file (from the repository root) that holds it."""
+    found: dict[str, set[str]] = {}
+    for path in (REPO / "tests").rglob("test_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+        found[path.relative_to(REPO).as_posix()] = names
+    return found
+
+
+def test_every_test_a_page_cites_exists() -> None:
+    """`tests/…/test_x.py::test_y` (and a following `::test_z`, of the same file) name real tests: a
+    guarantee stands beside the test that proves it, and a move or a rename cannot leave it behind."""
+    tests = _test_functions()
+    cited = re.compile(r"(tests/[a-z_/]+\.py)?::(test_[a-z0-9_]+)|(tests/[a-z_/]+\.py)")
+    missing = []
+    for page in sorted(DOCS.glob("*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            current = None
+            for match in cited.finditer(line):
+                if match.group(3):
+                    current = match.group(3)
+                    if not (REPO / current).exists():
+                        missing.append(f"{page.name}: {current}")
+                    continue
+                current = match.group(1) or current
+                if current is None or match.group(2) not in tests.get(current, set()):
+                    missing.append(f"{page.name}: {current}::{match.group(2)}")
+    assert not missing, missing

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
-import pwd
 import re
 import shutil
 import stat
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,92 +28,10 @@ from hypothesis import strategies as st
 from lasttrain_awards.cli import cli
 from lasttrain_awards.findings import MAX_MESSAGE
 from lasttrain_awards.paths import sqlite_url
-from tests.builders import TODAY, bundled_records, copy_dataset
+from tests.builders import TODAY, as_user, bundled_records, copy_dataset, give_to_user
 from tests.conftest import assert_clean_exit, checksum
 
 Run = Callable[..., Result]
-
-
-# --- running as a normal user -------------------------------------------------------------------
-
-
-@pytest.fixture
-def user_dir() -> Iterator[Path]:
-    """A folder a normal user owns: `nobody`'s when we are root (pytest's own tmp_path is root's, 0700)."""
-    folder = Path(tempfile.mkdtemp(prefix="awards-traps-"))
-    try:
-        yield folder
-    finally:
-        for path in [folder, *folder.rglob("*")]:  # give back what a test took away, so it can be removed
-            if not path.is_symlink():
-                path.chmod(0o755)
-        shutil.rmtree(folder)
-
-
-def _give_to_user(folder: Path) -> None:
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        for path in [folder, *folder.rglob("*")]:
-            os.chown(path, nobody.pw_uid, nobody.pw_gid, follow_symlinks=False)
-
-
-_WARM: list[bool] = []
-
-
-def _warm_up() -> None:
-    """Run every command once as we are, on a throwaway copy: the modules they import lazily are then
-    loaded before a child drops to `nobody`, who may not read the interpreter's own library folder."""
-    if _WARM:
-        return
-    folder = Path(tempfile.mkdtemp(prefix="awards-warm-"))
-    try:
-        copy_dataset(folder / "data")
-        base = ["--data", str(folder / "data"), "--db", sqlite_url(folder / "a.sqlite")]
-        for command in (["validate"], ["load"], ["list"], ["export", "-o", str(folder / "k.csv")]):
-            CliRunner().invoke(cli, [*base, *command])
-        CliRunner().invoke(cli, [*base, "presskit", "--no-png", "-o", str(folder / "kit")])
-    finally:
-        shutil.rmtree(folder)
-    _WARM.append(True)
-
-
-def as_user(args: list[str]) -> tuple[int, str]:
-    """Run the CLI as a normal user; return its exit status and everything it printed.
-
-    As root the command runs in a forked child that drops to `nobody` first (no new interpreter:
-    the test's venv may sit in a folder only root can enter).
-    """
-
-    def run() -> tuple[int, str]:
-        result = CliRunner().invoke(cli, args)
-        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-        return result.exit_code, result.output
-
-    if os.geteuid() != 0:
-        return run()
-    _warm_up()
-    nobody = pwd.getpwnam("nobody")
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: drop privileges, run, send the outcome back, and leave without cleanup
-        payload: Any
-        try:
-            os.close(read)
-            os.setgroups([])
-            os.setgid(nobody.pw_gid)
-            os.setuid(nobody.pw_uid)
-            payload = ("ok", run())
-        except BaseException as exc:
-            payload = ("error", repr(exc))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(pickle.dumps(payload))
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        outcome = pickle.loads(pipe.read())
-    os.waitpid(pid, 0)
-    assert outcome[0] == "ok", outcome[1]
-    return outcome[1]  # type: ignore[no-any-return]
 
 
 @pytest.mark.slow
@@ -123,7 +39,7 @@ def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Pat
     data, db, export = user_dir / "data", user_dir / "awards.sqlite", user_dir / "kit.csv"
     copy_dataset(data)
     base = ["--data", str(data), "--db", sqlite_url(db)]
-    _give_to_user(user_dir)
+    give_to_user(user_dir)
     assert as_user([*base, "load"])[0] == 0
     assert as_user([*base, "export", "-o", str(export)])[0] == 0
     db_before, export_before = checksum(db), checksum(export)
@@ -142,7 +58,7 @@ def test_an_unreadable_awards_folder_is_an_error_and_loses_nothing(user_dir: Pat
 def test_an_unreadable_events_folder_is_named(user_dir: Path) -> None:
     data = user_dir / "data"
     copy_dataset(data)
-    _give_to_user(user_dir)
+    give_to_user(user_dir)
     (data / "events").chmod(0)
     code, output = as_user(["--data", str(data), "validate"])
     assert code == 1 and "events: error [syntax] cannot read this folder" in output
@@ -152,7 +68,7 @@ def test_a_read_only_folder_names_the_remedy(user_dir: Path) -> None:
     data, db = user_dir / "data", user_dir / "db" / "awards.sqlite"
     copy_dataset(data)
     db.parent.mkdir()
-    _give_to_user(user_dir)
+    give_to_user(user_dir)
     assert as_user(["--data", str(data), "--db", str(db), "load"])[0] == 0
     (data / "awards" / "apsa.json").touch()  # the data changed: a query would rebuild
     os.utime(data / "awards" / "apsa.json", (1, 1))

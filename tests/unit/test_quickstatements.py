@@ -34,12 +34,20 @@ def test_statements_references_and_skips() -> None:
         prizes={"win": ("film", "Q10"), "nomination": ("film", "Q11"), "other-film": ("nofilm", "Q12")},
     )
     sources = {
-        "web": SourceRef("web", "A page", "A paper", "https://example.org/a", "2026-11-22"),
-        "blog": SourceRef("blog", "A post", "A blog", "https://example.org/b", None),
-        "seed": SourceRef("seed", "A catalogue", "A university"),
+        "web": SourceRef("web", "A page", "A paper", "https://example.org/a", "2026-11-22", kind="press"),
+        "body": SourceRef("body", "The winners", "The festival", "https://example.org/w", None, kind="awarding-body"),
+        "blog": SourceRef("blog", "A post", "A blog", "https://example.org/b", None, kind="blog-mirror-aggregator"),
+        "makers": SourceRef(
+            "makers", "Our news", "The producer", "https://example.org/m", None, kind="makers-or-funders"
+        ),
+        "wiki": SourceRef("wiki", "An article", "Wikipedia", "https://en.wikipedia.org/wiki/X", None, kind="reference"),
+        "wiki-again": SourceRef(
+            "wiki-again", "Its talk", "Wikipedia", "https://en.wikipedia.org/wiki/Y", kind="reference"
+        ),
+        "seed": SourceRef("seed", "A catalogue", "A university", kind="reference"),
     }
     rows = [
-        _row("win", "won", date="2010-04-26", sources=["web", "blog", "seed"]),
+        _row("win", "won", date="2010-04-26", sources=["web", "blog", "makers", "body", "wiki", "wiki-again", "seed"]),
         _row("nomination", "nominated", year=None, sources=["seed"]),
         _row("selection", "selected"),
         _row("no-prize-id", "won"),
@@ -48,9 +56,11 @@ def test_statements_references_and_skips() -> None:
     ]
     skipped: list[Skipped] = []
     lines = list(quickstatements(rows, items, sources, skipped))
-    assert lines == [
-        'Q1\tP166\tQ10\tP585\t+2010-04-26T00:00:00Z/11\tP1027\tQ2\tS854\t"https://example.org/a"\tS813\t+2026-11-22T00:00:00Z/11',
-        'Q1\tP166\tQ10\tP585\t+2010-04-26T00:00:00Z/11\tP1027\tQ2\tS854\t"https://example.org/b"',
+    statement = "Q1\tP166\tQ10\tP585\t+2010-04-26T00:00:00Z/11\tP1027\tQ2"
+    assert lines == [  # the press and the awarding body by URL, Wikipedia imported-from once; no blog, no makers
+        f'{statement}\tS854\t"https://example.org/a"\tS813\t+2026-11-22T00:00:00Z/11',
+        f'{statement}\tS854\t"https://example.org/w"',
+        f"{statement}\tS143\tQ328",
         "Q1\tP1411\tQ11\tP1027\tQ2",  # undated, and only a file source: no time, no reference
     ]
     assert [(s.award_id, s.reason.split(" (")[0]) for s in skipped] == [
@@ -65,7 +75,7 @@ def test_an_inferred_date_or_year_is_never_stated() -> None:
     """A point in time no source states is not stated to Wikidata: an inferred date falls back to the year,
     an inferred year to nothing (fictional rows and items)."""
     items = Items(films={"film": "Q1"}, events={}, prizes={"win": ("film", "Q10")})
-    sources = {"web": SourceRef("web", "A page", "A paper", "https://example.org/a")}
+    sources = {"web": SourceRef("web", "A page", "A paper", "https://example.org/a", kind="press")}
     row = _row("win", "won", date="2010-04-26", sources=["web"])
     variants = [row, row._replace(inferred={"date": "why"}), row._replace(date=None, inferred={"year": "why"})]
     shown = [next(quickstatements([variant], items, sources, [])).split("\t")[3:5] for variant in variants]

@@ -19,7 +19,8 @@ from click.testing import CliRunner, Result
 from lasttrain_awards.authoring.terms import SHEET_FIELDS, SOURCE_KINDS
 from lasttrain_awards.cli import cli
 from lasttrain_awards.validation.jsonschemas import load_schema
-from tests.conftest import DATA, assert_clean_exit
+from tests.builders import DATA
+from tests.conftest import assert_clean_exit
 
 FILM = ["--title", "The Paper Lanterns", "--year", "2021", "--director", "Ada Example"]  # a made-up film
 SOURCE = ["--source-title", "Festival list (an example)", "--source-publisher", "Example Films"]

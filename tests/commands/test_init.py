@@ -18,9 +18,8 @@ import lasttrain_awards.authoring.changes
 import lasttrain_awards.authoring.scaffold  # loaded before a test drops to `nobody`
 from lasttrain_awards.cli import cli
 from lasttrain_awards.paths import find_data_dir
+from tests.builders import as_user, check_schema, give_to_user
 from tests.conftest import assert_clean_exit
-from tests.test_traps import _give_to_user, as_user, user_dir  # noqa: F401 - user_dir is a fixture
-from tests.test_workflows import check_schema
 
 FILM = ["--title", "The Paper Lanterns", "--year", "2021", "--director", "Ada Example"]  # a made-up film
 # The first major of each action that runs on Node 24 (tests/test_workflows.py says how it was checked).
@@ -145,10 +144,10 @@ def test_a_file_is_refused(tmp_path: Path) -> None:
     assert "is a file" in result.output and target.read_text(encoding="utf-8") == "x"
 
 
-def test_a_folder_the_user_cannot_write_is_refused(user_dir: Path) -> None:  # noqa: F811
+def test_a_folder_the_user_cannot_write_is_refused(user_dir: Path) -> None:
     locked = user_dir / "locked"
     locked.mkdir()
-    _give_to_user(user_dir)
+    give_to_user(user_dir)
     locked.chmod(0o555)
     code, output = as_user(["init", str(locked), *FILM])
     assert code == 1, output

@@ -19,9 +19,10 @@ from click.testing import CliRunner, Result
 from lasttrain_awards.cli import cli
 from lasttrain_awards.output.writers import FORMATS
 from lasttrain_awards.paths import sqlite_url
-from tests.conftest import TODAY, assert_clean_exit
+from tests.builders import TODAY
+from tests.conftest import assert_clean_exit
 
-CATALOGUE = Path(__file__).resolve().parent / "catalogue" / "data"
+CATALOGUE = Path(__file__).resolve().parents[1] / "catalogue" / "data"
 FILMS = {
     "the-lantern-keeper": "The Lantern Keeper",
     "salt-roads": "Salt Roads",
