@@ -175,7 +175,7 @@ def test_no_command_writes_anything_unsafe_in_any_format(data_dir: Path, tmp_pat
     for command, formats in COMMANDS:
         for fmt in formats:
             result = runner.invoke(cli, [*base, *command, "--format", fmt])
-            assert (result.exit_code in (0, 1) and result.exception is None) or isinstance(result.exception, SystemExit)
+            assert result.exit_code in (0, 1) and (result.exception is None or isinstance(result.exception, SystemExit))
             check_safe("text" if fmt == "github" else fmt, result.stdout)
             check_safe("text", result.stderr)
     summary = runner.invoke(cli, [*base, "summary"])

@@ -33,6 +33,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from lasttrain_awards.cli import cli
 from lasttrain_awards.database import tables
+from lasttrain_awards.output.writers import FORMATS
+from lasttrain_awards.paths import sqlite_url
 from tests.builders import REPO, apply_case, bundled_records, case_dirs, stated_wins, write_samples
 from tests.conftest import assert_clean_exit
 
@@ -527,3 +529,46 @@ def test_order_does_not_depend_on_the_server_collation(pg_awards, awards, data_d
     assert undated == sorted(undated)  # code point order, as SQLite's BINARY collation gives
     same_stdout(pg_awards, awards, "export")
     same_json(pg_awards, awards, "conflicts", "--format", "json")
+
+
+# --- a catalogue of films (tests/catalogue/, fictional) -------------------------------------------
+
+CATALOGUE = REPO / "tests" / "catalogue" / "data"
+CATALOGUE_RUNS = [
+    *(["list", "--format", fmt] for fmt in FORMATS),
+    *(["export", "--format", fmt] for fmt in FORMATS if fmt != "table"),
+    ["list", "--event", "harbour", "--year", "2022", "--format", "json"],
+    ["list", "--film", "les heures calmes", "--format", "csv"],
+    *(["stats", "--format", fmt] for fmt in ("json", "csv")),
+    *(["films", "--format", fmt] for fmt in ("table", "json")),
+    *(["events", "--format", fmt] for fmt in ("table", "json")),
+    ["conflicts", "--format", "json"],
+    ["refuted", "--format", "csv"],
+    ["summary", "--film", "salt-roads"],
+]
+
+
+@pytest.fixture
+def catalogue_runners(pg_url: str, tmp_path: Path) -> tuple[Runner, Runner]:
+    runner = CliRunner(env={"COLUMNS": "200"})
+    sqlite_db = sqlite_url(tmp_path / "catalogue.sqlite")
+
+    def on(db: str) -> Runner:
+        return lambda *args: runner.invoke(cli, ["--data", str(CATALOGUE), "--db", db, *args])
+
+    return on(pg_url), on(sqlite_db)
+
+
+@pytest.mark.slow
+def test_a_catalogue_answers_alike_on_both_backends(catalogue_runners: tuple[Runner, Runner]) -> None:
+    """Every command on the example catalogue of films prints the same bytes on PostgreSQL as on SQLite,
+    and what speaks of one film needs one named, on both."""
+    pg, sqlite = catalogue_runners
+    ok(pg("load"))
+    ok(sqlite("load"))
+    for args in CATALOGUE_RUNS:
+        same_stdout(pg, sqlite, *args)
+    for run in (pg, sqlite):
+        result = run("summary")
+        assert_clean_exit(result, 2)
+        assert "The Unseen Film (the-unseen-film)" in result.output
