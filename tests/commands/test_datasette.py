@@ -98,9 +98,13 @@ def _searchable() -> dict[str, set[str]]:
     for path in (DATA / "events").glob("*.json"):
         event = json.loads(path.read_text(encoding="utf-8"))
         events[event["id"]] = [event["id"], event["name"], *event.get("aliases", [])]
+    films = {}
+    for path in (DATA / "films").glob("*.json"):
+        film = json.loads(path.read_text(encoding="utf-8"))
+        films[film["id"]] = [film["id"], film["title"], *(t["value"] for t in film["facts"].get("titles", []))]
     words: dict[str, set[str]] = {}
     for r in bundled_records():
-        texts = [r["category"], *r.get("category_aliases", []), *events[r["event"]]]
+        texts = [r["category"], *r.get("category_aliases", []), *events[r["event"]], *films[r["film"]]]
         texts += [p["name"] for p in r.get("recipients", [])] + [w["title"] for w in r.get("shared_with", [])]
         texts += [c["wording"] for c in r["claims"]] + [c["translation"] for c in r["claims"] if "translation" in c]
         words[r["id"]] = set().union(*map(_words, texts))
@@ -362,3 +366,14 @@ def test_a_sigterm_to_awards_browse_stops_datasette_too(database: Path, tmp_path
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_the_view_shows_each_accolades_film_and_the_search_box_knows_its_titles(database: Path) -> None:
+    """In a catalogue the film is the first way in: a column, a facet, and every title it answers to."""
+    page = fetch(database, VIEW, _size="max")
+    assert {row["film"] for row in page["rows"]} == {"Last Train Home"}
+    film_facet = page["facet_results"]["film"]["results"]
+    assert [(f["value"], f["count"]) for f in film_facet] == [("Last Train Home", len(page["rows"]))]
+    film = json.loads((DATA / "films" / "last-train-home.json").read_text(encoding="utf-8"))
+    other = next(t["value"] for t in film["facts"]["titles"] if t["value"] != film["title"] and t["value"].isascii())
+    assert set(search(database, other)) == {r["id"] for r in bundled_records()}
