@@ -76,19 +76,13 @@ CREATE TABLE awards (
 	CONSTRAINT fk_awards_event_id_events FOREIGN KEY(event_id) REFERENCES events (id)
 );
 
-CREATE INDEX ix_awards_event_id ON awards (event_id);
+CREATE INDEX ix_awards_event_id_status_list_key ON awards (event_id, status, list_key);
 
-CREATE INDEX ix_awards_event_id_list_key ON awards (event_id, list_key);
+CREATE INDEX ix_awards_film_id_status_list_key ON awards (film_id, status, list_key);
 
-CREATE INDEX ix_awards_film_id ON awards (film_id);
+CREATE INDEX ix_awards_result_status ON awards (result, status);
 
-CREATE INDEX ix_awards_film_id_list_key ON awards (film_id, list_key);
-
-CREATE INDEX ix_awards_result ON awards (result);
-
-CREATE INDEX ix_awards_status ON awards (status);
-
-CREATE INDEX ix_awards_year_list_key ON awards (year, list_key);
+CREATE INDEX ix_awards_year_status_list_key ON awards (year, status, list_key);
 
 CREATE TABLE edition_anchors (
 	id INTEGER NOT NULL,

@@ -6,12 +6,12 @@ use the Core tables only: the ORM is not imported on the way to a listing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import Connection, Engine, Select, exists, false, func, select
 
 from lasttrain_awards.database.matching import like_pattern, search_key
@@ -471,7 +471,7 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                 (award_id, year, date, edition, event_id, category, result_, section, status, notes, pending,
                  highlight, cited, names, stated, shared, inferred, film_id) = row  # fmt: skip
                 event, city, country = places[event_id]
-                source_ids = json.loads(cited)
+                source_ids = orjson.loads(cited)
                 yield AwardRow(
                     award_id,
                     year,
@@ -483,7 +483,7 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                     result_,
                     section,
                     status,
-                    json.loads(names) if names != "[]" else [],  # most records name no one
+                    orjson.loads(names) if names != "[]" else [],  # most records name no one
                     city,
                     country,
                     source_ids,
@@ -492,9 +492,9 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                     pending,
                     highlight,
                     stated,
-                    json.loads(shared) if shared != "[]" else [],
+                    orjson.loads(shared) if shared != "[]" else [],
                     [urls[s] for s in source_ids],
-                    json.loads(inferred) if inferred != "{}" else {},
+                    orjson.loads(inferred) if inferred != "{}" else {},
                     film_id,
                     titles[film_id],
                 )

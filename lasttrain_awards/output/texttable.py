@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from wcwidth import wcswidth, wcwidth
-
 from lasttrain_awards.safety import visible, visible_cell
 
 COLUMN_GAP = 2  # tabulate's "simple" format puts two spaces between columns
@@ -41,6 +39,8 @@ def display_width(text: str) -> int:
     """The columns a text takes on a terminal (ASCII, the common case, by its length)."""
     if text.isascii():
         return len(text)
+    from wcwidth import wcswidth, wcwidth  # only for text beyond ASCII: most tables never load it
+
     measured = wcswidth(text)
     return measured if measured >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
 
@@ -116,7 +116,7 @@ def _split_point(word: str, columns: int) -> int:
     (at least one character, whatever its width)."""
     fits, taken = 0, 0
     for i, ch in enumerate(word):
-        taken += max(wcwidth(ch), 0) if not ch.isascii() else 1
+        taken += display_width(ch)
         if taken > columns:
             break
         fits = i + 1

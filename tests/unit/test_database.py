@@ -149,7 +149,7 @@ def test_a_year_filter_reads_the_year_in_list_order(data_dir: Path, db_path: Pat
     sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
     with engine.connect() as connection:
         plan = " / ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
-    assert plan == "SEARCH awards USING INDEX ix_awards_year_list_key (year=?)", plan
+    assert plan == "SEARCH awards USING INDEX ix_awards_year_status_list_key (year=? AND status=?)", plan
 
 
 @pytest.mark.parametrize(
