@@ -57,7 +57,10 @@ from lasttrain_awards.safety import visible
 )
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, data: Path | None, no_build: bool, connect_timeout: int) -> None:
-    """A sourced, validated record of the accolades of Last Train Home (2009, dir. Lixin Fan).
+    """A sourced, validated record of a film's accolades, or of a catalogue of films.
+
+    The bundled record is that of Last Train Home (2009, dir. Lixin Fan); `awards init` starts the
+    record of another film.
 
     \b
     Examples:

@@ -223,7 +223,9 @@ def test_pre_commit_hook_is_declared() -> None:
 
 def test_readme_carries_the_current_summary_sentence(awards) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"<!-- summary:start -->\n(.*?)\n<!-- summary:end -->", readme, re.S)
+    match = re.search(
+        r"<!-- summary:start \[\[\[cog.*?\]\]\] -->\n(.*?)\n<!-- summary:end \[\[\[end\]\]\] -->", readme, re.S
+    )
     assert match, "README.md lacks the summary markers"
     current = awards("summary").stdout.strip()
-    assert match.group(1).strip() == current, "README's press-kit sentence is stale: paste `awards summary` there"
+    assert match.group(1).strip() == current, "README's press-kit sentence is stale: run `cog -r README.md`"
