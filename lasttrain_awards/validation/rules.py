@@ -694,7 +694,10 @@ def check_links(dataset: Dataset, context: Context) -> Iterator[Finding]:
     results = check_urls((e.data["url"] for e in with_urls), timeout=context.link_timeout)
     for entry in with_urls:
         result = results[entry.data["url"]]
-        if not result.ok:
+        if result.rate_limited:  # not known to be dead: the host would not answer yet
+            message = f"{result.url} could not be checked: {result.detail}"
+            yield finding("links", entry, message, ".url", severity=Severity.WARNING)
+        elif not result.ok:
             yield finding("links", entry, f"{result.url} does not answer: {result.detail}", ".url")
 
 
