@@ -6,6 +6,7 @@
     lasttrain-awards-X.Y.Z.sqlite             the SQLite database, built by `awards load` from data/
     accolades-X.Y.Z.csv                       the press-kit table (`awards export`), read from that database
     accolades-X.Y.Z.json                      the same as JSON, with each source's address
+    sources-X.Y.Z.json, sources-X.Y.Z.bib     the sources the accolades cite, as CSL-JSON and BibTeX
     presskit-X.Y.Z.zip                        the press kit (`awards presskit`), with no kit file of anyone's
     SHA256SUMS                                a checksum of each file above
 
@@ -158,6 +159,9 @@ def build(out: Path, tag: str | None, notes: Path | None) -> list[Path]:
             "--no-build", "export", "--format", "json", "-o", out / f"accolades-{version}.json",
             database=database, cwd=here,
         )  # fmt: skip
+        for fmt, suffix in (("csljson", "json"), ("bibtex", "bib")):  # for reference managers
+            target = out / f"sources-{version}.{suffix}"
+            awards("--no-build", "export", "--format", fmt, "-o", target, database=database, cwd=here)
         awards("--no-build", "presskit", "-o", here / "presskit", database=database, cwd=here)
         zip_folder(here / "presskit", out / f"presskit-{version}.zip", f"lasttrain-awards-{version}-presskit")
     leftovers = sorted(p.name for p in out.iterdir() if p.name.startswith(database.name + "-"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lasttrain_awards.output.views import COLUMNS
-from tests.builders import bundled_records, sqlite_engine
+from tests.builders import DATA, bundled_records, sqlite_engine
 
 
 def _poison(data_dir: Path) -> None:
@@ -146,3 +146,27 @@ def test_tsv_has_one_line_per_row_and_no_quoting(awards, data_dir: Path) -> None
         assert len(lines) == csv_rows  # header and one line per record
         assert all(line.count("\t") == lines[0].count("\t") for line in lines)
         assert "'=HYPERLINK(1) and a tab" in result.stdout and '"' not in lines[0]
+
+
+@pytest.mark.parametrize("filters", [(), ("--result", "won"), ("--year", "2010")])
+def test_citations_are_the_sources_the_selection_cites(awards, filters: tuple[str, ...]) -> None:
+    rows = json.loads(awards("export", "--format", "json", *filters).stdout)
+    cited = sorted({source for row in rows for source in row["sources"]})
+    items = json.loads(awards("export", "--format", "csljson", *filters).stdout)
+    assert [item["id"] for item in items] == cited  # each once, in id order
+    records = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in (DATA / "sources").glob("*.json")}
+    for item in items:
+        record = records[item["id"]]
+        assert item["title"] == record["title"] and item.get("URL") == record.get("url")
+
+
+def test_bibtex_of_the_wins_snapshot(awards, file_regression) -> None:
+    result = awards("export", "--format", "bibtex", "--result", "won")
+    assert result.exit_code == 0
+    file_regression.check(result.stdout, extension=".bib")
+
+
+@pytest.mark.parametrize("option", ["--raw", "--urls", "--excel"])
+def test_citation_formats_refuse_the_table_options(awards, option: str) -> None:
+    result = awards("export", "--format", "csljson", option)
+    assert result.exit_code == 2 and option in result.output

@@ -33,6 +33,7 @@ from lasttrain_awards.database.queries import (
     source_records,
     stats,
 )
+from lasttrain_awards.output.citations import CITATION_FORMATS
 from lasttrain_awards.output.views import (
     EXPORT_FORMATS,
     conflicts_output,
@@ -77,10 +78,12 @@ def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
 
 
 @click.command(
-    "export", cls=AwardsCommand, short_help="Export the press-kit table (CSV, TSV, JSON, Markdown, Wikidata)."
+    "export",
+    cls=AwardsCommand,
+    short_help="Export the press-kit table (CSV, TSV, JSON, Markdown), Wikidata statements or citations.",
 )
 @filter_options
-@output_options((*EXPORT_FORMATS, "quickstatements"), "csv")
+@output_options((*EXPORT_FORMATS, "quickstatements", *CITATION_FORMATS), "csv")
 @urls_option
 @click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark so Excel reads accents and Chinese.")
 @click.option("--raw", is_flag=True, help="Keep cells that start with =, +, -, @ as they are (unsafe in spreadsheets).")
@@ -113,12 +116,16 @@ def export_(
     (P166) or nomination (P1411) whose film and prize have a Wikidata id in the data; the
     accolades skipped, and why, are listed on stderr.
 
+    `--format csljson` or `bibtex` gives the sources the selected accolades cite, one reference
+    each keyed by the source's id, for Zotero, Pandoc or LaTeX (biblatex).
+
     \b
     Examples:
       awards export --excel -o accolades.csv
       awards export --format markdown --result won
       awards export --format ndjson --urls
       awards export --format quickstatements -o statements.tsv
+      awards export --format csljson --result won -o sources.json
     """
     if output is not None and not str(output).strip():
         raise click.BadParameter("empty file name", param_hint="-o/--output")
@@ -126,10 +133,18 @@ def export_(
         raise click.BadParameter(
             f"only with --format csv or tsv: a byte-order mark would break {fmt}", param_hint="--excel"
         )
+    if fmt in CITATION_FORMATS and (raw or urls):
+        raise click.BadParameter(f"--raw and --urls shape the table formats, not {fmt}", param_hint="--format")
     engine = settings.current_engine()
     check_films(engine, filters)
     skipped: list[Skipped] = []
-    if fmt == "quickstatements":  # statements about one film's item
+    if fmt in CITATION_FORMATS:
+        from lasttrain_awards.output.citations import citations
+
+        cited = {source for row in iter_awards(engine, filters) for source in row.sources}
+        records = source_records(engine)  # by id: the references come out in id order
+        chunks = encoded([citations(fmt, (records[s] for s in sorted(cited)))], excel=False)
+    elif fmt == "quickstatements":  # statements about one film's item
         from lasttrain_awards.output.wikidata import statements
 
         filters = replace(filters, films=(one_film(engine, filters),))
