@@ -287,7 +287,7 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables, the
 # full-text index or the view below).
-LAYOUT = "b568b53dff59d63f"
+LAYOUT = "4a8a5aaff6670b84"
 
 # Browsing with Datasette, which reads SQLite files only: these exist in SQLite builds alone (a
 # PostgreSQL build has no full-text table and no view). `awards ddl` prints them after the tables,
@@ -301,6 +301,15 @@ LAYOUT = "b568b53dff59d63f"
 # (SQLite 3.40 keeps a view's ORDER BY under an aggregate: a count or a facet sorts the view
 # first, a tenth of a second at 100,000 records, nothing at the size of a film's accolades.)
 BROWSE_VIEW = "accolades"
+
+
+def _readable(column: str, keyed: bool = False) -> str:
+    """A JSON array (or object, `keyed`) column as text a visitor reads: "a; b" ("field: why; …"),
+    in the array's order, empty when it is. The table keeps the JSON, for queries and exports."""
+    item = "key || ': ' || value" if keyed else "value"
+    return f"(SELECT group_concat(item, '; ') FROM (SELECT {item} AS item FROM json_each({column}) ORDER BY id))"
+
+
 BROWSE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("film", "films.title"),
     ("year", "awards.year"),
@@ -309,18 +318,18 @@ BROWSE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("edition", "awards.edition"),
     ("category", "awards.category"),
     ("result", "awards.result"),
-    ("recipients", "awards.recipient_names"),
-    ("shared_with", "awards.shared_with"),
+    ("recipients", _readable("awards.recipient_names")),
+    ("shared_with", _readable("awards.shared_with")),
     ("section", "awards.section"),
     ("city", "events.city"),
     ("country", "events.country"),
     ("status", "awards.status"),
     ("pending", "awards.pending"),
     ("result_stated", "awards.result_stated"),
-    ("sources", "awards.cited_sources"),
-    ("category_aliases", "awards.category_aliases"),
+    ("sources", _readable("awards.cited_sources")),
+    ("category_aliases", _readable("awards.category_aliases")),
     ("category_wikidata", "awards.category_wikidata"),
-    ("inferred", "awards.inferred"),
+    ("inferred", _readable("awards.inferred", keyed=True)),
     ("notes", "awards.notes"),
     ("resolution", "awards.resolution"),
     ("id", "awards.id"),

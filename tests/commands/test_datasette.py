@@ -164,6 +164,23 @@ def test_the_view_shows_no_internal_column(database: Path) -> None:
     assert not tables["claims"]["hidden"] and not tables["sources"]["hidden"]
 
 
+def test_the_view_shows_lists_as_text_in_the_data_order(database: Path) -> None:
+    """Each list column reads "a; b", in the record's order, and is empty (null) when the list is."""
+    rows = {row["id"]: row for row in fetch(database, VIEW, _size="max")["rows"]}
+    for record in bundled_records():
+        row = rows[record["id"]]
+        expected = {
+            "recipients": [p["name"] for p in record.get("recipients", [])],
+            "shared_with": [w["title"] for w in record.get("shared_with", [])],
+            "sources": list(dict.fromkeys(c["source"] for c in record["claims"])),
+            "category_aliases": record.get("category_aliases", []),
+            "inferred": [f"{m['field']}: {m['reasoning']}" for m in record.get("inferred", [])],
+        }
+        for column, items in expected.items():
+            assert row[column] == ("; ".join(items) if items else None), (record["id"], column)
+    assert any(row["recipients"] for row in rows.values()) and any(row["inferred"] for row in rows.values())
+
+
 def test_undated_records_come_last_in_the_default_order(database: Path) -> None:
     rows = fetch(database, VIEW, _size="max")["rows"]
     years = [row["year"] for row in rows]
