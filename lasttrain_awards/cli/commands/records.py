@@ -80,7 +80,7 @@ def list_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None:
 @click.command(
     "export",
     cls=AwardsCommand,
-    short_help="Export the press-kit table (CSV, TSV, JSON, Markdown), Wikidata statements or citations.",
+    short_help="Export the table, Wikidata statements or the citations.",
 )
 @filter_options
 @output_options((*EXPORT_FORMATS, "quickstatements", *CITATION_FORMATS), "csv")
