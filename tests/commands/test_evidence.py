@@ -18,7 +18,7 @@ from click.testing import Result
 
 from lasttrain_awards.database.queries import AwardRow
 from lasttrain_awards.output.views import UNSTATED
-from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING, ordinal
+from lasttrain_awards.presskit.wording import ENGLISH, LAUREL_ONLY_HEADING
 from tests.builders import DATA, award_row
 from tests.conftest import assert_clean_exit
 from tests.verbatim import sources_of
@@ -207,7 +207,7 @@ def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path
         for field in row["inferred"]:
             value = row[field]
             if field == "edition":  # shown only by the kit (and JSON)
-                assert f"{ordinal(value)} edition (edition inferred)" in shown, shown
+                assert f"{ENGLISH.edition(value)} (edition inferred)" in shown, shown
                 continue
             for fmt in ("table", "csv", "markdown"):  # list shows the year and the date
                 assert f"{value} (inferred)" in _flat(_ok(awards("list", "--format", fmt, *only, env=WIDE))), fmt
