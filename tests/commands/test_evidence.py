@@ -220,8 +220,9 @@ def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path
                 if laurel.exists():
                     assert f"{value} / (year inferred)" in _svg_text(laurel)
                 assert f"({value}, year inferred)" in _ok(awards("summary", "--include-unstated"))
-            if field == "date":
-                assert f"{value} (date inferred)" in shown and f"{value} (date inferred)" in _flat(kit["presskit.md"])
+            if field == "date":  # in words in the kit ("26 April 2010 (date inferred)")
+                words = f"{ENGLISH.date(value)} (date inferred)"
+                assert words in shown and words in _flat(kit["presskit.md"])
 
 
 # --- competitions the film did not win -----------------------------------------------------------
