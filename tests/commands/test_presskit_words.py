@@ -77,15 +77,6 @@ def test_the_kit_speaks_in_words_and_quotes_by_id(awards, tmp_path: Path) -> Non
     assert '<p class="summary summary-full">' in page
 
 
-def test_a_critics_name_that_names_two_quotes_is_an_error(awards, tmp_path: Path) -> None:
-    kit_file = tmp_path / "presskit.toml"
-    kit_file.write_text('quotes = ["Roger Ebert"]\n', encoding="utf-8")
-    result = awards("presskit", "--no-png", "-o", str(tmp_path / "kit"), "--kit", str(kit_file))
-    assert result.exit_code == 1
-    assert "quotes: 'Roger Ebert' names 2 press quotes: choose by id" in result.stderr
-    assert "ebert-extraordinary-films, ebert-rulers-of-china" in result.stderr
-
-
 @pytest.mark.slow
 def test_the_french_kit(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"
