@@ -1,6 +1,7 @@
 CREATE TABLE events (
 	id VARCHAR(120) NOT NULL,
 	name TEXT NOT NULL,
+	name_in_sentence TEXT,
 	kind VARCHAR(40) NOT NULL,
 	wikidata VARCHAR(20),
 	city TEXT,
@@ -68,6 +69,7 @@ CREATE TABLE awards (
 	cited_sources TEXT NOT NULL,
 	recipient_names TEXT NOT NULL,
 	result_stated BOOLEAN NOT NULL,
+	result_kinds TEXT NOT NULL,
 	shared_with TEXT NOT NULL,
 	category_aliases TEXT NOT NULL,
 	inferred TEXT NOT NULL,

@@ -143,13 +143,21 @@ HOSTILE_EVENT = 'Festival "Q&A" <script>alert(1)</script>'
 HOSTILE_CATEGORY = "Prix d'honneur & <b>jury</b> `code` *bold* _u_ [x](y) | pipe"
 LONG_CATEGORY = ("Grand Jury Prize for Outstanding Achievement in Documentary Filmmaking " * 3)[:200]
 KIT_ROWS = [
-    award_row("sundance-2010", 2010, "Sundance Film Festival", "Official Selection", "selected"),
+    award_row(
+        "sundance-2010",
+        2010,
+        "Sundance Film Festival",
+        "Official Selection",
+        "selected",
+        event_in_sentence="the Sundance Film Festival",
+    ),
     award_row(
         "dga-2010",
         2010,
         "Directors Guild of America Awards",
         "Documentary Prize",
         "nominated",
+        event_in_sentence="the Directors Guild of America Awards",
         date="2011-01-29",
         edition=63,
         recipients=["Lixin Fan"],
@@ -167,6 +175,7 @@ KIT_ROWS = [
         edition=22,
         city="Amsterdam",
         country="NL",
+        event_in_sentence="the International Documentary Film Festival Amsterdam",
         sources=["wikipedia", "itvs"],
         source_names=["Wikipedia", "ITVS"],
         highlight=True,

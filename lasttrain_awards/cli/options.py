@@ -100,7 +100,14 @@ urls_option = click.option(
 include_unstated_option = click.option(
     "--include-unstated",
     is_flag=True,
-    help="Count and draw wins that no source states (read from lists of laurels), labelled as such.",
+    help="Count and draw wins that no source states (read from lists of laurels), labelled as such; "
+    "implies --include-weak.",
+)
+include_weak_option = click.option(
+    "--include-weak",
+    is_flag=True,
+    help="Count and draw wins that only an encyclopedia, a catalogue, a blog, a mirror or an aggregator "
+    "states (not the awarding body, the press or the film's makers or funders), labelled as such.",
 )
 
 

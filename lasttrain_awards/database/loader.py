@@ -129,7 +129,8 @@ AWARD_COLUMNS: dict[str, tuple[str, ...]] = {
     "awards": (
         "id", "film_id", "event_id", "year", "edition", "date", "category", "category_wikidata", "result",
         "section", "status", "pending", "highlight", "notes", "resolution", "data_file", "data_path", "list_key",
-        "cited_sources", "recipient_names", "result_stated", "shared_with", "category_aliases", "inferred",
+        "cited_sources", "recipient_names", "result_stated", "result_kinds", "shared_with", "category_aliases",
+        "inferred",
     ),
     "claims": (
         "award_id", "source_id", "position", "wording", "year", "edition", "date", "category", "result",
@@ -152,8 +153,18 @@ def _inferred(marks: list[dict[str, str]] | None) -> str:
     return orjson.dumps({m["field"]: m["reasoning"] for m in marks}).decode() if marks else _NO_MARKS
 
 
-def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> AwardRows:
-    """The rows of one file's award records, claims and recipients, as tuples in AWARD_COLUMNS order."""
+def _result_kinds(record_claims: list[dict[str, Any]], result: str, source_kinds: Mapping[str, str]) -> str:
+    """The kind of each source whose claim states the result, in claim order (a JSON array)."""
+    kinds = [source_kinds.get(c["source"]) for c in record_claims if c.get("result") == result]
+    found = [kind for kind in kinds if kind]
+    return orjson.dumps(found).decode() if found else _NO_NAMES
+
+
+def _award_rows(entries: list[Entry], event_names: Mapping[str, str], source_kinds: Mapping[str, str]) -> AwardRows:
+    """The rows of one file's award records, claims and recipients, as tuples in AWARD_COLUMNS order.
+
+    `source_kinds`: each source's kind, by id (a source the data lacks is left out of result_kinds:
+    the references rule stops the build for it)."""
     award_rows: list[tuple[Any, ...]] = []
     claim_rows: list[tuple[Any, ...]] = []
     recipient_rows: list[tuple[Any, ...]] = []
@@ -171,6 +182,7 @@ def _award_rows(entries: list[Entry], event_names: Mapping[str, str]) -> AwardRo
                 list_key(year, date, event_names[d["event"]], category, award_id),
                 _names(record_claims, "source"), _names(named, "name"),
                 any(c.get("result") == result for c in record_claims),
+                _result_kinds(record_claims, result, source_kinds),
                 _names(get("shared_with", ()), "title"),
                 orjson.dumps(aliases).decode() if aliases else _NO_NAMES,
                 _inferred(get("inferred")),
@@ -298,9 +310,11 @@ def load(
             _create_tables(connection, indexes=temporary is None)
             writer = _Writer(connection)
             event_names: dict[str, str] = {}
+            source_kinds: dict[str, str] = {}
 
             def write_small(dataset: Dataset) -> None:
                 event_names.update((e.id, e.data["name"]) for e in dataset.events)
+                source_kinds.update((e.id, e.data["kind"]) for e in dataset.sources)
                 writer.write(_small_rows(dataset))
 
             result = scan(
@@ -309,7 +323,7 @@ def load(
                 progress=progress,
                 sink=Sink(
                     small=write_small,
-                    awards=lambda entries: writer.write_awards(_award_rows(entries, event_names)),
+                    awards=lambda entries: writer.write_awards(_award_rows(entries, event_names, source_kinds)),
                 ),
             )
             if not result.report.ok:

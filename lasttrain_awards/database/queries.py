@@ -362,6 +362,7 @@ class SourceRef:
     retrieved: str | None = None
     published: str | None = None
     kind: str | None = None  # how strong it is (source.schema.json's kinds, strongest first)
+    language: str | None = None  # the language of its text (BCP 47) where it is not English
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> SourceRef:
@@ -374,6 +375,7 @@ class SourceRef:
             retrieved=record.get("retrieved"),
             published=record.get("published"),
             kind=record.get("kind"),
+            language=record.get("language"),
         )
 
 
@@ -404,6 +406,10 @@ class AwardRow(NamedTuple):
     inferred: dict[str, str] = {}  # noqa: RUF012 - field -> reasoning: values no source states
     film_id: str = ""
     film: str = ""  # the film's title
+    # The kind of each source that states the result, in claim order; empty when none does, or when
+    # the row was not read from a database (then nothing is known of them).
+    result_kinds: list[str] = []  # noqa: RUF012 - never mutated: each row gets its own list
+    event_in_sentence: str | None = None  # "the Sundance Film Festival"; None: the name, no article
 
     def as_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -434,6 +440,7 @@ LISTED = (
     awards.c.shared_with,
     awards.c.inferred,
     awards.c.film_id,
+    awards.c.result_kinds,
 )
 
 
@@ -459,7 +466,9 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
         filters = resolved(connection, filters)
         places = {
             row[0]: row[1:]
-            for row in connection.execute(select(events.c.id, events.c.name, events.c.city, events.c.country))
+            for row in connection.execute(
+                select(events.c.id, events.c.name, events.c.city, events.c.country, events.c.name_in_sentence)
+            )
         }
         publishers, urls = {}, {}
         for source_id, publisher, url in connection.execute(select(sources.c.id, sources.c.publisher, sources.c.url)):
@@ -469,8 +478,8 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
         for chunk in result.partitions(CHUNK):
             for row in chunk:
                 (award_id, year, date, edition, event_id, category, result_, section, status, notes, pending,
-                 highlight, cited, names, stated, shared, inferred, film_id) = row  # fmt: skip
-                event, city, country = places[event_id]
+                 highlight, cited, names, stated, shared, inferred, film_id, kinds) = row  # fmt: skip
+                event, city, country, in_sentence = places[event_id]
                 source_ids = orjson.loads(cited)
                 yield AwardRow(
                     award_id,
@@ -497,6 +506,8 @@ def iter_awards(engine: Engine, filters: Filters = Filters()) -> Iterator[AwardR
                     orjson.loads(inferred) if inferred != "{}" else {},
                     film_id,
                     titles[film_id],
+                    orjson.loads(kinds) if kinds != "[]" else [],
+                    in_sentence,
                 )
 
 

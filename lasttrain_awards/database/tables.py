@@ -93,6 +93,7 @@ events = Table(
     metadata,
     Column("id", ID, primary_key=True),
     required("name", Text),
+    Column("name_in_sentence", Text),  # "the Sundance Film Festival"; NULL: the name, with no article
     required("kind", String(40)),
     Column("wikidata", String(20)),
     Column("city", Text),
@@ -173,6 +174,9 @@ awards = Table(
     # Derived at load too: whether some claim states the record's result (a win read from a
     # list of laurels is not one a press kit may count), and the other works that shared it.
     required("result_stated", Boolean),
+    # The kind of each source whose claim states the result, as a JSON array in claim order: a win
+    # that only an encyclopedia or a blog states is not one a press kit advertises either.
+    required("result_kinds", Text),
     required("shared_with", Text),
     required("category_aliases", Text),
     # The values no source states but the record infers, as a JSON object: field -> reasoning.
@@ -287,7 +291,7 @@ AWARD_TABLES: tuple[Table, ...] = (awards, claims, recipients)
 # rebuilt. A constant, so that no query pays for compiling the DDL to hash it; a test
 # checks it is the hash of `awards ddl` (update it, and db/schema.sql, with the tables, the
 # full-text index or the view below).
-LAYOUT = "4a8a5aaff6670b84"
+LAYOUT = "464df6a3bec40b7d"
 
 # Browsing with Datasette, which reads SQLite files only: these exist in SQLite builds alone (a
 # PostgreSQL build has no full-text table and no view). `awards ddl` prints them after the tables,

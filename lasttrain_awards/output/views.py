@@ -65,7 +65,7 @@ def press_kit_row(row: AwardRow) -> dict[str, Any]:
 def json_record(row: AwardRow) -> dict[str, Any]:
     """The JSON shape shared by `list --format json` and `export --format json`."""
     data = row.as_dict()
-    for internal in ("source_names", "highlight"):
+    for internal in ("source_names", "highlight", "result_kinds", "event_in_sentence"):  # the kit's wording
         data.pop(internal)
     return data
 

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lasttrain_awards.presskit.theme import FONT_STACK
-from lasttrain_awards.presskit.wording import LEGEND_LABELS, UNDATED, escape, in_result_order, result_class
+from lasttrain_awards.presskit.wording import ENGLISH, UNDATED, escape, in_result_order, legend_label, result_class
 
 if TYPE_CHECKING:
     from lasttrain_awards.database.queries import AwardRow
+    from lasttrain_awards.output.language import Language
 
 CHART_HEIGHT = 250
 CHART_MARGIN = {"top": 26, "right": 12, "bottom": 50, "left": 48}
@@ -26,7 +27,7 @@ def _nice_step(maximum: int) -> int:
     return int(next(power * m for m in (1, 2, 5, 10) if power * m >= raw))
 
 
-def _columns(rows: Sequence[AwardRow]) -> list[tuple[str, Counter[str]]]:
+def _columns(rows: Sequence[AwardRow], lang: Language = ENGLISH) -> list[tuple[str, Counter[str]]]:
     """Chart columns: every year from the first to the last (a gap year shows as empty), then undated."""
     counts: dict[int | None, Counter[str]] = {}
     for row in rows:
@@ -34,16 +35,16 @@ def _columns(rows: Sequence[AwardRow]) -> list[tuple[str, Counter[str]]]:
     years = [y for y in counts if y is not None]
     span = range(min(years), max(years) + 1) if years else range(0)
     columns = [(str(y), counts.get(y, Counter())) for y in span]
-    return columns + ([(UNDATED.lower(), counts[None])] if None in counts else [])
+    return columns + ([(lang._(UNDATED).lower(), counts[None])] if None in counts else [])
 
 
-def timeline_svg(rows: Sequence[AwardRow]) -> str:
+def timeline_svg(rows: Sequence[AwardRow], lang: Language = ENGLISH) -> str:
     """Accolades per year as stacked bars, one segment per result, drawn from the data as inline SVG.
 
     Each segment carries `data-year`, `data-result` and `data-count`, and a <title> for hover; the
     chart's <desc> repeats every number as text for screen readers.
     """
-    columns = _columns(rows)
+    columns = _columns(rows, lang)
     if not columns:
         return ""
     width = max(CHART_MIN_WIDTH, min(CHART_MAX_WIDTH, CHART_MARGIN["left"] + COLUMN_UNITS * len(columns) + 24))
@@ -62,8 +63,8 @@ def timeline_svg(rows: Sequence[AwardRow]) -> str:
         f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {CHART_HEIGHT}" '
         f'width="{width}" height="{CHART_HEIGHT}" role="img" aria-labelledby="timeline-title timeline-desc" '
         f'font-family="{FONT_STACK}">',
-        '<title id="timeline-title">Accolades per year</title>',
-        f'<desc id="timeline-desc">{escape(_describe(columns))}</desc>',
+        f'<title id="timeline-title">{escape(lang._("Accolades per year"))}</title>',
+        f'<desc id="timeline-desc">{escape(_describe(columns, lang))}</desc>',
     ]
     for tick in range(0, y_max + 1, step):
         y = base - plot_h * tick / y_max
@@ -79,27 +80,29 @@ def timeline_svg(rows: Sequence[AwardRow]) -> str:
                 f'<rect class="bar {result_class(result)}" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
                 f'height="{h:.1f}" data-year="{escape(label)}" data-result="{escape(result)}" '
                 f'data-count="{counts[result]}"><title>{escape(label)}: {counts[result]} '
-                f"{escape(LEGEND_LABELS.get(result, result).lower())}</title></rect>"
+                f"{escape(legend_label(result, lang).lower())}</title></rect>"
             )
         total = sum(counts.values())
         middle = x + bar_w / 2
         if total:
             parts.append(f'<text class="total" x="{middle:.1f}" y="{y - 6:.1f}" text-anchor="middle">{total}</text>')
-        if index % label_every == 0 or label == UNDATED.lower():
+        if index % label_every == 0 or label == lang._(UNDATED).lower():
             parts.append(f'<text class="year" x="{middle:.1f}" y="{base + 20}" text-anchor="middle">{label}</text>')
     parts += [
         f'<line class="axis" x1="{left}" x2="{width - CHART_MARGIN["right"]}" y1="{base}" y2="{base}"/>',
-        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{CHART_HEIGHT - 8}" text-anchor="middle">Year</text>',
+        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{CHART_HEIGHT - 8}" '
+        f'text-anchor="middle">{escape(lang._("Year"))}</text>',
         f'<text class="axis-label" transform="translate(14 {top + plot_h / 2:.1f}) rotate(-90)" '
-        'text-anchor="middle">Accolades</text>',
+        f'text-anchor="middle">{escape(lang._("Accolades"))}</text>',
         "</svg>",
     ]
     return "\n".join(parts)
 
 
-def _describe(columns: list[tuple[str, Counter[str]]]) -> str:
+def _describe(columns: list[tuple[str, Counter[str]]], lang: Language = ENGLISH) -> str:
     def one(label: str, counts: Counter[str]) -> str:
-        detail = ", ".join(f"{counts[r]} {LEGEND_LABELS.get(r, r).lower()}" for r in in_result_order(counts))
+        detail = ", ".join(f"{counts[r]} {legend_label(r, lang).lower()}" for r in in_result_order(counts))
         return f"{label}: {sum(counts.values())}" + (f" ({detail})" if detail else "")
 
-    return "Accolades per year. " + "; ".join(one(label, counts) for label, counts in columns) + "."
+    each = "; ".join(one(label, counts) for label, counts in columns)
+    return lang._("Accolades per year. {years}.").format(years=each)

@@ -7,6 +7,7 @@ the owner wrote (kit file) carry no source and are marked as the owner's whereve
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,10 +15,11 @@ from typing import Any
 
 from lasttrain_awards.database.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
 from lasttrain_awards.errors import AwardsError
+from lasttrain_awards.output.language import N_, Language
 from lasttrain_awards.presskit.kitfile import Contact, KitFile
-from lasttrain_awards.presskit.wording import Page, laurel_rows
+from lasttrain_awards.presskit.wording import ENGLISH, Page, laurel_rows
 
-OWNER = "the kit's owner"  # how a text from the kit file is attributed
+OWNER = N_("the kit's owner")  # how a text from the kit file is attributed
 
 
 class ContentError(AwardsError):
@@ -36,6 +38,7 @@ class Sourced:
     text: str
     source_id: str | None
     note: str | None = None  # the source's qualifier: what the value is of
+    language: str | None = None  # the text's language (BCP 47), where known: its source's
 
     @property
     def paragraphs(self) -> list[str]:
@@ -50,27 +53,50 @@ class Quote:
     date: str | None
     source_id: str
     note: str | None = None
+    id: str = ""  # the data's own name for it: what the kit file's `quotes` chooses it by
+    language: str | None = None  # its source's language
 
     @property
     def attribution(self) -> str:
         return ", ".join(part for part in (self.critic, self.outlet, self.date) if part)
+
+    @property
+    def author(self) -> str:
+        """Whose words these are: the critic, else the outlet (one quote each, unless the kit file asks)."""
+        return (self.critic or self.outlet or "").casefold()
+
+
+def quote_credit(quote: Quote, sources: Mapping[str, SourceRef], lang: Language) -> str:
+    """ "Manohla Dargis, New York Times (via Wikipedia)": the critic, the outlet and the date of
+    publication as the source gives them, and the page the quote was found on where it is not the
+    outlet's own."""
+    parts = [quote.critic, quote.outlet, lang.date(quote.date) if quote.date else None]
+    text = ", ".join(part for part in parts if part) or lang._("Unattributed")
+    source = sources.get(quote.source_id)
+    via = source.publisher if source else ""
+    if via and via.casefold() != (quote.outlet or "").casefold():
+        text += " " + lang._("(via {page})").format(page=via)
+    return text
 
 
 @dataclass(frozen=True)
 class FactLine:
     """One line of the fact sheet: the value shown, its sources, and the values other sources give."""
 
-    label: str
+    label: str  # in the kit's language
     value: str
     source_ids: tuple[str, ...]
     note: str | None = None
     others: tuple[Sourced, ...] = ()
+    language: str | None = None  # the value's language where it is a source's words (countries, languages)
 
 
 @dataclass(frozen=True)
 class KitContent:
     title: str
     year: int | None = None
+    title_source: str | None = None  # the source of a title other than the record's own (a French kit's)
+    title_language: str = "en"
     other_titles: tuple[Sourced, ...] = ()
     logline: Sourced | None = None
     synopsis: Sourced | None = None
@@ -83,7 +109,7 @@ class KitContent:
 
     def cited(self, synopsis: bool = True, quotes: Sequence[Quote] | None = None) -> list[str]:
         """The sources cited by what a page shows of the content (the fact sheet leaves some out)."""
-        ids: list[str | None] = [t.source_id for t in self.other_titles]
+        ids: list[str | None] = [self.title_source, *(t.source_id for t in self.other_titles)]
         ids += [t.source_id for t in (self.logline, self.synopsis if synopsis else None) if t]
         ids += [q.source_id for q in (self.quotes if quotes is None else quotes)]
         for line in (*self.facts, *self.releases, *self.credits):
@@ -103,64 +129,82 @@ class KitData:
     include_unstated: bool = False
     highlight_ids: tuple[str, ...] | None = None  # the kit file's choice; None: the data's `highlight`
     selection: str | None = None  # the filters in words, when the kit holds part of the record
+    include_weak: bool = False  # count and draw the wins that only weaker sources state
+    short_summary: str | None = None  # the top honours, for the page's head (None: the summary)
+    lang: Language = ENGLISH
 
     def highlighted(self) -> list[AwardRow]:
         """The accolades whose laurels head the page (and that the fact sheet lists): the kit file's
         choice in its order (those the filters leave out skipped), else the data's, in page order."""
-        laurelled = {row.id: row for row in laurel_rows(self.rows, self.include_unstated)}
+        laurelled = {row.id: row for row in laurel_rows(self.rows, self.include_unstated, self.include_weak)}
         if self.highlight_ids is None:
             return [row for row in self.page().listed if row.highlight and row.id in laurelled]
         return [laurelled[i] for i in self.highlight_ids if i in laurelled]
 
     def page(self, first: Iterable[str] = (), after: Iterable[str] = (), rows: list[AwardRow] | None = None) -> Page:
-        return Page.of(self.rows if rows is None else rows, self.sources, self.include_unstated, first, after)
+        rows = self.rows if rows is None else rows
+        return Page.of(rows, self.sources, self.include_unstated, first, after, self.include_weak)
 
 
-# --- how each fact's value reads ----------------------------------------------------------------
+# --- how each fact's value reads, in the kit's language ----------------------------------------
+
+Shown = Callable[[Any, Language], str]
 
 
-def _names(value: Any) -> str:
+def _names(value: Any, lang: Language) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 
-def _runtime(value: Any) -> str:
-    return f"{value} minutes"
+def _year(value: Any, lang: Language) -> str:
+    return str(value)
 
 
-def _money(value: Any) -> str:
-    amount = value["amount"]
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    symbol = "$" if value["currency"] == "USD" else value["currency"] + " "
-    return f"{symbol}{shown} ({value['territory']})"
+def _runtime(value: Any, lang: Language) -> str:
+    return lang.ngettext("{n} minute", "{n} minutes", int(value)).format(n=value)
 
 
-MEDIUMS = {"home-video": "home video"}
+def _money(value: Any, lang: Language) -> str:
+    sum_ = lang.money(value["amount"], value["currency"])
+    return lang._("{sum} ({country})").format(sum=sum_, country=lang.country(value["territory"]))
 
 
-def _release(value: Any) -> str:
-    parts = [value["date"]]
-    parts += [MEDIUMS.get(value["medium"], value["medium"])] if "medium" in value else []
-    parts += [value["territory"]] if "territory" in value else []
-    return ", ".join(parts)
+MEDIUMS = {
+    "festival": N_("Festival screening"),
+    "theatrical": N_("Theatrical release"),
+    "television": N_("Television broadcast"),
+    "streaming": N_("Streaming release"),
+    "home-video": N_("Home video release"),
+}
+RELEASE = N_("Release")
 
 
-# (fact, label, how its value reads): the order of the fact sheet.
-FACTS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
-    ("year", "Year", str),
-    ("countries", "Country", _names),
-    ("languages", "Language", _names),
-    ("runtime_minutes", "Running time", _runtime),
-    ("directors", "Director", _names),
-    ("producers", "Producers", _names),
-    ("production_companies", "Production company", _names),
-    ("distributors", "Distribution", _names),
-    ("box_office", "Box office", _money),
+def release_line(statement: FilmStatement, lang: Language) -> FactLine:
+    """A release as a press kit says it: what was released where, as the data says ("Theatrical release,
+    United States: 3 September 2010"); only "Release" where it says neither."""
+    value = statement.value
+    label = lang._(MEDIUMS[value["medium"]]) if value.get("medium") in MEDIUMS else lang._(RELEASE)
+    if "territory" in value:
+        label = lang._("{release}, {country}").format(release=label, country=lang.country(value["territory"]))
+    return FactLine(label, lang.date(value["date"]), (statement.source_id,), statement.qualifier)
+
+
+# (fact, label, how its value reads, whether the value is the source's words): the order of the fact sheet.
+FACTS: tuple[tuple[str, str, Shown, bool], ...] = (
+    ("year", N_("Year"), _year, False),
+    ("countries", N_("Country"), _names, True),
+    ("languages", N_("Language"), _names, True),
+    ("runtime_minutes", N_("Running time"), _runtime, False),
+    ("directors", N_("Director"), _names, False),
+    ("producers", N_("Producers"), _names, False),
+    ("production_companies", N_("Production company"), _names, False),
+    ("distributors", N_("Distribution"), _names, False),
+    ("box_office", N_("Box office"), _money, False),
 )
-CREDITS: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
-    ("cinematography", "Cinematography", _names),
-    ("editing", "Editing", _names),
-    ("music", "Music", _names),
-    ("featuring", "Featuring", _names),
+CREDITS: tuple[tuple[str, str, Shown, bool], ...] = (
+    ("cinematography", N_("Cinematography"), _names, False),
+    ("editing", N_("Editing"), _names, False),
+    ("music", N_("Music"), _names, False),
+    ("featuring", N_("Featuring"), _names, False),
 )
 
 
@@ -172,7 +216,11 @@ def _key(value: Any) -> str:
 
 
 def fact_line(
-    label: str, statements: Sequence[FilmStatement], shown: Callable[[Any], str], prefer: str | None = None
+    label: str,
+    statements: Sequence[FilmStatement],
+    shown: Callable[[Any], str],
+    prefer: str | None = None,
+    language: Callable[[str], str | None] | None = None,
 ) -> FactLine | None:
     """The value most sources state of the film itself, its sources, and every other statement.
 
@@ -180,7 +228,8 @@ def fact_line(
     distributor) is of something else, so it is listed with its qualifier, never counted for the
     film's own value nor cited as backing it. Ties go to the value recorded first. When every
     statement is qualified, the first recorded is shown, with its qualifier. `prefer` (the kit
-    file's choice) puts that source's statement first instead.
+    file's choice) puts that source's statement first instead. `language`: a source's language, by its
+    id, where the value shown is its words.
     """
     if not statements:
         return None
@@ -197,26 +246,46 @@ def fact_line(
                 votes.setdefault(_key(statement.value), []).append(statement)
         # max keeps the first of equals: the value recorded first
         chosen = max(votes.values(), key=len) if votes else [statements[0]]
-    others = tuple(Sourced(shown(s.value), s.source_id, s.qualifier) for s in statements if s not in chosen)
+
+    def words(source_id: str) -> str | None:
+        return language(source_id) if language is not None else None
+
+    others = tuple(
+        Sourced(shown(s.value), s.source_id, s.qualifier, words(s.source_id)) for s in statements if s not in chosen
+    )
     note = chosen[0].qualifier
-    return FactLine(label, shown(chosen[0].value), tuple(dict.fromkeys(s.source_id for s in chosen)), note, others)
+    ids = tuple(dict.fromkeys(s.source_id for s in chosen))
+    return FactLine(label, shown(chosen[0].value), ids, note, others, words(chosen[0].source_id))
 
 
-def _lines(film: FilmRecord, table: Iterable[tuple[str, str, Callable[[Any], str]]], kit: KitFile) -> list[FactLine]:
+def _in(shown: Shown, lang: Language, value: Any) -> str:
+    return shown(value, lang)
+
+
+def _lines(
+    film: FilmRecord,
+    table: Iterable[tuple[str, str, Shown, bool]],
+    kit: KitFile,
+    lang: Language = ENGLISH,
+    languages: Mapping[str, str] | None = None,
+) -> list[FactLine]:
     lines = []
-    for fact, label, shown in table:
+    for fact, label, shown, sourced_words in table:
         prefer = kit.runtime_source if fact == "runtime_minutes" else None
         if prefer is not None and not film.of(fact):
             raise ContentError(
                 f"no {label.lower()} is recorded at all, from {prefer!r} or any source", "runtime_source"
             )
-        line = fact_line(label, film.of(fact), shown, prefer)
+        language = (languages or {}).get if sourced_words else None
+        line = fact_line(lang._(label), film.of(fact), functools.partial(_in, shown, lang), prefer, language)
         if line is not None:
             lines.append(line)
     return lines
 
 
-def _chosen_text(film: FilmRecord, fact: str, own: str | None, source: str | None) -> Sourced | None:
+def _chosen_text(
+    film: FilmRecord, fact: str, own: str | None, source: str | None, languages: Mapping[str, str]
+) -> Sourced | None:
     """The owner's text if the kit file gives one, else the chosen source's, else the first recorded."""
     if own is not None:
         return Sourced(own, None)
@@ -226,36 +295,67 @@ def _chosen_text(film: FilmRecord, fact: str, own: str | None, source: str | Non
         if not statements:
             raise ContentError(f"no {fact} is recorded from source {source!r}", f"{fact}_source")
     first = statements[0] if statements else None
-    return Sourced(str(first.value), first.source_id, first.qualifier) if first else None
+    if first is None:
+        return None
+    return Sourced(str(first.value), first.source_id, first.qualifier, languages.get(first.source_id, "en"))
 
 
-def _quotes(film: FilmRecord, chosen: tuple[str, ...] | None) -> list[Quote]:
+def _quotes(film: FilmRecord, chosen: tuple[str, ...] | None, languages: Mapping[str, str]) -> list[Quote]:
+    """The kit file's quotes in its order, each named by its id (or by a critic's or outlet's name that
+    names exactly one); without a choice, every recorded quote but the first of each critic or outlet's."""
     quotes = [
         Quote(
-            s.value["text"], s.value.get("critic"), s.value.get("outlet"), s.value.get("date"), s.source_id, s.qualifier
+            s.value["text"],
+            s.value.get("critic"),
+            s.value.get("outlet"),
+            s.value.get("date"),
+            s.source_id,
+            s.qualifier,
+            s.value.get("id", ""),
+            languages.get(s.source_id, "en"),
         )
         for s in film.of("press_quotes")
     ]
     if chosen is None:
-        return quotes
+        authors: set[str] = set()
+        first = []
+        for quote in quotes:
+            if quote.author not in authors:
+                authors.add(quote.author)
+                first.append(quote)
+        return first
     picked: list[Quote] = []
     for name in chosen:
-        matches = [q for q in quotes if name.casefold() in {(q.critic or "").casefold(), (q.outlet or "").casefold()}]
+        matches = [q for q in quotes if q.id and q.id == name]
         if not matches:
-            known = sorted({q.critic or q.outlet or "" for q in quotes})
-            raise ContentError(f"no press quote by {name!r} is recorded (recorded: {', '.join(known)})", "quotes")
+            folded = name.casefold()
+            matches = [q for q in quotes if folded in {(q.critic or "").casefold(), (q.outlet or "").casefold()}]
+            if len(matches) > 1:
+                ids = ", ".join(q.id or "(no id)" for q in matches)
+                raise ContentError(f"{name!r} names {len(matches)} press quotes: choose by id ({ids})", "quotes")
+        if not matches:
+            known = ", ".join(q.id for q in quotes if q.id)
+            raise ContentError(f"no press quote {name!r} is recorded (recorded: {known})", "quotes")
         picked += [q for q in matches if q not in picked]
     return picked
 
 
-def _other_titles(film: FilmRecord) -> list[Sourced]:
-    seen: set[str] = {film.title}
-    titles = []
-    for statement in film.of("titles"):
-        if statement.value not in seen:
-            seen.add(statement.value)
-            titles.append(Sourced(statement.value, statement.source_id, statement.qualifier))
-    return titles
+def _titles(film: FilmRecord, lang: Language, languages: Mapping[str, str]) -> tuple[Sourced, list[Sourced]]:
+    """The title a kit in `lang` heads with, and the other titles (each once, with its source).
+
+    The record's title heads an English kit; a kit in another language heads with a title that a source
+    in that language gives (La Presse's "Le dernier train"), the record's own following it."""
+    own = Sourced(film.title, None, None, "en")
+    titles = [Sourced(s.value, s.source_id, s.qualifier, languages.get(s.source_id, "en")) for s in film.of("titles")]
+    first = next((t for t in titles if lang.code != "en" and t.language == lang.code and t.text != film.title), own)
+    seen = {first.text}
+    others = [] if first is own else [own]
+    seen |= {t.text for t in others}
+    for title in titles:
+        if title.text not in seen:
+            seen.add(title.text)
+            others.append(title)
+    return first, others
 
 
 def choose_film(films: Sequence[FilmRecord], kit: KitFile) -> FilmRecord | None:
@@ -270,27 +370,36 @@ def choose_film(films: Sequence[FilmRecord], kit: KitFile) -> FilmRecord | None:
     return films[0] if films else None
 
 
-def kit_content(films: Sequence[FilmRecord], kit: KitFile | None = None) -> KitContent:
-    """The kit's content for the chosen film: facts with their sources, texts, quotes, contacts."""
+def kit_content(
+    films: Sequence[FilmRecord],
+    kit: KitFile | None = None,
+    lang: Language = ENGLISH,
+    sources: Mapping[str, SourceRef] | None = None,
+) -> KitContent:
+    """The kit's content for the chosen film, in `lang`: facts with their sources, texts, quotes,
+    contacts. `sources` give each source's language (for `lang` attributes, and a French kit's title)."""
     kit = kit or KitFile()
+    languages = {source_id: ref.language or "en" for source_id, ref in (sources or {}).items()}
     film = choose_film(films, kit)
     if film is None:  # no film in the data: the owner's texts still stand, marked as theirs
         own = [Sourced(text, None) if text else None for text in (kit.logline, kit.synopsis)]
-        return KitContent(title="Accolades", logline=own[0], synopsis=own[1], contact=kit.contact, sales=kit.sales)
-    releases = [
-        FactLine("Release", _release(s.value), (s.source_id,), s.qualifier)
-        for s in sorted(film.of("release_dates"), key=lambda s: s.value["date"])
-    ]
+        return KitContent(
+            title=lang._("Accolades"), logline=own[0], synopsis=own[1], contact=kit.contact, sales=kit.sales
+        )
+    releases = [release_line(s, lang) for s in sorted(film.of("release_dates"), key=lambda s: s.value["date"])]
+    title, other_titles = _titles(film, lang, languages)
     return KitContent(
-        title=film.title,
+        title=title.text,
         year=film.year,
-        other_titles=tuple(_other_titles(film)),
-        logline=_chosen_text(film, "logline", kit.logline, kit.logline_source),
-        synopsis=_chosen_text(film, "synopsis", kit.synopsis, kit.synopsis_source),
-        facts=tuple(_lines(film, FACTS, kit)),
-        credits=tuple(_lines(film, CREDITS, kit)),
+        title_source=title.source_id,
+        title_language=title.language or "en",
+        other_titles=tuple(other_titles),
+        logline=_chosen_text(film, "logline", kit.logline, kit.logline_source, languages),
+        synopsis=_chosen_text(film, "synopsis", kit.synopsis, kit.synopsis_source, languages),
+        facts=tuple(_lines(film, FACTS, kit, lang, languages)),
+        credits=tuple(_lines(film, CREDITS, kit, lang, languages)),
         releases=tuple(releases),
-        quotes=tuple(_quotes(film, kit.quotes)),
+        quotes=tuple(_quotes(film, kit.quotes, languages)),
         contact=kit.contact,
         sales=kit.sales,
     )

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lasttrain_awards.database.queries import Filters, film_records, list_awards, one_film, source_refs
-from lasttrain_awards.output.summary import summary_sentence
+from lasttrain_awards.output.language import N_, Language, language
+from lasttrain_awards.output.summary import summary
 from lasttrain_awards.output.views import encoded, export_chunks
 from lasttrain_awards.presskit.content import ContentError, KitContent, KitData, kit_content
 from lasttrain_awards.presskit.folder import write_folder
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from lasttrain_awards.database.queries import AwardRow, SourceRef
 
 
-NO_MATCH = "No accolades match this selection."
+NO_MATCH = N_("No accolades match this selection.")
 LAUREL_WIDTH = 1200  # pixels: a laurel's PNG, wide enough for a poster's corner at 300 dpi (10 cm)
 
 
@@ -46,15 +47,20 @@ def kit_files(
     include_unstated: bool = False,
     laurel_width: int | None = LAUREL_WIDTH,
     selection: str | None = None,
+    include_weak: bool = False,
+    lang: Language | None = None,
 ) -> Kit:
     """Every file of the kit, from rows, sources and content: nothing is read here. `selection`: the
-    filters in words, shown on every page when the kit holds part of the record."""
+    filters in words, shown on every page when the kit holds part of the record. `lang`: the kit's
+    language (English by default); `content` must be in it too."""
     kit = kit or KitFile()
-    summary = summary_sentence(rows, include_unstated)  # active records only: a rescinded win is no win
+    lang = lang or language()
+    said = summary(rows, include_unstated, include_weak, lang)  # active records only: a rescinded win is no win
+    full, short = said.full, said.short
     if not rows and selection:
-        summary = NO_MATCH
-    laurelled = laurel_rows(rows, include_unstated)
-    data = KitData(rows, summary, sources, content, include_unstated, kit.highlights, selection)
+        full = short = lang._(NO_MATCH)
+    laurelled = laurel_rows(rows, include_unstated, include_weak)
+    data = KitData(rows, full, sources, content, include_unstated, kit.highlights, selection, include_weak, short, lang)
     kit_name = Path(kit.path).name if kit.path else None
     files = {
         "presskit.html": presskit_html(data, kit_name),
@@ -70,12 +76,12 @@ def kit_files(
         for finish in FINISHES
         for row in laurelled
     }
-    files |= {f"{stem}.svg": laurel_svg(row, finish) for stem, (row, finish) in laurels.items()}
+    files |= {f"{stem}.svg": laurel_svg(row, finish, lang) for stem, (row, finish) in laurels.items()}
     encoded_files = {name: text.encode("utf-8") for name, text in files.items()}
     encoded_files["accolades.csv"] = b"".join(encoded(export_chunks(rows, "csv", urls=True), excel=True))
     if laurel_width is not None:  # a PNG beside every SVG laurel, rendered from it
         encoded_files |= {
-            f"{stem}.png": laurel_png(row, finish, laurel_width) for stem, (row, finish) in laurels.items()
+            f"{stem}.png": laurel_png(row, finish, laurel_width, lang) for stem, (row, finish) in laurels.items()
         }
     return Kit(encoded_files, accolades=len(rows), laurels=len(laurelled))
 
@@ -86,24 +92,29 @@ def build_kit(
     kit_path: Path | None = None,
     include_unstated: bool = False,
     laurel_width: int | None = LAUREL_WIDTH,
+    include_weak: bool = False,
+    lang: str = "en",
 ) -> Kit:
-    """The kit of one film for the accolades `filters` select, with the owner's kit file when given.
+    """The kit of one film for the accolades `filters` select, with the owner's kit file when given,
+    in the language `lang` ("en" or "fr": output/language.py's LANGUAGES).
 
     A kit speaks of one film: the one the data holds, or the one `--film` (or the kit file's `film`)
     names; with several films and none named, UsageProblem lists them.
     """
     filters = filters or Filters()
+    words = language(lang)
     kit = read_kit_file(kit_path) if kit_path is not None else KitFile()
-    selection = replace(filters, films=()).describe()  # the kit is of one film: what else selects
+    selection = selection_words(replace(filters, films=()), words)  # the kit is of one film: what else selects
     films = film_records(engine)
     if films:
         film_id = _the_film(engine, filters, kit, {f.id for f in films})
         films = [f for f in films if f.id == film_id]
         filters = replace(filters, films=(film_id,))
-    content = kit_content(films, kit)
+    sources = source_refs(engine)
+    content = kit_content(films, kit, words, sources)
     if kit.highlights is not None:  # a record the filters leave out is skipped; one that gets no laurel is an error
         every = list_awards(engine, Filters(status=None, films=filters.films))
-        known = {row.id for row in laurel_rows(every, include_unstated)}
+        known = {row.id for row in laurel_rows(every, include_unstated, include_weak)}
         unknown = [record_id for record_id in kit.highlights if record_id not in known]
         if unknown:
             raise ContentError(
@@ -111,7 +122,27 @@ def build_kit(
                 "highlights",
             )
     rows = list_awards(engine, filters)
-    return kit_files(rows, source_refs(engine), content, kit, include_unstated, laurel_width, selection)
+    return kit_files(rows, sources, content, kit, include_unstated, laurel_width, selection, include_weak, words)
+
+
+def selection_words(filters: Filters, lang: Language) -> str | None:
+    """The filters in the kit's words ("from 2009; won"), None when nothing is filtered out (as
+    Filters.describe words them for the command line, in English)."""
+    from lasttrain_awards.presskit.wording import LEGEND_LABELS
+
+    parts = [", ".join(map(str, filters.years))] if filters.years else []
+    parts += [lang._("from {year}").format(year=filters.since)] if filters.since is not None else []
+    parts += [lang._("until {year}").format(year=filters.until)] if filters.until is not None else []
+    parts += [lang._("events matching “{name}”").format(name=filters.event)] if filters.event else []
+    if filters.result:
+        parts.append(
+            lang._(LEGEND_LABELS[filters.result]).lower() if filters.result in LEGEND_LABELS else filters.result
+        )
+    parts += [lang._("country: {country}").format(country=lang.country(filters.country))] if filters.country else []
+    parts += [lang._("undated only")] if filters.undated else []
+    if filters.status != "active":
+        parts.append(lang._("status: {status}").format(status=filters.status or lang._("any")))
+    return lang._("; ").join(parts) or None
 
 
 def _the_film(engine: Engine, filters: Filters, kit: KitFile, known: set[str]) -> str:

@@ -13,12 +13,11 @@ import contextlib
 import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from lasttrain_awards.accolades import UNSTATED
-from lasttrain_awards.database.queries import INFERRED
+from lasttrain_awards.accolades import weakly_stated
 from lasttrain_awards.presskit.outlines import (
     FAMILY,
     STYLES,
@@ -32,6 +31,9 @@ from lasttrain_awards.presskit.outlines import (
 )
 from lasttrain_awards.presskit.theme import COLORS, FINISH_COLORS, INK, OTHER_COLOR
 from lasttrain_awards.presskit.wording import (
+    ENGLISH,
+    INFERRED_MARKS,
+    UNSTATED_TAG,
     XML_INVALID,
     category_shown,
     escape,
@@ -39,10 +41,12 @@ from lasttrain_awards.presskit.wording import (
     result_class,
     row_word,
     shared_line,
+    weak_reason,
 )
 
 if TYPE_CHECKING:
     from lasttrain_awards.database.queries import AwardRow
+    from lasttrain_awards.output.language import Language
 
 LAUREL_W, LAUREL_H = 360, 320
 LAUREL_CX, LAUREL_CY = 180.0, 166.0
@@ -54,6 +58,10 @@ MIN_SCALE, SCALE_STEP = 0.3, 0.04
 WRAP_WIDTH = 2 * TEXT_RX * 0.92  # lines wrap at this width; the fit then shrinks them into the ellipse
 FIT_MARGIN = 0.25  # user units of the ellipse kept clear: path coordinates are rounded to 0.1
 ELLIPSIS = " …"
+# The festival's name: its size, and the least it may shrink to, in the laurel's own units. On the
+# page a laurel is 14.25rem (228 px) wide for 360 units, 11rem in print: at 16 units the name is set
+# at about 10 px on screen (its capitals some 7.4 px tall), where the other lines give way first.
+EVENT_SIZE, EVENT_MIN_SIZE = 18.0, 16.0
 
 FINISHES = ("color", "gold", "black", "white")
 
@@ -107,6 +115,7 @@ class _Block:
     style: Style = "regular"
     tracking: float = 0.0  # letter spacing, in em
     max_lines: int = 3  # only when even the smallest scale cannot hold the whole text
+    min_size: float = 0.0  # the block never shrinks below this size (laurel units), whatever the scale
 
 
 class _Line(NamedTuple):
@@ -202,7 +211,7 @@ def _layout(blocks: list[_Block], scale: float, truncate: bool) -> tuple[list[_L
     """
     wrapped = []
     for block in blocks:
-        size = block.size * scale
+        size = max(block.size * scale, block.min_size)
         wrapped.append((block, _wrap(block, size, block.max_lines if truncate else None), size))
     gap = 7 * scale
     height = sum(len(lines) * size * 1.18 for _, lines, size in wrapped) + gap * (len(wrapped) - 1)
@@ -239,6 +248,13 @@ def _fit(blocks: list[_Block]) -> list[_Line]:
         if fits:
             return placed
     placed, fits = _layout(blocks, MIN_SCALE, truncate=True)
+    # A block kept at its least size (the event's name) takes room the others then give up: fewer lines
+    # for the blocks that shrink, down to one each, before any line is cut where it stands.
+    cap = max(block.max_lines for block in blocks)
+    while not fits and cap > 1 and any(block.min_size for block in blocks):
+        cap -= 1
+        fewer = [block if block.min_size else replace(block, max_lines=min(block.max_lines, cap)) for block in blocks]
+        placed, fits = _layout(fewer, MIN_SCALE, truncate=True)
     return placed if fits else [_clamped(line) for line in placed]
 
 
@@ -247,21 +263,23 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", XML_INVALID.sub("", text))
 
 
-def _blocks(row: AwardRow, accent: str, ink: str) -> list[_Block]:
-    blocks = [_Block(_clean(row_word(row)), 28, accent, "bold", tracking=0.12, max_lines=2)]
+def _blocks(row: AwardRow, accent: str, ink: str, lang: Language = ENGLISH) -> list[_Block]:
+    blocks = [_Block(_clean(row_word(row, lang)), 28, accent, "bold", tracking=0.12, max_lines=2)]
     category = category_shown(row)
     if category:
         blocks.append(_Block(_clean(category), 22, ink, max_lines=5))
-    shared = shared_line(row)
+    shared = shared_line(row, lang)
     if shared:
         blocks.append(_Block(_clean(shared), 15, ink, "italic", max_lines=4))
     if row.result == "won" and not row.result_stated:  # only drawn when a kit includes such wins
-        blocks.append(_Block(f"({UNSTATED})", 13, ink, "italic", max_lines=3))
-    blocks.append(_Block(_clean(row.event), 18, ink, "italic", max_lines=4))
+        blocks.append(_Block(f"({lang._(UNSTATED_TAG)})", 13, ink, "italic", max_lines=3))
+    elif weakly_stated(row):  # likewise
+        blocks.append(_Block(f"({weak_reason(row, lang)})", 13, ink, "italic", max_lines=3))
+    blocks.append(_Block(_clean(row.event), EVENT_SIZE, ink, "italic", max_lines=4, min_size=EVENT_MIN_SIZE))
     if row.year is not None:
         blocks.append(_Block(str(row.year), 26, accent, "bold", tracking=0.06, max_lines=1))
         if "year" in row.inferred:  # a year no source states is never drawn as if one did
-            blocks.append(_Block(f"(year {INFERRED})", 13, ink, "italic", max_lines=1))
+            blocks.append(_Block(lang._(INFERRED_MARKS["year"]).strip(), 13, ink, "italic", max_lines=1))
     return blocks
 
 
@@ -274,10 +292,10 @@ def _colors(row: AwardRow, finish: str) -> tuple[str, str]:
     return FINISH_COLORS[finish], FINISH_COLORS[finish]
 
 
-def _drawn(row: AwardRow, finish: str) -> list[tuple[_Block, float, float, SetLine]]:
+def _drawn(row: AwardRow, finish: str, lang: Language = ENGLISH) -> list[tuple[_Block, float, float, SetLine]]:
     """The row's lines, fitted and drawn: block, font size, baseline, and the set line with its path."""
     lines = []
-    for placed in _fit(_blocks(row, *_colors(row, finish))):
+    for placed in _fit(_blocks(row, *_colors(row, finish), lang)):
         block, size, baseline = placed.block, placed.size, placed.baseline
         lines.append(
             (block, size, baseline, set_line(placed.line.text, block.style, size, LAUREL_CX, baseline, block.tracking))
@@ -285,7 +303,7 @@ def _drawn(row: AwardRow, finish: str) -> list[tuple[_Block, float, float, SetLi
     return lines
 
 
-def text_geometry(row: AwardRow) -> list[LineGeometry]:
+def text_geometry(row: AwardRow, lang: Language = ENGLISH) -> list[LineGeometry]:
     """Every line of the row's laurel as placed, with its ink box in laurel coordinates (any finish:
     the finish changes colours only)."""
     return [
@@ -301,7 +319,7 @@ def text_geometry(row: AwardRow) -> list[LineGeometry]:
             line.path,
             line.fallbacks,
         )
-        for block, size, baseline, line in _drawn(row, "color")
+        for block, size, baseline, line in _drawn(row, "color", lang)
     ]
 
 
@@ -316,7 +334,7 @@ def _fallback_text(block: _Block, size: float, baseline: float, run: Fallback) -
     )
 
 
-def laurel_svg(row: AwardRow, finish: str = "color") -> str:
+def laurel_svg(row: AwardRow, finish: str = "color", lang: Language = ENGLISH) -> str:
     """A standalone SVG laurel: the classic wreath around the result word, the category and the event.
 
     The wreath is drawn geometrically and the text as outlines of the bundled font (no font, image or
@@ -326,20 +344,20 @@ def laurel_svg(row: AwardRow, finish: str = "color") -> str:
     the same bytes.
     """
     accent, _ = _colors(row, finish)
-    label = escape(laurel_line(row))
+    label = escape(laurel_line(row, lang=lang))
     branch = _branch(accent)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LAUREL_W} {LAUREL_H}" width="{LAUREL_W}" '
         f'height="{LAUREL_H}" role="img" aria-label="{label}" class="laurel {result_class(row.result)}">',
         f"<title>{label}</title>",
         # The drawn text, as text: outlines are pictures to a screen reader, a search or a copy.
-        f"<desc>{escape(' / '.join(block.text for block in _blocks(row, accent, accent)))}</desc>",
+        f"<desc>{escape(' / '.join(block.text for block in _blocks(row, accent, accent, lang)))}</desc>",
         *branch,
         f'<g transform="translate({LAUREL_W} 0) scale(-1 1)">',  # the right branch mirrors the left
         *branch,
         "</g>",
     ]
-    for block, size, baseline, line in _drawn(row, finish):
+    for block, size, baseline, line in _drawn(row, finish, lang):
         if line.path:
             parts.append(f'<path d="{line.path}" fill="{block.color}"/>')
         parts += [_fallback_text(block, size, baseline, run) for run in line.fallbacks]
@@ -347,7 +365,7 @@ def laurel_svg(row: AwardRow, finish: str = "color") -> str:
     return "\n".join(parts) + "\n"
 
 
-def laurel_png(row: AwardRow, finish: str = "color", width: int = 1200) -> bytes:
+def laurel_png(row: AwardRow, finish: str = "color", width: int = 1200, lang: Language = ENGLISH) -> bytes:
     """The laurel as a PNG `width` pixels wide (the height in proportion, rounded up), on a
     transparent background, rendered by resvg. The outlines need no font; characters the bundled font
     lacks (drawn as <text>) are rendered from the system's fonts, resvg falling back from the bundled
@@ -356,7 +374,7 @@ def laurel_png(row: AwardRow, finish: str = "color", width: int = 1200) -> bytes
 
     if width < 1:
         raise ValueError(f"a laurel PNG needs a width of at least 1 pixel, not {width}")
-    svg = laurel_svg(row, finish)
+    svg = laurel_svg(row, finish, lang)
     with contextlib.ExitStack() as stack:
         fonts = [str(stack.enter_context(resources.as_file(font_file(style)))) for style in STYLES]
         png = resvg_py.svg_to_bytes(

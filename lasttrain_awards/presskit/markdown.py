@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lasttrain_awards.database.queries import AwardRow, SourceRef
-from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Sourced
+from lasttrain_awards.output.language import Language
+from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Sourced, quote_credit
 from lasttrain_awards.presskit.kitfile import Contact
 from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
@@ -25,78 +26,87 @@ def _md(text: str) -> str:
     return markdown_text(XML_INVALID.sub("", text))
 
 
-def _md_source(number: int, source: SourceRef) -> str:
+def _md_source(number: int, source: SourceRef, lang: Language) -> str:
     url = web_url(source.url)
     text = f"[^{number}]: *{_md(source.title)}*" + (f", {_md(source.publisher)}" if source.publisher else "")
-    text += (f", {_md(source.published)}" if source.published else "") + "."
+    text += (f", {_md(lang.date(source.published))}" if source.published else "") + "."
     if url:
         text += " <" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">."
     elif source.url:
         text += f" {_md(source.url)}."
-    return text + (f" Retrieved {_md(source.retrieved)}." if source.retrieved else "")
+    retrieved = lang._("Retrieved {date}.").format(date=lang.date(source.retrieved)) if source.retrieved else ""
+    return text + (f" {_md(retrieved)}" if retrieved else "")
 
 
 def presskit_markdown(data: KitData) -> str:
     """The press kit as Markdown, section for section the page's, sources as footnotes ([^1])."""
-    content, summary = data.content, data.summary
+    content, summary, lang = data.content, data.summary, data.lang
     page = data.page(first=content.cited())
+    _ = lang._
 
     def refs(source_ids: Iterable[str | None]) -> str:
         return "".join(f"[^{number}]" for number, _ in page.cite(s for s in source_ids if s))
 
     def attributed(item: Sourced) -> str:
-        return f" *(from {OWNER})*" if item.source_id is None else refs([item.source_id])
+        return (
+            " *" + _md(_("(from {owner})").format(owner=_(OWNER))) + "*"
+            if item.source_id is None
+            else refs([item.source_id])
+        )
 
     def note(text: str | None) -> str:
         return f" ({_md(text)})" if text else ""
 
     def line(row: AwardRow, apart: bool = False) -> str:
-        parts = [f"**{_md(text)}**" if role == "result" else _md(text) for role, text in line_parts(row, apart)]
-        shown = details(row)
+        parts = [f"**{_md(text)}**" if role == "result" else _md(text) for role, text in line_parts(row, apart, lang)]
+        shown = details(row, lang)
         return "- " + SEPARATOR.join(parts) + refs(row.sources) + (f" ({_md(SEPARATOR.join(shown))})" if shown else "")
 
     def fact(item: FactLine) -> str:
         text = f"- **{_md(item.label)}:** {_md(item.value)}{note(item.note)}{refs(item.source_ids)}"
         others = "; ".join(f"{_md(o.text)}{note(o.note)}{refs([o.source_id])}" for o in item.others)
-        return text + (f" (other sources: {others})" if others else "")
+        return text + (" (" + _md(_("other sources:")) + f" {others})" if others else "")
 
     def contact(person: Contact) -> str:
         parts = [person.role, person.organisation, person.territory, person.email, person.phone, person.url]
         return f"- **{_md(person.name)}**" + "".join(f"{SEPARATOR}{_md(p)}" for p in parts if p)
 
-    out = [f"# {_md(content.title)}: press kit", ""]
+    title = _md(content.title) + (refs([content.title_source]) if content.title_source else "")
+    out = ["# " + _("{title}: press kit").format(title=title), ""]
     if content.other_titles:
         titles = SEPARATOR.join(f"{_md(t.text)}{note(t.note)}{refs([t.source_id])}" for t in content.other_titles)
-        out += [f"Also known as: {titles}", ""]
+        out += [_md(_("Also known as:")) + f" {titles}", ""]
     if content.logline:
         out += [f"*{_md(content.logline.text)}*{attributed(content.logline)}", ""]
     out += [_md(summary), ""]
-    out += [f"A selection of the record: {_md(data.selection)}.", ""] if data.selection else []
+    selection = _("A selection of the record: {selection}.").format(selection=data.selection or "")
+    out += [_md(selection), ""] if data.selection else []
     if content.synopsis:
         paragraphs = [_md(p) for p in content.synopsis.paragraphs]
         paragraphs[-1] += attributed(content.synopsis)
-        out += ["## Synopsis", "", *(p + "\n" for p in paragraphs)]
+        out += ["## " + _("Synopsis"), "", *(p + "\n" for p in paragraphs)]
     if content.quotes:
-        out += ["## Press", ""]
+        out += ["## " + _("Press"), ""]
         for quote in content.quotes:
+            credit = quote_credit(quote, data.sources, lang)
             out += [
                 f"> “{_md(quote.text)}”",
                 ">",
-                f"> — {_md(quote.attribution or 'Unattributed')}{note(quote.note)}{refs([quote.source_id])}",
+                f"> — {_md(credit)}{note(quote.note)}{refs([quote.source_id])}",
                 "",
             ]
     if content.facts or content.releases or content.credits:
-        out += ["## Fact sheet", "", *map(fact, (*content.facts, *content.releases, *content.credits)), ""]
-    out += ["## Accolades", ""] if page.listed or page.apart else []  # else the sentence above says so
+        out += ["## " + _("Fact sheet"), "", *map(fact, (*content.facts, *content.releases, *content.credits)), ""]
+    out += ["## " + _("Accolades"), ""] if page.listed or page.apart else []  # else the sentence above says so
     for year, group in page.groups:
-        out += [f"### {year if year is not None else UNDATED}", "", *map(line, group), ""]
+        out += [f"### {year if year is not None else _(UNDATED)}", "", *map(line, group), ""]
     if page.apart:
-        out += [f"### {_md(LAUREL_ONLY_HEADING)}", "", _md(LAUREL_ONLY_NOTE), ""]
+        out += [f"### {_md(_(LAUREL_ONLY_HEADING))}", "", _md(_(LAUREL_ONLY_NOTE)), ""]
         out += [line(row, apart=True) for row in page.apart] + [""]
     if content.contact or content.sales:
-        out += ["## Contact", ""]
-        out += ["### Press", "", *map(contact, content.contact), ""] if content.contact else []
-        out += ["### Sales", "", *map(contact, content.sales), ""] if content.sales else []
-        out += [f"From {OWNER}; no source states them.", ""]
-    out += [_md_source(number, source) for number, source in enumerate(page.cited, start=1)]
+        out += ["## " + _("Contact"), ""]
+        out += ["### " + _("Press"), "", *map(contact, content.contact), ""] if content.contact else []
+        out += ["### " + _("Sales"), "", *map(contact, content.sales), ""] if content.sales else []
+        out += [_md(_("From {owner}; no source states them.").format(owner=_(OWNER))), ""]
+    out += [_md_source(number, source, lang) for number, source in enumerate(page.cited, start=1)]
     return "\n".join(out).rstrip("\n") + "\n"

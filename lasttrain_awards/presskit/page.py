@@ -7,7 +7,7 @@ fetch, so opening or printing one sends no request anywhere. Output is determini
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -17,18 +17,18 @@ from markupsafe import Markup
 from lasttrain_awards.database.queries import SOURCE_KINDS
 from lasttrain_awards.presskit import theme
 from lasttrain_awards.presskit.chart import timeline_svg
-from lasttrain_awards.presskit.content import OWNER, KitData
+from lasttrain_awards.presskit.content import OWNER, KitData, quote_credit
 from lasttrain_awards.presskit.laurel import laurel_svg
 from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
     LAUREL_ONLY_NOTE,
-    LEGEND_LABELS,
     SEPARATOR,
     UNDATED,
     XML_INVALID,
     Page,
     details,
     in_result_order,
+    legend_label,
     line_parts,
     result_class,
     web_url,
@@ -52,16 +52,14 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-# What every template may call or print besides its own context.
+# What every template may call or print besides its own context (which adds the kit's language:
+# `_`, `lang`, and the helpers that word a record in it).
 TEMPLATE_GLOBALS: dict[str, Any] = {
-    "line_parts": line_parts,
-    "details": details,
     "result_class": result_class,
     "web_url": web_url,
     "separator": SEPARATOR,
     "undated": UNDATED,
     "owner": OWNER,
-    "legend_labels": LEGEND_LABELS,
     "laurel_only_heading": LAUREL_ONLY_HEADING,
     "laurel_only_note": LAUREL_ONLY_NOTE,
 }
@@ -86,14 +84,33 @@ def source_label(source: SourceRef) -> str:
     return f"{source.publisher}: {source.title}" if source.publisher else source.title
 
 
+def og_image(data: KitData) -> str | None:
+    """The Open Graph image: the poster's address, when the kit knows one (content.poster_url), else none."""
+    url = getattr(data.content, "poster_url", None)
+    return url if isinstance(url, str) and url else None
+
+
 def _common(page: Page, data: KitData, kit_file: str | None) -> dict[str, Any]:
-    """What every page's template gets: the head, the footnotes of this page, and the kit's content."""
+    """What every page's template gets: the head, the footnotes of this page, the kit's content, and
+    its language with the helpers that word records in it."""
+    lang = data.lang
 
     def hover(row: AwardRow) -> str:
         refs = page.refs(row)
-        return "Sources: " + "; ".join(source_label(s) for _, s in refs) if refs else "No source cited"
+        if not refs:
+            return lang._("No source cited")
+        return lang._("Sources: {sources}").format(sources="; ".join(source_label(s) for _, s in refs))
 
     return {
+        "lang": lang,
+        "_": lang._,
+        "line_parts": partial(line_parts, lang=lang),
+        "details": partial(details, lang=lang),
+        "legend_label": partial(legend_label, lang=lang),
+        "quote_credit": partial(quote_credit, sources=data.sources, lang=lang),
+        "description": data.short_summary or data.summary,
+        "og_image": og_image(data),
+        "short_summary": data.short_summary or data.summary,
         "csp": Markup(CSP),
         "theme_css": Markup(theme.css_variables()),
         "stylesheet": Markup(stylesheet()),
@@ -122,8 +139,8 @@ def presskit_html(data: KitData, kit_file: str | None = None) -> str:
         .render(
             _common(page, data, kit_file),
             rows=listed,
-            highlights=[Markup(laurel_svg(row).strip()) for row in chosen],
-            timeline=Markup(timeline_svg(listed)),
+            highlights=[Markup(laurel_svg(row, lang=data.lang).strip()) for row in chosen],
+            timeline=Markup(timeline_svg(listed, data.lang)),
             legend=[(result, counts[result]) for result in in_result_order(counts)],
             owner_lines=owner_lines or bool(content.contact or content.sales),
         )

@@ -195,7 +195,8 @@ def check_references(dataset: Dataset, _: Context) -> Iterator[Finding]:
 @rule(
     "duplicates",
     Severity.ERROR,
-    "ids are unique; one claim per source; no two records share film, event, year, category and result",
+    "ids are unique (a film's press quotes' too); one claim per source; no two records share film, event, year, "
+    "category and result",
 )
 def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
     for entity in ("film", "event", "source", "refuted"):
@@ -207,6 +208,15 @@ def check_duplicates(dataset: Dataset, _: Context) -> Iterator[Finding]:
                 yield finding("duplicates", entry, message, ".id")
             else:
                 first[entry.id] = entry
+    for entry in dataset.to_check("film"):  # a press quote is chosen by its id (the kit file's `quotes`)
+        quote_ids: set[str] = set()
+        for i, statement in enumerate(entry.data["facts"].get("press_quotes", [])):
+            quote_id = statement["value"].get("id") if isinstance(statement.get("value"), dict) else None
+            if quote_id in quote_ids:
+                message = f"press quote id {quote_id!r} is used again in this film: one id per quote"
+                yield finding("duplicates", entry, message, f".facts.press_quotes[{i}].value.id")
+            elif quote_id is not None:
+                quote_ids.add(quote_id)
     seen = dataset.seen
     ids, keys = seen.award_ids, seen.keys
     for entry in dataset.awards:
@@ -559,6 +569,26 @@ def check_place(dataset: Dataset, _: Context) -> Iterator[Finding]:
                     f"place_sources (with {field}), or mark it inferred with the reasoning"
                 )
                 yield finding("place", entry, message, f".{field}")
+
+
+@rule(
+    "name-in-sentence",
+    Severity.ERROR,
+    "an event's name in a sentence holds its name or one of its aliases, case aside",
+)
+def check_name_in_sentence(dataset: Dataset, _: Context) -> Iterator[Finding]:
+    for entry in dataset.to_check("event"):
+        d = entry.data
+        phrase = d.get("name_in_sentence")
+        if phrase is None:
+            continue
+        names = [d["name"], *d.get("aliases", [])]
+        if not any(name.casefold() in phrase.casefold() for name in names):
+            message = (
+                f"name_in_sentence {phrase!r} names neither the event ({d['name']!r}) nor an alias: give the name "
+                'as a sentence says it ("the …"), or add the shorter name to aliases'
+            )
+            yield finding("name-in-sentence", entry, message, ".name_in_sentence")
 
 
 WEAK_KIND = "blog-mirror-aggregator"

@@ -40,7 +40,7 @@ MOVED = [
     "Edition anchors",
     "Data honesty",
     "No year, date or edition is invented.",
-    "Wins that no source states",
+    "Wins that no source, or only a weaker one, states",
     "The kit file",
     "The kit is replaced as one unit",
     "Laurels look the same everywhere",

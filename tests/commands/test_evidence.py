@@ -18,7 +18,7 @@ from click.testing import Result
 
 from lasttrain_awards.database.queries import AwardRow
 from lasttrain_awards.output.views import UNSTATED
-from lasttrain_awards.presskit.wording import LAUREL_ONLY_HEADING, ordinal
+from lasttrain_awards.presskit.wording import ENGLISH, LAUREL_ONLY_HEADING
 from tests.builders import DATA, award_row
 from tests.conftest import assert_clean_exit
 from tests.verbatim import sources_of
@@ -207,7 +207,7 @@ def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path
         for field in row["inferred"]:
             value = row[field]
             if field == "edition":  # shown only by the kit (and JSON)
-                assert f"{ordinal(value)} edition (edition inferred)" in shown, shown
+                assert f"{ENGLISH.edition(value)} (edition inferred)" in shown, shown
                 continue
             for fmt in ("table", "csv", "markdown"):  # list shows the year and the date
                 assert f"{value} (inferred)" in _flat(_ok(awards("list", "--format", fmt, *only, env=WIDE))), fmt
@@ -220,8 +220,9 @@ def test_an_inferred_value_is_marked_in_every_output(awards: Run, tmp_path: Path
                 if laurel.exists():
                     assert f"{value} / (year inferred)" in _svg_text(laurel)
                 assert f"({value}, year inferred)" in _ok(awards("summary", "--include-unstated"))
-            if field == "date":
-                assert f"{value} (date inferred)" in shown and f"{value} (date inferred)" in _flat(kit["presskit.md"])
+            if field == "date":  # in words in the kit ("26 April 2010 (date inferred)")
+                words = f"{ENGLISH.date(value)} (date inferred)"
+                assert words in shown and words in _flat(kit["presskit.md"])
 
 
 # --- competitions the film did not win -----------------------------------------------------------

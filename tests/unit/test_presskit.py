@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
+from lasttrain_awards.accolades import uncounted_wins
 from lasttrain_awards.database.queries import AwardRow, SourceRef
 from lasttrain_awards.errors import OutputError
+from lasttrain_awards.output.summary import summary as summary_of
 from lasttrain_awards.output.summary import summary_sentence
 from lasttrain_awards.presskit.content import KitContent, KitData
 from lasttrain_awards.presskit.kit import kit_files, write_kit
@@ -53,7 +55,10 @@ def write_presskit(directory: Path, rows: list[AwardRow], title: str = KIT_TITLE
 
 
 def page() -> str:
-    return accolades_html(KIT_ROWS, summary(), KIT_SOURCES, KIT_TITLE)
+    """The page of the fictional rows, as a kit writes it: the short sentence at its head, the full below."""
+    said = summary_of(KIT_ROWS)
+    data = KitData(KIT_ROWS, said.full, KIT_SOURCES, KitContent(title=KIT_TITLE), short_summary=said.short)
+    return presskit_html(data)
 
 
 def markdown() -> str:
@@ -161,7 +166,7 @@ def test_sources_are_footnotes_numbered_by_first_citation() -> None:
     assert re.findall(r'href="#src-(\d+)"', idfa[2]) == ["1", "2"]
     sources = re.findall(r'<li id="src-(\d+)">(.*?)</li>', document)
     assert [n for n, _ in sources] == ["1", "2", "3", "4", "5"]  # wikipedia, itvs, unknown, hostile, current
-    assert sources[0][1] == "<cite>Last Train Home (film)</cite>, Wikipedia. Retrieved 2026-11-22."
+    assert sources[0][1] == "<cite>Last Train Home (film)</cite>, Wikipedia. Retrieved 22 November 2026."
     assert sources[1][1].startswith('<a href="https://www.pbs.org/pov/lasttrainhome/?a=1&amp;b=2"')
     assert sources[2][1] == "<cite>unknown-source</cite>, Nowhere."  # not in the sources given: no dead link
     assert sources[3][1] == (
@@ -225,7 +230,7 @@ def test_markdown_holds_every_accolade_with_the_data_escaped() -> None:
         r' · Festival "Q&amp;A" &lt;script&gt;alert(1)&lt;/script&gt; 2010[^4]'
     )
     idfa = "- **WINNER** · Best Feature Length Documentary · International Documentary Film Festival Amsterdam 2009"
-    assert f"{idfa}[^1][^2] (Amsterdam, NL · 22nd edition)" in text
+    assert f"{idfa}[^1][^2] (Amsterdam, Netherlands · 22nd edition)" in text
     assert "[^3]: *unknown-source*, Nowhere." in text
     assert "[^2]: *Last Train Home (POV)*, ITVS. <https://www.pbs.org/pov/lasttrainhome/?a=1&b=2>." in text
     assert '[^4]: *The "&lt;script&gt;" &amp; source*, Evil &amp; Co. javascript:alert(1).' in text
@@ -351,13 +356,13 @@ def test_the_bundled_data_makes_a_whole_press_kit(db_path: Path) -> None:
     rows, sentence, sources = bundled_kit(db_path)
     text = visible_text(accolades_html(rows, sentence, sources, "Last Train Home"))
     assert sentence in text
+    apart = {row.id for row in uncounted_wins(rows)}  # no source states them, or only weaker ones do
+    assert "golden-tomato-best-foreign-film" in apart and "genie-2011-best-feature-length-documentary" in apart
     for row in rows:
-        assert laurel_line(row, apart=row.result == "won" and not row.result_stated) in text
+        assert laurel_line(row, apart=row.id in apart) in text
         assert row.source_names[0] in text
     assert {row.result for row in laurel_rows(rows)} <= {"won", "selected", "special-mention"}
-    assert len(laurel_rows(rows)) == sum(row.result != "nominated" and row.result_stated for row in rows) + sum(
-        row.result in ("selected", "special-mention") and not row.result_stated for row in rows
-    )
+    assert len(laurel_rows(rows)) == sum(row.result != "nominated" and row.id not in apart for row in rows)
 
 
 def test_a_user_file_where_the_kit_needs_a_folder_is_a_clash(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_the_owners_texts_are_theirs_and_their_choices_are_checked() -> None:
     assert [q.outlet for q in content.quotes] == ["Weekly"]
     for kit, message in [
         (KitFile(synopsis_source="nowhere"), "no synopsis is recorded from source 'nowhere'"),
-        (KitFile(quotes=("Nobody",)), "no press quote by 'Nobody'"),
+        (KitFile(quotes=("Nobody",)), "no press quote 'Nobody' is recorded"),
         (KitFile(film="other-film"), "names film 'other-film'"),
     ]:
         with pytest.raises(ContentError, match=message):

@@ -165,10 +165,11 @@ def test_a_synopsis_is_paragraphs_separated_by_one_blank_line(value: str, valid:
 @pytest.mark.parametrize(
     ("quote", "valid"),
     [
-        ({"text": "q", "critic": "c"}, True),
-        ({"text": "q", "outlet": "o", "date": "2010-09"}, True),
-        ({"text": "q"}, False),  # attributed to no one
-        ({"text": "q", "outlet": "o", "date": "September 2010"}, False),
+        ({"id": "c-q", "text": "q", "critic": "c"}, True),
+        ({"id": "o-q", "text": "q", "outlet": "o", "date": "2010-09"}, True),
+        ({"id": "q", "text": "q"}, False),  # attributed to no one
+        ({"id": "o-q", "text": "q", "outlet": "o", "date": "September 2010"}, False),
+        ({"text": "q", "critic": "c"}, False),  # no id: the kit file could not choose it
     ],
 )
 def test_a_press_quote_names_a_critic_or_an_outlet(quote: dict[str, str], valid: bool) -> None:

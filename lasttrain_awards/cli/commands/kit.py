@@ -11,16 +11,26 @@ from lasttrain_awards.cli.options import (
     AwardsCommand,
     filter_options,
     include_unstated_option,
+    include_weak_option,
 )
 from lasttrain_awards.cli.settings import Settings, pass_settings
 from lasttrain_awards.database.queries import Filters
-from lasttrain_awards.defaults import KIT_FILE_NAME
+from lasttrain_awards.defaults import KIT_FILE_NAME, KIT_LANGUAGES
 from lasttrain_awards.safety import visible
 
 
 @click.command("presskit", cls=AwardsCommand, short_help="Write the electronic press kit (page, fact sheet, laurels).")
 @filter_options
 @include_unstated_option
+@include_weak_option
+@click.option(
+    "--lang",
+    type=click.Choice(KIT_LANGUAGES),
+    default=KIT_LANGUAGES[0],
+    show_default=True,
+    help="The kit's language: the tool's own words, dates, countries and laurels (the sources' words stay "
+    "in their own).",
+)
 @click.option(
     "-o",
     "--output",
@@ -50,6 +60,8 @@ def presskit_(
     settings: Settings,
     filters: Filters,
     include_unstated: bool,
+    include_weak: bool,
+    lang: str,
     output: Path,
     kit_path: Path | None,
     png_width: int,
@@ -58,14 +70,16 @@ def presskit_(
     """The electronic press kit: presskit.html, presskit.md, factsheet.html, accolades.csv, laurels.
 
     Every line comes from a source (footnoted) or from the kit file (marked as yours). Wins that no
-    source states are listed apart, with no laurel and not counted, unless --include-unstated (then
-    they are counted and drawn, still labelled). Files you add to the folder are kept.
+    source states, or that only an encyclopedia, a catalogue, a blog or the like states, are listed
+    apart, with no laurel and not counted, unless --include-unstated or --include-weak (then they are
+    counted and drawn, still labelled). Files you add to the folder are kept.
 
     \b
     Examples:
       awards presskit -o kit
       awards presskit -o kit --kit examples/presskit.toml --since 2010
       awards presskit -o kit --png-width 2400
+      awards presskit -o kit-fr --lang fr
     """
     from lasttrain_awards.presskit import ContentError, KitFileError, build_kit, write_kit
 
@@ -73,7 +87,15 @@ def presskit_(
         kit_path = Path(KIT_FILE_NAME)
         say(f"awards: using the kit file {kit_path}")
     try:
-        kit = build_kit(settings.current_engine(), filters, kit_path, include_unstated, None if no_png else png_width)
+        kit = build_kit(
+            settings.current_engine(),
+            filters,
+            kit_path,
+            include_unstated,
+            None if no_png else png_width,
+            include_weak,
+            lang,
+        )
     except KitFileError as exc:
         click.echo(visible_report(str(exc)), err=True, nl=False)
         raise click.ClickException(visible(f"the kit file {kit_path} is not valid; nothing was written")) from None

@@ -14,6 +14,7 @@ from lasttrain_awards.cli.options import (
     film_filter,
     filter_options,
     include_unstated_option,
+    include_weak_option,
     output_options,
     urls_option,
 )
@@ -245,13 +246,16 @@ def refuted_(settings: Settings, filters: Filters, fmt: str, urls: bool) -> None
 @click.command("summary", cls=AwardsCommand, short_help="Print the press-kit sentence derived from the data.")
 @film_filter
 @include_unstated_option
+@include_weak_option
 @pass_settings
 @library_errors
-def summary_(settings: Settings, filters: Filters, include_unstated: bool) -> None:
+def summary_(settings: Settings, filters: Filters, include_unstated: bool, include_weak: bool) -> None:
     """The press-kit sentence of one film, derived from the data (the README carries a copy a test
     keeps current). With several films in the data, --film names the one.
 
-    It counts only wins that a source states, unless --include-unstated.
+    It counts only wins that the awarding body, the press or the film's makers or funders state, unless
+    --include-weak (also those that only an encyclopedia, a blog or the like states) or
+    --include-unstated (those and the wins no source states).
 
     \b
     Examples:
@@ -263,7 +267,7 @@ def summary_(settings: Settings, filters: Filters, include_unstated: bool) -> No
 
     engine = settings.current_engine()
     rows = list_awards(engine, Filters(films=(one_film(engine, filters),)))
-    emit([visible(summary_sentence(rows, include_unstated)) + "\n"])
+    emit([visible(summary_sentence(rows, include_unstated, include_weak)) + "\n"])
 
 
 @click.command("films", cls=AwardsCommand, short_help="List the films, with their accolades by result.")
