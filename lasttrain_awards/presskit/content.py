@@ -3,18 +3,21 @@
 The film's facts are recorded per source (data/films/); here each becomes a line of the kit with the
 sources that state it and, where sources disagree, the other values with theirs beside it. Texts
 the owner wrote (kit file) carry no source and are marked as the owner's wherever they are shown.
+The director's biography, filmography and statement and the technical specifications come from the
+sources first: the owner's are shown only where no source states one (of the film itself), and
+those set aside are named (`KitContent.set_aside`) so that the kit can say so.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lasttrain_awards.database.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
 from lasttrain_awards.errors import AwardsError
-from lasttrain_awards.presskit.kitfile import Contact, KitFile
+from lasttrain_awards.presskit.kitfile import Contact, KitFile, Screener
 from lasttrain_awards.presskit.wording import Page, laurel_rows
 
 OWNER = "the kit's owner"  # how a text from the kit file is attributed
@@ -58,13 +61,33 @@ class Quote:
 
 @dataclass(frozen=True)
 class FactLine:
-    """One line of the fact sheet: the value shown, its sources, and the values other sources give."""
+    """One line of the fact sheet: the value shown, its sources, and the values other sources give.
+    No source: the kit owner's (a technical specification from the kit file)."""
 
     label: str
     value: str
     source_ids: tuple[str, ...]
     note: str | None = None
     others: tuple[Sourced, ...] = ()
+
+    @property
+    def by_owner(self) -> bool:
+        return not self.source_ids
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One of the owner's images as the kit holds it: the web copy the pages show and the original
+    kept for print (paths inside the kit), the web copy's size in pixels, and its words."""
+
+    web: str
+    original: str
+    width: int
+    height: int
+    original_size: tuple[int, int]
+    credit: str
+    caption: str | None = None
+    alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,15 +103,38 @@ class KitContent:
     quotes: tuple[Quote, ...] = ()
     contact: tuple[Contact, ...] = ()
     sales: tuple[Contact, ...] = ()
+    specs: tuple[FactLine, ...] = ()  # premieres, subtitles, then the owner's format, sound...
+    directors: tuple[str, ...] = ()
+    biography: Sourced | None = None
+    filmography: tuple[FactLine, ...] = ()  # label: the film's title; value: its year and the role
+    statement: Sourced | None = None
+    poster: Picture | None = None
+    stills: tuple[Picture, ...] = ()
+    director_photo: Picture | None = None
+    trailer: str | None = None
+    screener: Screener | None = None
+    set_aside: tuple[str, ...] = ()  # the kit file's keys not shown because a source states them
 
-    def cited(self, synopsis: bool = True, quotes: Sequence[Quote] | None = None) -> list[str]:
+    def cited(self, synopsis: bool = True, quotes: Sequence[Quote] | None = None, people: bool = True) -> list[str]:
         """The sources cited by what a page shows of the content (the fact sheet leaves some out)."""
         ids: list[str | None] = [t.source_id for t in self.other_titles]
         ids += [t.source_id for t in (self.logline, self.synopsis if synopsis else None) if t]
         ids += [q.source_id for q in (self.quotes if quotes is None else quotes)]
-        for line in (*self.facts, *self.releases, *self.credits):
+        for line in (*self.facts, *self.releases, *self.credits, *self.specs):
             ids += [*line.source_ids, *(o.source_id for o in line.others)]
+        if people:
+            ids += [t.source_id for t in (self.biography, self.statement) if t]
+            ids += [s for line in self.filmography for s in line.source_ids]
         return [s for s in dict.fromkeys(ids) if s]
+
+    @property
+    def pictures(self) -> list[Picture]:
+        return [p for p in (self.poster, *self.stills, self.director_photo) if p is not None]
+
+    @property
+    def people(self) -> bool:
+        """Whether the kit has a section on the director."""
+        return bool(self.biography or self.filmography or self.statement or self.director_photo)
 
 
 @dataclass(frozen=True)
@@ -202,7 +248,9 @@ def fact_line(
     return FactLine(label, shown(chosen[0].value), tuple(dict.fromkeys(s.source_id for s in chosen)), note, others)
 
 
-def _lines(film: FilmRecord, table: Iterable[tuple[str, str, Callable[[Any], str]]], kit: KitFile) -> list[FactLine]:
+def _lines(
+    film: FilmRecord, table: Iterable[tuple[str, str, Callable[[Any], str]]], kit: KitFile, set_aside: list[str]
+) -> list[FactLine]:
     lines = []
     for fact, label, shown in table:
         prefer = kit.runtime_source if fact == "runtime_minutes" else None
@@ -211,9 +259,96 @@ def _lines(film: FilmRecord, table: Iterable[tuple[str, str, Callable[[Any], str
                 f"no {label.lower()} is recorded at all, from {prefer!r} or any source", "runtime_source"
             )
         line = fact_line(label, film.of(fact), shown, prefer)
+        spec = OWNER_SPECS.get(fact)
+        if spec is not None:
+            line = _owners_value(label, film.of(fact), shown, line, kit.specs.get(spec), f"specs.{spec}", set_aside)
         if line is not None:
             lines.append(line)
     return lines
+
+
+# The kit file's specs that stand for a recorded fact: the owner's value is shown only where no
+# source states the fact of the film itself.
+OWNER_SPECS = {"runtime_minutes": "running_time", "languages": "languages", "subtitles": "subtitles"}
+# The specs no source records today, the owner's alone: (key, label), in the fact sheet's order.
+OWNER_ONLY_SPECS = (
+    ("format", "Format"),
+    ("aspect_ratio", "Aspect ratio"),
+    ("sound", "Sound"),
+    ("colour", "Colour"),
+    ("shooting_format", "Shooting format"),
+)
+
+
+def _owners_value(
+    label: str,
+    statements: Sequence[FilmStatement],
+    shown: Callable[[Any], str],
+    line: FactLine | None,
+    own: str | None,
+    key: str,
+    set_aside: list[str],
+) -> FactLine | None:
+    """The sourced line, or the owner's value where no source states the fact of the film itself (then
+    what sources state of something else, a DVD's subtitles, follows it with their qualifiers)."""
+    if own is None:
+        return line
+    if any(not s.qualifier for s in statements):
+        set_aside.append(key)
+        return line
+    return FactLine(label, own, (), None, tuple(Sourced(shown(s.value), s.source_id, s.qualifier) for s in statements))
+
+
+def _premieres(film: FilmRecord, kit: KitFile, set_aside: list[str]) -> list[FactLine]:
+    """One line per premiere (world, international...), with every source that states it."""
+    lines: dict[tuple[str, str], list[FilmStatement]] = {}
+    for s in film.of("premieres"):
+        value = s.value
+        place = value["event"] + (f" {value['year']}" if "year" in value else "")
+        place += f" ({value['date']})" if "date" in value else ""
+        lines.setdefault((f"{value['kind']} premiere", place), []).append(s)
+    if lines and "premiere" in kit.specs:
+        set_aside.append("specs.premiere")
+    if not lines:
+        return [FactLine("Premiere", kit.specs["premiere"], ())] if "premiere" in kit.specs else []
+    return [
+        FactLine(label, place, tuple(dict.fromkeys(s.source_id for s in found)), found[0].qualifier)
+        for (label, place), found in lines.items()
+    ]
+
+
+def _filmography(film: FilmRecord, kit: KitFile, set_aside: list[str]) -> list[FactLine]:
+    """The director's films the sources name, each once with every source naming it, by year (those
+    without one last); else the owner's lines."""
+    entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for s in film.of("director_filmography"):
+        for entry in s.value:
+            found = entries.setdefault(entry["title"].casefold(), (dict(entry), []))
+            found[0].update({k: v for k, v in entry.items() if k not in found[0]})
+            found[1].append(s.source_id)
+    if entries and kit.director.filmography:
+        set_aside.append("director.filmography")
+    if not entries:
+        return [FactLine(text, "", ()) for text in kit.director.filmography]
+    ordered = sorted(entries.values(), key=lambda e: (e[0].get("year") is None, e[0].get("year") or 0))
+    return [
+        FactLine(
+            entry["title"],
+            ", ".join(str(part) for part in (entry.get("year"), entry.get("role")) if part),
+            tuple(dict.fromkeys(sources)),
+        )
+        for entry, sources in ordered
+    ]
+
+
+def _sourced_or_owners(film: FilmRecord, fact: str, own: str | None, key: str, set_aside: list[str]) -> Sourced | None:
+    """The first recorded statement's text, else the owner's (marked as theirs where shown)."""
+    statements = film.of(fact)
+    if statements and own is not None:
+        set_aside.append(key)
+    if statements:
+        return Sourced(str(statements[0].value), statements[0].source_id, statements[0].qualifier)
+    return Sourced(own, None) if own is not None else None
 
 
 def _chosen_text(film: FilmRecord, fact: str, own: str | None, source: str | None) -> Sourced | None:
@@ -270,27 +405,77 @@ def choose_film(films: Sequence[FilmRecord], kit: KitFile) -> FilmRecord | None:
     return films[0] if films else None
 
 
-def kit_content(films: Sequence[FilmRecord], kit: KitFile | None = None) -> KitContent:
-    """The kit's content for the chosen film: facts with their sources, texts, quotes, contacts."""
+def kit_content(
+    films: Sequence[FilmRecord], kit: KitFile | None = None, pictures: Mapping[str, Picture] | None = None
+) -> KitContent:
+    """The kit's content for the chosen film: facts with their sources, texts, quotes, contacts, and
+    the owner's pictures (`pictures`, by the kit file's key: see images.py)."""
     kit = kit or KitFile()
     film = choose_film(films, kit)
+    return with_pictures(_content(film, kit), kit, pictures or {})
+
+
+def with_pictures(content: KitContent, kit: KitFile, pictures: Mapping[str, Picture]) -> KitContent:
+    """The content with the owner's images as the kit holds them (by the kit file's key: images.py)."""
+    return replace(
+        content,
+        poster=pictures.get("poster"),
+        stills=tuple(pictures[s.key] for s in kit.stills if s.key in pictures),
+        director_photo=pictures.get("director.photo"),
+    )
+
+
+def _content(film: FilmRecord | None, kit: KitFile) -> KitContent:
+    owners: dict[str, Any] = {  # what only the owner gives: the same with a film or without
+        "contact": kit.contact,
+        "sales": kit.sales,
+        "trailer": kit.trailer,
+        "screener": kit.screener,
+    }
+    own_specs = tuple(FactLine(label, kit.specs[key], ()) for key, label in OWNER_ONLY_SPECS if key in kit.specs)
     if film is None:  # no film in the data: the owner's texts still stand, marked as theirs
         own = [Sourced(text, None) if text else None for text in (kit.logline, kit.synopsis)]
-        return KitContent(title="Accolades", logline=own[0], synopsis=own[1], contact=kit.contact, sales=kit.sales)
+        extra = [(key, label) for key, label in (("running_time", "Running time"), ("languages", "Language"))]
+        owned = [FactLine(label, kit.specs[key], ()) for key, label in extra if key in kit.specs]
+        subtitles = [FactLine("Subtitles", kit.specs["subtitles"], ())] if "subtitles" in kit.specs else []
+        premiere = [FactLine("Premiere", kit.specs["premiere"], ())] if "premiere" in kit.specs else []
+        return KitContent(
+            title="Accolades",
+            logline=own[0],
+            synopsis=own[1],
+            facts=tuple(owned),
+            specs=(*premiere, *subtitles, *own_specs),
+            biography=Sourced(kit.director.biography, None) if kit.director.biography else None,
+            statement=Sourced(kit.director.statement, None) if kit.director.statement else None,
+            filmography=tuple(FactLine(text, "", ()) for text in kit.director.filmography),
+            **owners,
+        )
+    set_aside: list[str] = []
     releases = [
         FactLine("Release", _release(s.value), (s.source_id,), s.qualifier)
         for s in sorted(film.of("release_dates"), key=lambda s: s.value["date"])
     ]
+    facts = _lines(film, FACTS, kit, set_aside)  # with the owner's running time or language where no source has one
+    subtitles = _lines(film, (("subtitles", "Subtitles", _names),), kit, set_aside)
     return KitContent(
         title=film.title,
         year=film.year,
         other_titles=tuple(_other_titles(film)),
         logline=_chosen_text(film, "logline", kit.logline, kit.logline_source),
         synopsis=_chosen_text(film, "synopsis", kit.synopsis, kit.synopsis_source),
-        facts=tuple(_lines(film, FACTS, kit)),
-        credits=tuple(_lines(film, CREDITS, kit)),
+        facts=tuple(facts),
+        credits=tuple(_lines(film, CREDITS, kit, set_aside)),
         releases=tuple(releases),
         quotes=tuple(_quotes(film, kit.quotes)),
-        contact=kit.contact,
-        sales=kit.sales,
+        specs=(*_premieres(film, kit, set_aside), *subtitles, *own_specs),
+        directors=tuple(film.directors),
+        biography=_sourced_or_owners(
+            film, "director_biography", kit.director.biography, "director.biography", set_aside
+        ),
+        filmography=tuple(_filmography(film, kit, set_aside)),
+        statement=_sourced_or_owners(
+            film, "director_statement", kit.director.statement, "director.statement", set_aside
+        ),
+        set_aside=tuple(set_aside),
+        **owners,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lasttrain_awards.database.queries import AwardRow, SourceRef
-from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Sourced
+from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Picture, Sourced
 from lasttrain_awards.presskit.kitfile import Contact
 from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
@@ -56,13 +56,23 @@ def presskit_markdown(data: KitData) -> str:
         return "- " + SEPARATOR.join(parts) + refs(row.sources) + (f" ({_md(SEPARATOR.join(shown))})" if shown else "")
 
     def fact(item: FactLine) -> str:
-        text = f"- **{_md(item.label)}:** {_md(item.value)}{note(item.note)}{refs(item.source_ids)}"
+        own = f" *(from {OWNER})*" if item.by_owner else ""
+        text = f"- **{_md(item.label)}:** {_md(item.value)}{note(item.note)}{own}{refs(item.source_ids)}"
         others = "; ".join(f"{_md(o.text)}{note(o.note)}{refs([o.source_id])}" for o in item.others)
         return text + (f" (other sources: {others})" if others else "")
 
     def contact(person: Contact) -> str:
         parts = [person.role, person.organisation, person.territory, person.email, person.phone, person.url]
         return f"- **{_md(person.name)}**" + "".join(f"{SEPARATOR}{_md(p)}" for p in parts if p)
+
+    def picture(image: Picture, alt: str) -> list[str]:
+        words = f"{_md(image.caption)} " if image.caption else ""
+        return [
+            f"[![{_md(image.alt or alt)}]({image.web})]({image.original})",
+            "",
+            f"{words}{_md(image.credit)} *(from {OWNER}; the link opens the original, for print)*",
+            "",
+        ]
 
     out = [f"# {_md(content.title)}: press kit", ""]
     if content.other_titles:
@@ -72,10 +82,15 @@ def presskit_markdown(data: KitData) -> str:
         out += [f"*{_md(content.logline.text)}*{attributed(content.logline)}", ""]
     out += [_md(summary), ""]
     out += [f"A selection of the record: {_md(data.selection)}.", ""] if data.selection else []
+    out += picture(content.poster, "Poster") if content.poster else []
     if content.synopsis:
         paragraphs = [_md(p) for p in content.synopsis.paragraphs]
         paragraphs[-1] += attributed(content.synopsis)
         out += ["## Synopsis", "", *(p + "\n" for p in paragraphs)]
+    if content.stills:
+        out += ["## Stills", ""]
+        for still in content.stills:
+            out += picture(still, "Still")
     if content.quotes:
         out += ["## Press", ""]
         for quote in content.quotes:
@@ -85,8 +100,44 @@ def presskit_markdown(data: KitData) -> str:
                 f"> — {_md(quote.attribution or 'Unattributed')}{note(quote.note)}{refs([quote.source_id])}",
                 "",
             ]
-    if content.facts or content.releases or content.credits:
-        out += ["## Fact sheet", "", *map(fact, (*content.facts, *content.releases, *content.credits)), ""]
+    if content.people:
+        names = ", ".join(content.directors)
+        out += [
+            f"## {'Directors' if len(content.directors) > 1 else 'Director'}{': ' + _md(names) if names else ''}",
+            "",
+        ]
+        out += picture(content.director_photo, "The director") if content.director_photo else []
+        if content.biography:
+            paragraphs = [_md(p) for p in content.biography.paragraphs]
+            paragraphs[-1] += attributed(content.biography)
+            out += [*(p + "\n" for p in paragraphs)]
+        if content.filmography:
+            out += ["### Filmography", ""]
+            for entry in content.filmography:
+                detail = f" ({_md(entry.value)})" if entry.value else ""
+                own = f" *(from {OWNER})*" if entry.by_owner else ""
+                out.append(f"- *{_md(entry.label)}*{detail}{own}{refs(entry.source_ids)}")
+            out.append("")
+        if content.statement:
+            paragraphs = [_md(p) for p in content.statement.paragraphs]
+            paragraphs[-1] += attributed(content.statement)
+            out += ["### Director's statement", "", *(p + "\n" for p in paragraphs)]
+    sheet = (*content.facts, *content.releases, *content.credits, *content.specs)
+    if sheet:
+        out += ["## Fact sheet", "", *map(fact, sheet), ""]
+    links = [("Trailer", content.trailer)] if content.trailer and web_url(content.trailer) else []
+    if content.screener and web_url(content.screener.url):
+        links.append(("Screener", content.screener.url))
+    if links:
+        out += ["## Watch", ""]
+        for label, url in links:
+            extra = (
+                f" ({_md(content.screener.note)})"
+                if label == "Screener" and content.screener and content.screener.note
+                else ""
+            )
+            out.append(f"- {label}: <{url}>{extra}")
+        out += ["", f"From {OWNER}. No password is written in the kit.", ""]
     out += ["## Accolades", ""] if page.listed or page.apart else []  # else the sentence above says so
     for year, group in page.groups:
         out += [f"### {year if year is not None else UNDATED}", "", *map(line, group), ""]
