@@ -49,7 +49,7 @@ SOURCE_VERSION = "Version 2.37"
 DEFAULT_CJK_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FACE = "Noto Sans CJK SC"  # the collection's face whose subset is bundled
 CJK_VERSION = "Version 2.004"
-CJK_TARGET = "NotoSansCJK-subset.otf"
+CJK_TARGET = "NotoSansCJK-subset.ttf"
 BLOCKS = [
     (0x0020, 0x007E),  # Basic Latin
     (0x00A0, 0x00FF),  # Latin-1 Supplement
@@ -127,7 +127,9 @@ def cjk_characters(sans: Path, data: Path = DATA) -> set[int]:
 def make_cjk_subset(source: Path, target: Path, characters: set[int]) -> None:
     from fontTools.ttLib import TTCollection
 
-    faces = [face for face in TTCollection(source, recalcTimestamp=False).fonts if face["name"].getDebugName(4) == CJK_FACE]
+    faces = [
+        face for face in TTCollection(source, recalcTimestamp=False).fonts if face["name"].getDebugName(4) == CJK_FACE
+    ]
     if not faces:
         raise SystemExit(f"{source}: no face {CJK_FACE!r}")
     font = faces[0]
@@ -140,7 +142,48 @@ def make_cjk_subset(source: Path, target: Path, characters: set[int]) -> None:
     subsetter = subset.Subsetter(opts)
     subsetter.populate(unicodes=sorted(characters & set(font.getBestCmap())))
     subsetter.subset(font)
+    to_truetype(font)
     font.save(target, reorderTables=True)
+
+
+def to_truetype(font: TTFont, max_error: float = 1.0) -> None:
+    """Cubic CFF outlines to quadratic TrueType ones (fontTools' otf2ttf recipe), so that the PDF embeds
+    the CJK subset as it embeds DejaVu Sans: a CIDFontType2 with the Identity-H encoding, which every
+    PDF reader maps back to text."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, max_error, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["loca"], font["glyf"] = newTable("loca"), glyf
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones",):
+        setattr(maxp, field, 1)
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, field, 0)
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 def _report(target: Path, source: Path) -> None:

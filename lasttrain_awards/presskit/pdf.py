@@ -42,7 +42,7 @@ FONT_FILES = {
     "B": "DejaVuSans-Bold-subset.ttf",
     "I": "DejaVuSans-Oblique-subset.ttf",
 }
-CJK_FILE = "NotoSansCJK-subset.otf"
+CJK_FILE = "NotoSansCJK-subset.ttf"
 SANS, CJK = "dejavusans", "notosanscjk"
 REPLACEMENT = "\ufffd"
 BASE_SIZE = 8.5  # points: the body text at full size, as the HTML sheet prints
@@ -343,15 +343,25 @@ class _Sheet:
         return self.pdf.pages_count
 
 
+def _laid_out(data: KitData, paper: str, scale: float, kit_file: str | None) -> tuple[_Sheet, int]:
+    sheet = _Sheet(data, paper, scale, kit_file)
+    return sheet, sheet.render()
+
+
 def factsheet_pdf(data: KitData, paper: str = "a4", kit_file: str | None = None) -> FactSheetPDF:
     """The fact sheet as a PDF on one page of `paper` (a4 or letter), at the largest scale that fits."""
     if paper not in PAPERS:
         raise ValueError(f"paper: one of {', '.join(PAPERS)}, not {paper!r}")
-    scale = 1.0
-    while True:
-        sheet = _Sheet(data, paper, scale, kit_file)
-        pages = sheet.render()
-        if pages == 1 or scale <= MIN_SCALE:
-            break
-        scale = round(max(MIN_SCALE, scale - 0.05), 2)
-    return FactSheetPDF(bytes(sheet.pdf.output()), PAPERS[paper], pages, scale, frozenset(sheet.missing))
+    scales = [round(1 - step * 0.05, 2) for step in range(round((1 - MIN_SCALE) / 0.05) + 1)]  # 1.0 … MIN_SCALE
+    sheet, pages = _laid_out(data, paper, scales[0], kit_file)
+    if pages > 1:  # the largest scale that fits one page, found by halving the steps
+        fitting, low, high = None, 1, len(scales) - 1
+        while low <= high:
+            middle = (low + high) // 2
+            candidate, count = _laid_out(data, paper, scales[middle], kit_file)
+            if count == 1:
+                fitting, high = (candidate, count), middle - 1
+            else:
+                low = middle + 1
+        sheet, pages = fitting or _laid_out(data, paper, scales[-1], kit_file)
+    return FactSheetPDF(bytes(sheet.pdf.output()), PAPERS[paper], pages, sheet.scale, frozenset(sheet.missing))
