@@ -95,7 +95,11 @@ def _opened(raw: RawImage) -> PILImage.Image:
         raise
     except UnidentifiedImageError:
         raise ContentError(f"{ref.file}: not an image (JPEG, PNG or WebP) that can be read", key) from None
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ContentError(
+            f"{ref.file}: too many pixels to decode safely; at most {MAX_PIXELS // 1_000_000} megapixels", key
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ContentError(f"{ref.file}: a damaged or unreadable image ({exc})", key) from None
     return image
 
