@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from lasttrain_awards.cli import cli
 from lasttrain_awards.database.engine import make_engine
 from lasttrain_awards.database.loader import load
-from lasttrain_awards.database.queries import AwardRow, SourceRef
+from lasttrain_awards.database.queries import AwardRow, FilmStatement, SourceRef
 from lasttrain_awards.paths import sqlite_url
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,6 +134,11 @@ def award_row(
     fields = defaults | fields
     fields.setdefault("source_urls", [None] * len(fields["sources"]))
     return AwardRow(id=id, year=year, event=event, category=category, result=result, **fields)
+
+
+def film_statement(fact: str, value: object, source: str, qualifier: str | None = None) -> FilmStatement:
+    """One source's statement of a fact about a fictional film, its wording made up from the value."""
+    return FilmStatement(fact, value, source, f"{source} says {value}", qualifier)
 
 
 # The press kit's fictional accolades: hostile, long and non-Latin text, in list order (year, date, event),

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lasttrain_awards.database.queries import FilmRecord, FilmStatement
+from lasttrain_awards.database.queries import FilmRecord
 from lasttrain_awards.presskit.content import ContentError, kit_content
 from lasttrain_awards.presskit.images import MAX_SIDE, MIN_SIDE, WEB_SIDE, RawImage, prepare_image, read_image
 from lasttrain_awards.presskit.kitfile import Director, ImageRef, KitFile, KitFileError, placeholders, read_kit_file
+from tests.builders import film_statement as statement
 
 
 def picture_bytes(size: tuple[int, int] = (800, 600), kind: str = "PNG", mode: str = "RGB", **options: object) -> bytes:
@@ -177,10 +178,6 @@ def test_the_example_files_placeholders_are_found(tmp_path: Path) -> None:
 
 
 # --- the director and the specs: sourced first -------------------------------------------------------
-
-
-def statement(fact: str, value: object, source: str, qualifier: str | None = None) -> FilmStatement:
-    return FilmStatement(fact, value, source, f"{source} says so", qualifier)
 
 
 FILM = FilmRecord(
