@@ -192,3 +192,31 @@ def test_the_html_fact_sheet_sets_its_page_size(bundled: KitData) -> None:
 
 def test_the_example_kit_file_is_the_one_read(bundled: KitData) -> None:
     assert Path(EXAMPLE_KIT_FILE).is_file() and bundled.content.contact
+
+
+@pytest.mark.slow
+def test_the_pdf_font_subsets_are_reproducible(tmp_path: Path) -> None:
+    """scripts/subset_fonts.py makes the DejaVu Sans and Noto Sans CJK subsets again, byte for byte (from
+    Debian's fonts-dejavu-core, fonts-dejavu-extra and fonts-noto-cjk, with the fontTools the fonts'
+    README names)."""
+    import importlib.util
+
+    import fontTools
+
+    fonts = REPO / "lasttrain_awards" / "presskit" / "fonts"
+    made_with = re.search(r"made\s+with fontTools (\S+)\)", (fonts / "README.md").read_text(encoding="utf-8"))
+    if made_with is None or made_with.group(1) != fontTools.version:
+        pytest.skip(f"the subsets were made with another fontTools than {fontTools.version}")
+    spec = importlib.util.spec_from_file_location("pdf_font_subset", REPO / "scripts" / "subset_fonts.py")
+    assert spec is not None and spec.loader is not None
+    subset = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(subset)
+    sources = [subset.DEFAULT_SOURCE / name for name in subset.SANS_FACES] + [subset.DEFAULT_CJK_SOURCE]
+    if not all(source.is_file() for source in sources):
+        pytest.skip("no DejaVu Sans or Noto Sans CJK source fonts here (Debian: fonts-dejavu-*, fonts-noto-cjk)")
+    for source_name, target_name in subset.SANS_FACES.items():
+        subset.make_sans_subset(subset.DEFAULT_SOURCE / source_name, tmp_path / target_name)
+        assert (tmp_path / target_name).read_bytes() == (fonts / target_name).read_bytes(), target_name
+    characters = subset.cjk_characters(fonts / subset.SANS_FACES["DejaVuSans.ttf"])
+    subset.make_cjk_subset(subset.DEFAULT_CJK_SOURCE, tmp_path / subset.CJK_TARGET, characters)
+    assert (tmp_path / subset.CJK_TARGET).read_bytes() == (fonts / subset.CJK_TARGET).read_bytes()
