@@ -66,7 +66,7 @@ def presskit_markdown(data: KitData) -> str:
         return f"- **{_md(person.name)}**" + "".join(f"{SEPARATOR}{_md(p)}" for p in parts if p)
 
     def picture(image: Picture, alt: str) -> list[str]:
-        words = f"{_md(image.caption)} " if image.caption else ""
+        words = f"{_md(image.caption)}{SEPARATOR}" if image.caption else ""
         return [
             f"[![{_md(image.alt or alt)}]({image.web})]({image.original})",
             "",
