@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from lasttrain_awards.cli import cli
 from lasttrain_awards.database.engine import make_engine
 from lasttrain_awards.database.loader import load
-from lasttrain_awards.database.queries import AwardRow, SourceRef
+from lasttrain_awards.database.queries import AwardRow, FilmStatement, SourceRef
 from lasttrain_awards.paths import sqlite_url
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,6 +134,11 @@ def award_row(
     fields = defaults | fields
     fields.setdefault("source_urls", [None] * len(fields["sources"]))
     return AwardRow(id=id, year=year, event=event, category=category, result=result, **fields)
+
+
+def film_statement(fact: str, value: object, source: str, qualifier: str | None = None) -> FilmStatement:
+    """One source's statement of a fact about a fictional film, its wording made up from the value."""
+    return FilmStatement(fact, value, source, f"{source} says {value}", qualifier)
 
 
 # The press kit's fictional accolades: hostile, long and non-Latin text, in list order (year, date, event),
@@ -281,3 +286,24 @@ def as_user(args: list[str]) -> tuple[int, str]:
     os.waitpid(pid, 0)
     assert outcome[0] == "ok", outcome[1]
     return outcome[1]  # type: ignore[no-any-return]
+
+
+def subset_script() -> Any:
+    """scripts/subset_fonts.py as a module (a maintainer's script, not in the wheel), when this
+    fontTools is the one that made the bundled subsets (fonts/README.md names it); else the test skips,
+    since another fontTools may write other bytes."""
+    import importlib.util
+    import re
+
+    import fontTools
+    import pytest
+
+    readme = REPO / "lasttrain_awards" / "presskit" / "fonts" / "README.md"
+    made_with = re.search(r"made\s+with fontTools (\S+)\)", readme.read_text(encoding="utf-8"))
+    if made_with is None or made_with.group(1) != fontTools.version:
+        pytest.skip(f"the subsets were made with another fontTools than {fontTools.version}")
+    spec = importlib.util.spec_from_file_location("subset_fonts", REPO / "scripts" / "subset_fonts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -100,16 +100,20 @@ def conflicts(engine: Engine, film_ids: Collection[str] = ()) -> list[Conflict]:
 
 
 # Facts whose statements are alternatives to choose from, each true in its source's words
-# (one logline or synopsis per source, every critic's quotation): different texts are not
-# a disagreement. Credits (production companies, distributors...) stay compared as below.
-ALTERNATIVE_FACTS = frozenset({"logline", "synopsis", "press_quotes"})
+# (one logline, synopsis or biography per source, every critic's quotation, each source's list of
+# the director's other films): different texts are not a disagreement. Credits (production
+# companies, distributors...) stay compared as below.
+ALTERNATIVE_FACTS = frozenset(
+    {"logline", "synopsis", "press_quotes", "director_biography", "director_filmography", "director_statement"}
+)
 
 
 def _facts_disagree(fact: str, statements: list[FilmFact]) -> bool:
     """Sources disagree when they give different values (name lists compared as sets).
 
     Release dates are several facts in one list (festival, theatrical, television):
-    they disagree only when the same territory and medium get different dates.
+    they disagree only when the same territory and medium get different dates; premieres, only
+    when the same kind of premiere (world, European...) is given different places or years.
     Texts quoted as alternatives (ALTERNATIVE_FACTS) never disagree.
     """
     if fact in ALTERNATIVE_FACTS:
@@ -118,6 +122,8 @@ def _facts_disagree(fact: str, statements: list[FilmFact]) -> bool:
     for s in statements:
         if fact == "release_dates":
             groups[_normal([s.value.get("territory"), s.value.get("medium")])].add(_normal(s.value["date"]))
+        elif fact == "premieres":
+            groups[_normal(s.value["kind"].casefold())].add(_normal([s.value["event"], s.value.get("year")]))
         else:
             groups[""].add(_normal(sorted(s.value) if isinstance(s.value, list) else s.value))
     return any(len(values) > 1 for values in groups.values())

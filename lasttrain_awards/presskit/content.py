@@ -3,6 +3,9 @@
 The film's facts are recorded per source (data/films/); here each becomes a line of the kit with the
 sources that state it and, where sources disagree, the other values with theirs beside it. Texts
 the owner wrote (kit file) carry no source and are marked as the owner's wherever they are shown.
+The director's biography, filmography and statement and the technical specifications come from the
+sources first: the owner's are shown only where no source states one (of the film itself), and
+those set aside are named (`KitContent.set_aside`) so that the kit can say so.
 """
 
 from __future__ import annotations
@@ -10,13 +13,13 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lasttrain_awards.database.queries import AwardRow, FilmRecord, FilmStatement, SourceRef
 from lasttrain_awards.errors import AwardsError
 from lasttrain_awards.output.language import N_, Language
-from lasttrain_awards.presskit.kitfile import Contact, KitFile
+from lasttrain_awards.presskit.kitfile import Contact, KitFile, Screener
 from lasttrain_awards.presskit.wording import ENGLISH, Page, laurel_rows
 
 OWNER = N_("the kit's owner")  # how a text from the kit file is attributed
@@ -81,7 +84,8 @@ def quote_credit(quote: Quote, sources: Mapping[str, SourceRef], lang: Language)
 
 @dataclass(frozen=True)
 class FactLine:
-    """One line of the fact sheet: the value shown, its sources, and the values other sources give."""
+    """One line of the fact sheet: the value shown, its sources, and the values other sources give.
+    No source: the kit owner's (a technical specification from the kit file)."""
 
     label: str  # in the kit's language
     value: str
@@ -89,6 +93,25 @@ class FactLine:
     note: str | None = None
     others: tuple[Sourced, ...] = ()
     language: str | None = None  # the value's language where it is a source's words (countries, languages)
+
+    @property
+    def by_owner(self) -> bool:
+        return not self.source_ids
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One of the owner's images as the kit holds it: the web copy the pages show and the original
+    kept for print (paths inside the kit), the web copy's size in pixels, and its words."""
+
+    web: str
+    original: str
+    width: int
+    height: int
+    original_size: tuple[int, int]
+    credit: str
+    caption: str | None = None
+    alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,15 +129,38 @@ class KitContent:
     quotes: tuple[Quote, ...] = ()
     contact: tuple[Contact, ...] = ()
     sales: tuple[Contact, ...] = ()
+    specs: tuple[FactLine, ...] = ()  # premieres, subtitles, then the owner's format, sound...
+    directors: tuple[str, ...] = ()
+    biography: Sourced | None = None
+    filmography: tuple[FactLine, ...] = ()  # label: the film's title; value: its year and the role
+    statement: Sourced | None = None
+    poster: Picture | None = None
+    stills: tuple[Picture, ...] = ()
+    director_photo: Picture | None = None
+    trailer: str | None = None
+    screener: Screener | None = None
+    set_aside: tuple[str, ...] = ()  # the kit file's keys not shown because a source states them
 
-    def cited(self, synopsis: bool = True, quotes: Sequence[Quote] | None = None) -> list[str]:
+    def cited(self, synopsis: bool = True, quotes: Sequence[Quote] | None = None, people: bool = True) -> list[str]:
         """The sources cited by what a page shows of the content (the fact sheet leaves some out)."""
         ids: list[str | None] = [self.title_source, *(t.source_id for t in self.other_titles)]
         ids += [t.source_id for t in (self.logline, self.synopsis if synopsis else None) if t]
         ids += [q.source_id for q in (self.quotes if quotes is None else quotes)]
-        for line in (*self.facts, *self.releases, *self.credits):
+        for line in (*self.facts, *self.releases, *self.credits, *self.specs):
             ids += [*line.source_ids, *(o.source_id for o in line.others)]
+        if people:
+            ids += [t.source_id for t in (self.biography, self.statement) if t]
+            ids += [s for line in self.filmography for s in line.source_ids]
         return [s for s in dict.fromkeys(ids) if s]
+
+    @property
+    def pictures(self) -> list[Picture]:
+        return [p for p in (self.poster, *self.stills, self.director_photo) if p is not None]
+
+    @property
+    def people(self) -> bool:
+        """Whether the kit has a section on the director."""
+        return bool(self.biography or self.filmography or self.statement or self.director_photo)
 
 
 @dataclass(frozen=True)
@@ -266,6 +312,7 @@ def _lines(
     film: FilmRecord,
     table: Iterable[tuple[str, str, Shown, bool]],
     kit: KitFile,
+    set_aside: list[str],
     lang: Language = ENGLISH,
     languages: Mapping[str, str] | None = None,
 ) -> list[FactLine]:
@@ -277,10 +324,117 @@ def _lines(
                 f"no {label.lower()} is recorded at all, from {prefer!r} or any source", "runtime_source"
             )
         language = (languages or {}).get if sourced_words else None
-        line = fact_line(lang._(label), film.of(fact), functools.partial(_in, shown, lang), prefer, language)
+        reads = functools.partial(_in, shown, lang)
+        line = fact_line(lang._(label), film.of(fact), reads, prefer, language)
+        spec = OWNER_SPECS.get(fact)
+        if spec is not None:
+            own = kit.specs.get(spec)
+            line = _owners_value(lang._(label), film.of(fact), reads, line, own, f"specs.{spec}", set_aside)
         if line is not None:
             lines.append(line)
     return lines
+
+
+# The kit file's specs that stand for a recorded fact: the owner's value is shown only where no
+# source states the fact of the film itself.
+OWNER_SPECS = {"runtime_minutes": "running_time", "languages": "languages", "subtitles": "subtitles"}
+# The specs no source records today, the owner's alone: (key, label), in the fact sheet's order.
+OWNER_ONLY_SPECS = (
+    ("format", N_("Format")),
+    ("aspect_ratio", N_("Aspect ratio")),
+    ("sound", N_("Sound")),
+    ("colour", N_("Colour")),
+    ("shooting_format", N_("Shooting format")),
+)
+SUBTITLES: tuple[tuple[str, str, Shown, bool], ...] = (("subtitles", N_("Subtitles"), _names, True),)
+PREMIERE = N_("Premiere")
+# A premiere's kind as the sources name it (capitalised), in the kit's words; another kind reads
+# "{kind} premiere" with the source's own word.
+PREMIERES = {
+    "World": N_("World premiere"),
+    "International": N_("International premiere"),
+    "European": N_("European premiere"),
+    "North American": N_("North American premiere"),
+}
+
+
+def _owners_value(
+    label: str,
+    statements: Sequence[FilmStatement],
+    shown: Callable[[Any], str],
+    line: FactLine | None,
+    own: str | None,
+    key: str,
+    set_aside: list[str],
+) -> FactLine | None:
+    """The sourced line, or the owner's value where no source states the fact of the film itself (then
+    what sources state of something else, a DVD's subtitles, follows it with their qualifiers)."""
+    if own is None:
+        return line
+    if any(not s.qualifier for s in statements):
+        set_aside.append(key)
+        return line
+    return FactLine(label, own, (), None, tuple(Sourced(shown(s.value), s.source_id, s.qualifier) for s in statements))
+
+
+def _premiere_label(kind: str, lang: Language) -> str:
+    return lang._(PREMIERES[kind]) if kind in PREMIERES else lang._("{kind} premiere").format(kind=kind)
+
+
+def _premieres(film: FilmRecord, kit: KitFile, set_aside: list[str], lang: Language = ENGLISH) -> list[FactLine]:
+    """One line per premiere (world, international...), with every source that states it."""
+    lines: dict[tuple[str, str], list[FilmStatement]] = {}
+    for s in film.of("premieres"):
+        value = s.value
+        place = value["event"] + (f" {value['year']}" if "year" in value else "")
+        place += f" ({lang.date(value['date'])})" if "date" in value else ""
+        lines.setdefault((_premiere_label(value["kind"], lang), place), []).append(s)
+    if lines and "premiere" in kit.specs:
+        set_aside.append("specs.premiere")
+    if not lines:
+        return [FactLine(lang._(PREMIERE), kit.specs["premiere"], ())] if "premiere" in kit.specs else []
+    return [
+        FactLine(label, place, tuple(dict.fromkeys(s.source_id for s in found)), found[0].qualifier)
+        for (label, place), found in lines.items()
+    ]
+
+
+def _filmography(film: FilmRecord, kit: KitFile, set_aside: list[str], languages: Mapping[str, str]) -> list[FactLine]:
+    """The director's films the sources name, each once with every source naming it, by year (those
+    without one last); else the owner's lines."""
+    entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for s in film.of("director_filmography"):
+        for entry in s.value:
+            found = entries.setdefault(entry["title"].casefold(), (dict(entry), []))
+            found[0].update({k: v for k, v in entry.items() if k not in found[0]})
+            found[1].append(s.source_id)
+    if entries and kit.director.filmography:
+        set_aside.append("director.filmography")
+    if not entries:
+        return [FactLine(text, "", ()) for text in kit.director.filmography]
+    ordered = sorted(entries.values(), key=lambda e: (e[0].get("year") is None, e[0].get("year") or 0))
+    return [
+        FactLine(
+            entry["title"],
+            ", ".join(str(part) for part in (entry.get("year"), entry.get("role")) if part),
+            tuple(dict.fromkeys(sources)),
+            language=languages.get(sources[0], "en"),
+        )
+        for entry, sources in ordered
+    ]
+
+
+def _sourced_or_owners(
+    film: FilmRecord, fact: str, own: str | None, key: str, set_aside: list[str], languages: Mapping[str, str]
+) -> Sourced | None:
+    """The first recorded statement's text, else the owner's (marked as theirs where shown)."""
+    statements = film.of(fact)
+    if statements and own is not None:
+        set_aside.append(key)
+    if statements:
+        first = statements[0]
+        return Sourced(str(first.value), first.source_id, first.qualifier, languages.get(first.source_id, "en"))
+    return Sourced(own, None) if own is not None else None
 
 
 def _chosen_text(
@@ -375,19 +529,60 @@ def kit_content(
     kit: KitFile | None = None,
     lang: Language = ENGLISH,
     sources: Mapping[str, SourceRef] | None = None,
+    pictures: Mapping[str, Picture] | None = None,
 ) -> KitContent:
     """The kit's content for the chosen film, in `lang`: facts with their sources, texts, quotes,
-    contacts. `sources` give each source's language (for `lang` attributes, and a French kit's title)."""
+    contacts, and the owner's pictures (`pictures`, by the kit file's key: see images.py). `sources`
+    give each source's language (for `lang` attributes, and a French kit's title)."""
     kit = kit or KitFile()
     languages = {source_id: ref.language or "en" for source_id, ref in (sources or {}).items()}
     film = choose_film(films, kit)
+    return with_pictures(_content(film, kit, lang, languages), kit, pictures or {})
+
+
+def with_pictures(content: KitContent, kit: KitFile, pictures: Mapping[str, Picture]) -> KitContent:
+    """The content with the owner's images as the kit holds them (by the kit file's key: images.py)."""
+    return replace(
+        content,
+        poster=pictures.get("poster"),
+        stills=tuple(pictures[s.key] for s in kit.stills if s.key in pictures),
+        director_photo=pictures.get("director.photo"),
+    )
+
+
+def _content(film: FilmRecord | None, kit: KitFile, lang: Language, languages: Mapping[str, str]) -> KitContent:
+    owners: dict[str, Any] = {  # what only the owner gives: the same with a film or without
+        "contact": kit.contact,
+        "sales": kit.sales,
+        "trailer": kit.trailer,
+        "screener": kit.screener,
+    }
+    own_specs = tuple(
+        FactLine(lang._(label), kit.specs[key], ()) for key, label in OWNER_ONLY_SPECS if key in kit.specs
+    )
     if film is None:  # no film in the data: the owner's texts still stand, marked as theirs
         own = [Sourced(text, None) if text else None for text in (kit.logline, kit.synopsis)]
+        extra = ((key, label) for key, label in (("running_time", N_("Running time")), ("languages", N_("Language"))))
+        owned = [FactLine(lang._(label), kit.specs[key], ()) for key, label in extra if key in kit.specs]
+        subtitles = [FactLine(lang._(SUBTITLES[0][1]), kit.specs["subtitles"], ())] if "subtitles" in kit.specs else []
+        premiere = [FactLine(lang._(PREMIERE), kit.specs["premiere"], ())] if "premiere" in kit.specs else []
         return KitContent(
-            title=lang._("Accolades"), logline=own[0], synopsis=own[1], contact=kit.contact, sales=kit.sales
+            title=lang._("Accolades"),
+            logline=own[0],
+            synopsis=own[1],
+            facts=tuple(owned),
+            specs=(*premiere, *subtitles, *own_specs),
+            biography=Sourced(kit.director.biography, None) if kit.director.biography else None,
+            statement=Sourced(kit.director.statement, None) if kit.director.statement else None,
+            filmography=tuple(FactLine(text, "", ()) for text in kit.director.filmography),
+            **owners,
         )
+    set_aside: list[str] = []
     releases = [release_line(s, lang) for s in sorted(film.of("release_dates"), key=lambda s: s.value["date"])]
     title, other_titles = _titles(film, lang, languages)
+    # with the owner's running time or language where no source has one
+    facts = _lines(film, FACTS, kit, set_aside, lang, languages)
+    subtitles = _lines(film, SUBTITLES, kit, set_aside, lang, languages)
     return KitContent(
         title=title.text,
         year=film.year,
@@ -396,10 +591,19 @@ def kit_content(
         other_titles=tuple(other_titles),
         logline=_chosen_text(film, "logline", kit.logline, kit.logline_source, languages),
         synopsis=_chosen_text(film, "synopsis", kit.synopsis, kit.synopsis_source, languages),
-        facts=tuple(_lines(film, FACTS, kit, lang, languages)),
-        credits=tuple(_lines(film, CREDITS, kit, lang, languages)),
+        facts=tuple(facts),
+        credits=tuple(_lines(film, CREDITS, kit, set_aside, lang, languages)),
         releases=tuple(releases),
         quotes=tuple(_quotes(film, kit.quotes, languages)),
-        contact=kit.contact,
-        sales=kit.sales,
+        specs=(*_premieres(film, kit, set_aside, lang), *subtitles, *own_specs),
+        directors=tuple(film.directors),
+        biography=_sourced_or_owners(
+            film, "director_biography", kit.director.biography, "director.biography", set_aside, languages
+        ),
+        filmography=tuple(_filmography(film, kit, set_aside, languages)),
+        statement=_sourced_or_owners(
+            film, "director_statement", kit.director.statement, "director.statement", set_aside, languages
+        ),
+        set_aside=tuple(set_aside),
+        **owners,
     )

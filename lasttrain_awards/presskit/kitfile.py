@@ -1,7 +1,9 @@
 """The kit owner's file (TOML): contact, sales, their own texts, and which sourced texts to show.
 
-No source states a press contact or a sales agent, so they come from here or not at all. The file
-is validated against schema/presskit.schema.json, every error reported with its place.
+No source states a press contact or a sales agent, so they come from here or not at all; nor the
+poster, the stills, the director's photo, the trailer, the screener or most technical specifications.
+The file is validated against schema/presskit.schema.json, every error reported with its place. A
+password (a screener's) is refused: every file of the kit is meant to be sent out.
 """
 
 from __future__ import annotations
@@ -41,6 +43,49 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """An image the kit file names: its path as written (relative to the kit file), where it is, and
+    its words; `key` is the kit file's key that names it (poster, stills[0], director.photo)."""
+
+    key: str
+    file: str
+    path: Path
+    credit: str
+    caption: str | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Director:
+    """The owner's texts about the director, each shown only where no source has one, and the photo."""
+
+    photo: ImageRef | None = None
+    biography: str | None = None
+    statement: str | None = None
+    filmography: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Screener:
+    url: str
+    note: str | None = None
+
+
+# The technical specifications a kit file may give, in the order a fact sheet lists them.
+SPEC_KEYS = (
+    "running_time",
+    "languages",
+    "subtitles",
+    "premiere",
+    "format",
+    "aspect_ratio",
+    "sound",
+    "colour",
+    "shooting_format",
+)
+
+
+@dataclass(frozen=True)
 class KitFile:
     """What the owner chose. Empty (the default) when there is no kit file: then the kit shows every
     sourced text with its first recorded choice, and has no contact or sales section."""
@@ -56,6 +101,17 @@ class KitFile:
     highlights: tuple[str, ...] | None = None
     contact: tuple[Contact, ...] = field(default=())
     sales: tuple[Contact, ...] = field(default=())
+    poster: ImageRef | None = None
+    stills: tuple[ImageRef, ...] = ()
+    director: Director = field(default_factory=Director)
+    trailer: str | None = None
+    screener: Screener | None = None
+    specs: dict[str, str] = field(default_factory=dict)  # SPEC_KEYS: the owner's words
+
+    @property
+    def images(self) -> list[ImageRef]:
+        """Every image the kit file names, in the kit's order: poster, stills, the director's photo."""
+        return [i for i in (self.poster, *self.stills, self.director.photo) if i is not None]
 
 
 def _error(path: Path, message: str, line: int | None = None, column: int | None = None) -> KitFileError:
@@ -94,7 +150,8 @@ def read_kit_file(path: Path) -> KitFile:
         raise _error(path, f"not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, raw.decode("utf-8"), str(exc)) from None
-    findings = [replace(f, rule="kit-file") for f in schema_findings("presskit", document, str(path))]
+    secrets = [Finding(file=str(path), rule="kit-file", message=message) for message in _passwords(document)]
+    findings = secrets or [replace(f, rule="kit-file") for f in schema_findings("presskit", document, str(path))]
     if findings:
         raise KitFileError(findings)
 
@@ -104,7 +161,16 @@ def read_kit_file(path: Path) -> KitFile:
     def listed(key: str) -> tuple[str, ...] | None:
         return tuple(document[key]) if key in document else None
 
-    scalars = ("film", "logline", "synopsis", "logline_source", "synopsis_source", "runtime_source")
+    def image(key: str, entry: dict[str, Any] | None) -> ImageRef | None:
+        if entry is None:
+            return None
+        return ImageRef(
+            key, entry["file"], path.parent / entry["file"], entry["credit"], entry.get("caption"), entry.get("alt")
+        )
+
+    director = document.get("director", {})
+    screener = document.get("screener")
+    scalars = ("film", "logline", "synopsis", "logline_source", "synopsis_source", "runtime_source", "trailer")
     return KitFile(
         path=str(path),
         **{key: document.get(key) for key in scalars},
@@ -112,4 +178,64 @@ def read_kit_file(path: Path) -> KitFile:
         highlights=listed("highlights"),
         contact=contacts("contact"),
         sales=contacts("sales"),
+        poster=image("poster", document.get("poster")),
+        stills=tuple(filter(None, (image(f"stills[{i}]", s) for i, s in enumerate(document.get("stills", []))))),
+        director=Director(
+            photo=image("director.photo", director.get("photo")),
+            biography=director.get("biography"),
+            statement=director.get("statement"),
+            filmography=tuple(director.get("filmography", ())),
+        ),
+        screener=Screener(screener["url"], screener.get("note")) if screener else None,
+        specs={key: document["specs"][key] for key in SPEC_KEYS if key in document.get("specs", {})},
     )
+
+
+SECRET_KEY = re.compile(r"pass(?:word|code|phrase)?|pwd|secret|token", re.IGNORECASE)
+
+
+def _passwords(document: Any, where: str = "$") -> list[str]:
+    """A key that holds a password (a screener's, say), anywhere in the file: refused with the reason,
+    before the schema is checked, since every file of the kit is meant to be sent out."""
+    found = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if SECRET_KEY.search(key):
+                found.append(
+                    f"{where}.{key}: a password is never written into the kit, whose files are public; remove it and "
+                    "give the password to each programmer privately (a screener's `note` can say it is on request)"
+                )
+            else:
+                found += _passwords(value, f"{where}.{key}")
+    elif isinstance(document, list):
+        for i, value in enumerate(document):
+            found += _passwords(value, f"{where}[{i}]")
+    return found
+
+
+# --- the example file's placeholders, which must not ship -----------------------------------------
+
+PLACEHOLDER_NAMES = frozenset({"your name", "your company", "sales agent name", "sales company"})
+# Domains reserved for examples (RFC 2606, RFC 6761), and the North American numbers kept for fiction.
+PLACEHOLDER_DOMAIN = re.compile(r"(?:^|[@.])(?:example\.(?:org|com|net)|[^@./]+\.(?:example|invalid|test|localhost))$")
+PLACEHOLDER_PHONE = re.compile(r"^\+?1?[ .-]*\(?555\)?[ .-]*01\d\d$")
+
+
+def placeholders(kit: KitFile) -> list[tuple[str, str]]:
+    """The contacts' and sales' values that are still the example file's placeholders: (key, why)."""
+    found = []
+    for group, people in (("contact", kit.contact), ("sales", kit.sales)):
+        for i, person in enumerate(people):
+            key = f"{group}[{i}]"
+            for name, value in (("name", person.name), ("organisation", person.organisation)):
+                if value is not None and " ".join(value.split()).casefold() in PLACEHOLDER_NAMES:
+                    found.append((f"{key}.{name}", f"{value!r} is the example file's placeholder"))
+            if person.email and PLACEHOLDER_DOMAIN.search(person.email.rsplit("@", 1)[-1].casefold()):
+                found.append((f"{key}.email", f"{person.email} is an example address (a domain kept for examples)"))
+            if person.url:
+                host = re.sub(r"^https?://(?:[^@/]*@)?([^/:?#]*).*$", r"\1", person.url).casefold()
+                if PLACEHOLDER_DOMAIN.search(host):
+                    found.append((f"{key}.url", f"{person.url} is an example address (a domain kept for examples)"))
+            if person.phone and PLACEHOLDER_PHONE.match(person.phone.strip()):
+                found.append((f"{key}.phone", f"{person.phone} is the example file's number (555-01xx is for fiction)"))
+    return found

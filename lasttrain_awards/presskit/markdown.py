@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from lasttrain_awards.database.queries import AwardRow, SourceRef
 from lasttrain_awards.output.language import Language
-from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Sourced, quote_credit
+from lasttrain_awards.presskit.content import OWNER, FactLine, KitData, Picture, Sourced, quote_credit
 from lasttrain_awards.presskit.kitfile import Contact
 from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
@@ -43,16 +43,13 @@ def presskit_markdown(data: KitData) -> str:
     content, summary, lang = data.content, data.summary, data.lang
     page = data.page(first=content.cited())
     _ = lang._
+    own = " *" + _md(_("(from {owner})").format(owner=_(OWNER))) + "*"  # a line from the kit file
 
     def refs(source_ids: Iterable[str | None]) -> str:
         return "".join(f"[^{number}]" for number, _ in page.cite(s for s in source_ids if s))
 
     def attributed(item: Sourced) -> str:
-        return (
-            " *" + _md(_("(from {owner})").format(owner=_(OWNER))) + "*"
-            if item.source_id is None
-            else refs([item.source_id])
-        )
+        return own if item.source_id is None else refs([item.source_id])
 
     def note(text: str | None) -> str:
         return f" ({_md(text)})" if text else ""
@@ -63,13 +60,24 @@ def presskit_markdown(data: KitData) -> str:
         return "- " + SEPARATOR.join(parts) + refs(row.sources) + (f" ({_md(SEPARATOR.join(shown))})" if shown else "")
 
     def fact(item: FactLine) -> str:
-        text = f"- **{_md(item.label)}:** {_md(item.value)}{note(item.note)}{refs(item.source_ids)}"
+        text = f"- **{_md(item.label)}:** {_md(item.value)}{note(item.note)}{own if item.by_owner else ''}"
+        text += refs(item.source_ids)
         others = "; ".join(f"{_md(o.text)}{note(o.note)}{refs([o.source_id])}" for o in item.others)
         return text + (" (" + _md(_("other sources:")) + f" {others})" if others else "")
 
     def contact(person: Contact) -> str:
         parts = [person.role, person.organisation, person.territory, person.email, person.phone, person.url]
         return f"- **{_md(person.name)}**" + "".join(f"{SEPARATOR}{_md(p)}" for p in parts if p)
+
+    def picture(image: Picture, alt: str) -> list[str]:
+        words = f"{_md(image.caption)}{SEPARATOR}" if image.caption else ""
+        whose = _("(from {owner}; the link opens the original, for print)").format(owner=_(OWNER))
+        return [
+            f"[![{_md(image.alt or alt)}]({image.web})]({image.original})",
+            "",
+            f"{words}{_md(image.credit)} *{_md(whose)}*",
+            "",
+        ]
 
     title = _md(content.title) + (refs([content.title_source]) if content.title_source else "")
     out = ["# " + _("{title}: press kit").format(title=title), ""]
@@ -81,10 +89,15 @@ def presskit_markdown(data: KitData) -> str:
     out += [_md(summary), ""]
     selection = _("A selection of the record: {selection}.").format(selection=data.selection or "")
     out += [_md(selection), ""] if data.selection else []
+    out += picture(content.poster, _("Poster")) if content.poster else []
     if content.synopsis:
         paragraphs = [_md(p) for p in content.synopsis.paragraphs]
         paragraphs[-1] += attributed(content.synopsis)
         out += ["## " + _("Synopsis"), "", *(p + "\n" for p in paragraphs)]
+    if content.stills:
+        out += ["## " + _("Stills"), ""]
+        for still in content.stills:
+            out += picture(still, _("Still"))
     if content.quotes:
         out += ["## " + _("Press"), ""]
         for quote in content.quotes:
@@ -95,8 +108,37 @@ def presskit_markdown(data: KitData) -> str:
                 f"> — {_md(credit)}{note(quote.note)}{refs([quote.source_id])}",
                 "",
             ]
-    if content.facts or content.releases or content.credits:
-        out += ["## " + _("Fact sheet"), "", *map(fact, (*content.facts, *content.releases, *content.credits)), ""]
+    if content.people:
+        names = ", ".join(content.directors)
+        heading = _("Directors") if len(content.directors) > 1 else _("Director")
+        out += ["## " + (_("{heading}: {names}").format(heading=heading, names=_md(names)) if names else heading), ""]
+        out += picture(content.director_photo, _("The director")) if content.director_photo else []
+        if content.biography:
+            paragraphs = [_md(p) for p in content.biography.paragraphs]
+            paragraphs[-1] += attributed(content.biography)
+            out += [*(p + "\n" for p in paragraphs)]
+        if content.filmography:
+            out += ["### " + _("Filmography"), ""]
+            for entry in content.filmography:
+                detail = f" ({_md(entry.value)})" if entry.value else ""
+                out.append(f"- *{_md(entry.label)}*{detail}{own if entry.by_owner else ''}{refs(entry.source_ids)}")
+            out.append("")
+        if content.statement:
+            paragraphs = [_md(p) for p in content.statement.paragraphs]
+            paragraphs[-1] += attributed(content.statement)
+            out += ["### " + _("Director's statement"), "", *(p + "\n" for p in paragraphs)]
+    sheet = (*content.facts, *content.releases, *content.credits, *content.specs)
+    if sheet:
+        out += ["## " + _("Fact sheet"), "", *map(fact, sheet), ""]
+    links: list[tuple[str, str, str | None]] = (
+        [(_("Trailer:"), content.trailer, None)] if content.trailer and web_url(content.trailer) else []
+    )
+    if content.screener and web_url(content.screener.url):
+        links.append((_("Screener:"), content.screener.url, content.screener.note))
+    if links:
+        out += ["## " + _("Watch"), ""]
+        out += [f"- {label} <{url}>" + (f" ({_md(extra)})" if extra else "") for label, url, extra in links]
+        out += ["", _md(_("From {owner}. No password is written in the kit.").format(owner=_(OWNER))), ""]
     out += ["## " + _("Accolades"), ""] if page.listed or page.apart else []  # else the sentence above says so
     for year, group in page.groups:
         out += [f"### {year if year is not None else _(UNDATED)}", "", *map(line, group), ""]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from lasttrain_awards.database.queries import SOURCE_KINDS
 from lasttrain_awards.presskit import theme
 from lasttrain_awards.presskit.chart import timeline_svg
-from lasttrain_awards.presskit.content import OWNER, KitData, quote_credit
+from lasttrain_awards.presskit.content import OWNER, KitData, Quote, quote_credit
 from lasttrain_awards.presskit.laurel import laurel_svg
 from lasttrain_awards.presskit.wording import (
     LAUREL_ONLY_HEADING,
@@ -37,7 +37,8 @@ from lasttrain_awards.presskit.wording import (
 if TYPE_CHECKING:
     from lasttrain_awards.database.queries import AwardRow, SourceRef
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+# The kit's own files (its images/) may be shown, nothing from elsewhere is fetched.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 
 
 def stylesheet() -> str:
@@ -150,9 +151,9 @@ def presskit_html(data: KitData, kit_file: str | None = None) -> str:
 FACT_SHEET_QUOTES = 2  # a one-page sheet: the first two chosen quotes
 
 
-def factsheet_html(data: KitData, kit_file: str | None = None) -> str:
-    """One printable page: title, logline, the fact sheet, the summary sentence and the highlighted
-    accolades, two press quotes, contact; its own numbered sources (only what it cites)."""
+def factsheet_parts(data: KitData) -> tuple[Page, list[AwardRow], list[Quote]]:
+    """What the fact sheet shows besides the content, the same for its HTML and its PDF: its own
+    footnotes, the highlighted accolades each with its strongest source, and the quotes."""
     content = data.content
     # One source per accolade on a one-page sheet, the strongest (awarding body first, then the
     # press…; the first recorded of equals); the page cites them all.
@@ -171,9 +172,17 @@ def factsheet_html(data: KitData, kit_file: str | None = None) -> str:
                 sources=row.sources[keep], source_names=row.source_names[keep], source_urls=row.source_urls[keep]
             )
         )
-    quotes = content.quotes[:FACT_SHEET_QUOTES]
-    sheet = content.cited(synopsis=False, quotes=())
-    page = data.page(first=sheet, after=content.cited(synopsis=False, quotes=quotes), rows=highlighted)
+    quotes = list(content.quotes[:FACT_SHEET_QUOTES])
+    sheet = content.cited(synopsis=False, quotes=(), people=False)
+    page = data.page(first=sheet, after=content.cited(synopsis=False, quotes=quotes, people=False), rows=highlighted)
+    return page, highlighted, quotes
+
+
+def factsheet_html(data: KitData, kit_file: str | None = None, paper: str = "A4") -> str:
+    """One printable page (of `paper`: A4 or Letter, set by its @page rule): title, logline, the fact
+    sheet, the summary sentence and the highlighted accolades, two press quotes, contact; its own
+    numbered sources (only what it cites)."""
+    page, highlighted, quotes = factsheet_parts(data)
     return (
         environment()
         .get_template("factsheet.html.j2")
@@ -181,5 +190,6 @@ def factsheet_html(data: KitData, kit_file: str | None = None) -> str:
             _common(page, data, kit_file),
             highlighted=highlighted,
             quotes=quotes,
+            paper=paper,
         )
     )

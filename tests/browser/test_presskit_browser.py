@@ -30,7 +30,17 @@ from tests.builders import KIT_ROWS, KIT_SOURCES, KIT_TITLE, REPO, loaded_engine
 
 EXAMPLE_KIT_FILE = REPO / "examples" / "presskit.toml"
 # The sections of a whole kit (the bundled data with the example kit file), by heading id.
-SECTIONS = ("h-synopsis", "h-quotes", "h-facts", "h-timeline", "h-accolades", "h-contacts", "h-sources")
+SECTIONS = (
+    "h-synopsis",
+    "h-stills",
+    "h-quotes",
+    "h-director",
+    "h-facts",
+    "h-timeline",
+    "h-accolades",
+    "h-contacts",
+    "h-sources",
+)
 
 PHONE = (390, 844)
 DESKTOP = (1200, 900)
@@ -131,15 +141,17 @@ def _open(driver: Any, path: Path, size: tuple[int, int], mobile: bool = False) 
 
 
 def _assert_quiet(driver: Any, path: Path) -> None:
-    """No console error, and no request but the file itself: nothing fetched, nothing refused."""
+    """No console error, and no request but the file itself and the kit's own images: nothing fetched
+    from elsewhere, nothing refused or failed, every image shown."""
     errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
-    requested = [
-        message["params"]["request"]["url"]
-        for message in (json.loads(entry["message"])["message"] for entry in driver.get_log("performance"))
-        if message["method"] == "Network.requestWillBeSent"
-    ]
-    assert requested == [path.as_uri()]
+    messages = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+    requested = [m["params"]["request"]["url"] for m in messages if m["method"] == "Network.requestWillBeSent"]
+    images = (path.parent / "images").as_uri() + "/"
+    assert requested[0] == path.as_uri() and all(url.startswith(images) for url in requested[1:]), requested
+    assert [m["params"] for m in messages if m["method"] == "Network.loadingFailed"] == []
+    broken = driver.execute_script("return [...document.images].filter(i => !(i.complete && i.naturalWidth)).length")
+    assert broken == 0
 
 
 def _screenshot(driver: Any, target: Path, full_page: bool) -> tuple[int, int]:
@@ -195,16 +207,19 @@ def test_the_page_fits_a_phone(browser: Any, kit: Kit, artifacts: Path) -> None:
 
 
 def test_the_fact_sheet_prints_on_one_page(browser: Any, kit: Kit, artifacts: Path) -> None:
-    """Printed on A4 by the browser itself, the fact sheet is one page, and fetches nothing."""
+    """Printed by the browser with its default paper (Letter), the fact sheet is one page of the size its
+    own @page rule sets (A4), and fetches nothing."""
     sheet = kit.directory / "factsheet.html"
     _open(browser, sheet, DESKTOP)
     _assert_quiet(browser, sheet)
     _screenshot(browser, artifacts / f"factsheet-{kit.name}.png", full_page=True)
-    a4 = {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True}
-    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", a4)["data"])
+    default = {"printBackground": True, "preferCSSPageSize": True}  # no paper size asked for
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", default)["data"])
     (artifacts / f"factsheet-{kit.name}.pdf").write_bytes(pdf)
     pages = re.findall(rb"/Type\s*/Page\b(?!s)", pdf)
     assert len(pages) == 1, f"the fact sheet prints on {len(pages)} pages"
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert box is not None and (round(float(box[1])), round(float(box[2]))) == (595, 842), "A4, as @page says"
 
 
 def test_laurel_texts_stay_inside_the_wreath(browser: Any, kit: Kit, artifacts: Path) -> None:

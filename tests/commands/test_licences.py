@@ -24,7 +24,7 @@ def test_any_other_stray_file_beside_the_data_still_is(awards, data_dir) -> None
 def test_the_licences_are_declared_and_stated() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     # The wheel bundles the code, the data and the press kit's font: each one's licence is named.
-    assert project["license"] == "MIT AND CC-BY-4.0 AND Bitstream-Vera"
+    assert project["license"] == "MIT AND CC-BY-4.0 AND Bitstream-Vera AND OFL-1.1"
     for name in project["license-files"]:
         assert (REPO / name).is_file(), name
     assert "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")

@@ -113,6 +113,7 @@ def poison(data_dir: Path, text: str) -> None:
 
     def event(data: dict[str, Any]) -> None:
         data["name"] = f"{text} festival"
+        data["name_in_sentence"] = f"the {text} festival"  # reaches the sentence and the kit's pages
         data["aliases"] = [f"{text} fest"]
         data["city"] = text
         data["notes"] = text

@@ -32,14 +32,14 @@ def test_presskit_writes_every_file(awards, db_path: Path, tmp_path: Path) -> No
     for png in laurels.rglob("*.png"):
         head = png.read_bytes()[:24]
         assert head[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(head[16:20], "big") == 1200, png  # the width
-    assert (kit / "factsheet.html").is_file()
+    assert (kit / "factsheet.html").is_file() and (kit / "factsheet.pdf").read_bytes().startswith(b"%PDF-")
     assert (kit / "accolades.csv").read_bytes() == awards("export", "--excel", "--urls").stdout_bytes
     page = (kit / "presskit.html").read_text(encoding="utf-8")
     sentence = awards("summary").stdout.strip()
     assert sentence.replace("'", "&#39;") in page
     assert sentence in (kit / "presskit.md").read_text(encoding="utf-8").replace("\\", "")
-    # page, Markdown, fact sheet, CSV, and each laurel as SVG and PNG in four finishes
-    assert f"wrote {4 + len(expected)} files" in result.stderr
+    # page, Markdown, fact sheet (HTML and PDF), CSV, and each laurel as SVG and PNG in four finishes
+    assert f"wrote {5 + len(expected)} files" in result.stderr
 
 
 def test_presskit_applies_the_filters(awards, db_path: Path, tmp_path: Path) -> None:

@@ -30,12 +30,6 @@ def test_the_sentence_names_events_as_a_publicist_would(awards) -> None:
     assert "Best Feature Length Documentary at the Genie Awards (2011)" in weak
 
 
-def test_the_readme_carries_the_sentence(awards) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    copy = readme.split("<!-- summary:start -->\n", 1)[1].split("\n<!-- summary:end -->", 1)[0]
-    assert copy == awards("summary").stdout.strip()
-
-
 @pytest.mark.slow
 def test_a_win_only_an_encyclopedia_states_gets_no_winner_laurel(awards, tmp_path: Path) -> None:
     kit = tmp_path / "kit"

@@ -275,8 +275,10 @@ def test_conflicts_match_sqlite(pg_awards, awards) -> None:
 
 def test_summary_matches_sqlite(pg_awards, awards) -> None:
     ok(pg_awards("load"))
-    sentence = same_stdout(pg_awards, awards, "summary").decode("utf-8")
-    assert sentence.startswith(f"Winner of {len(stated_wins(bundled_records()))} awards")
+    same_stdout(pg_awards, awards, "summary")
+    # --include-weak: every win a source states, whatever its kind (the kinds travel through PostgreSQL too)
+    sentence = same_stdout(pg_awards, awards, "summary", "--include-weak").decode("utf-8")
+    assert sentence.startswith(f"Winner of {len(stated_wins(bundled_records()))} awards (")
 
 
 def _rename_apsa(data_dir: Path, name: str) -> None:
@@ -522,6 +524,7 @@ def test_order_does_not_depend_on_the_server_collation(pg_awards, awards, data_d
         path = data_dir / "events" / f"{event_id}.json"
         spec = json.loads(path.read_text(encoding="utf-8"))
         spec["name"] = name
+        spec.pop("name_in_sentence", None)  # else it names the old name (rule name-in-sentence)
         path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     ok(pg_awards("load"))
     rows = same_json(pg_awards, awards, "list", "--year", "2010", "--format", "json")

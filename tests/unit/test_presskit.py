@@ -291,7 +291,7 @@ def test_write_presskit_writes_the_pages_and_one_laurel_each(tmp_path: Path) -> 
     assert laurels == sorted([*ours, "official-laurel.svg"])  # the stale laurel went, the user's stayed
     assert (kit / "laurels" / "official-laurel.svg").read_text(encoding="utf-8") == "<svg/>"
     assert (kit / "laurels" / "notes.txt").read_text(encoding="utf-8") == "mine"
-    pages = ["presskit.html", "presskit.md", "factsheet.html", "accolades.csv"]
+    pages = ["presskit.html", "presskit.md", "factsheet.html", "factsheet.pdf", "accolades.csv"]
     laurels = [kit / "laurels" / finish / n for finish in ("", "gold", "black", "white") for n in ours]
     assert sorted(written) == sorted([*(kit / n for n in pages), *laurels])
     assert [p.name for p in tmp_path.iterdir()] == ["kit"]  # no temporary folder left beside it

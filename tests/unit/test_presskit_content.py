@@ -9,18 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from lasttrain_awards.database.queries import FilmRecord, FilmStatement
+from lasttrain_awards.database.queries import FilmRecord
 from lasttrain_awards.presskit.content import ContentError, fact_line, kit_content
 from lasttrain_awards.presskit.kitfile import KitFile, KitFileError, read_kit_file
 from tests.builders import CASES
+from tests.builders import film_statement as statement
 
 PRESSKIT_CASES = CASES / "presskit"
 VALID = sorted((PRESSKIT_CASES / "valid").glob("*.toml"))
 INVALID = sorted((PRESSKIT_CASES / "invalid").glob("*.toml"))
-
-
-def statement(fact: str, value: object, source: str, qualifier: str | None = None) -> FilmStatement:
-    return FilmStatement(fact, value, source, f"{source} says {value}", qualifier)
 
 
 FILM = FilmRecord(

@@ -25,8 +25,9 @@ from lasttrain_awards.database.queries import FilmRecord, FilmStatement, Filters
 from lasttrain_awards.output.language import Language, language
 from lasttrain_awards.output.summary import summary
 from lasttrain_awards.presskit.content import ContentError, KitContent, KitData, kit_content, quote_credit
+from lasttrain_awards.presskit.images import RawImage, read_image
 from lasttrain_awards.presskit.kit import kit_files, selection_words
-from lasttrain_awards.presskit.kitfile import KitFile
+from lasttrain_awards.presskit.kitfile import Director, ImageRef, KitFile, Screener
 from lasttrain_awards.presskit.laurel import EVENT_MIN_SIZE, laurel_svg, text_geometry
 from lasttrain_awards.presskit.page import presskit_html
 from lasttrain_awards.presskit.wording import details, laurel_rows, weak_reason
@@ -343,19 +344,66 @@ class _Visible(HTMLParser):
             self.parts.append(data)
 
 
-def test_a_french_page_holds_no_english_words_of_the_tools_own() -> None:
+def _owners_kit_file(folder: Path) -> tuple[KitFile, list[RawImage]]:
+    """A kit file with every key of the owner's: pictures (small generated images), the director's
+    texts, links, every spec; and its images as read."""
+    from PIL import Image
+
+    def image(key: str, name: str) -> ImageRef:
+        path = folder / name
+        Image.new("RGB", (400, 300), (90, 120, 150)).save(path)
+        return ImageRef(key, name, path, "Example credit (fictional)", "Example caption")
+
+    kit = KitFile(
+        poster=image("poster", "poster.png"),
+        stills=(image("stills[0]", "still.png"),),
+        director=Director(
+            photo=image("director.photo", "director.png"), statement="My words.", filmography=("A Short (2015)",)
+        ),
+        trailer="https://example.org/trailer",
+        screener=Screener("https://example.org/screener", "ask for the password"),
+        specs={key: "as the owner says" for key in ("format", "aspect_ratio", "sound", "colour", "shooting_format")},
+    )
+    return kit, [read_image(ref) for ref in kit.images]
+
+
+def test_a_french_kit_holds_no_english_words_of_the_tools_own(tmp_path: Path) -> None:
+    """Every page of a French kit (and its PDF), with every part a kit can hold: pictures, the
+    director, specs, links, premieres, a selection."""
+    from pypdf import PdfReader
+
     missing = _Missing()
     with (LOCALE / "fr" / "LC_MESSAGES" / "messages.mo").open("rb") as file:
         translations = gettext.GNUTranslations(file)
     translations.add_fallback(missing)
     french = Language("fr", translations)
     rows = [*KIT_ROWS, *EXAMPLE_ROWS]
+    premieres = [
+        said("premieres", {"kind": "World", "event": "Example Fest", "date": "2009-11-20"}, "catalogue"),
+        said("premieres", {"kind": "Nordic", "event": "Other Fest", "year": 2010}, "paper"),
+    ]
+    kit_file, images = _owners_kit_file(tmp_path)
+    statements = [*QUOTES, *premieres, said("titles", "Le dernier exemple", "journal")]
     content = kit_content(
-        [film(*QUOTES, said("titles", "Le dernier exemple", "journal"))], lang=french, sources=SOURCES
+        [dataclasses.replace(film(*statements), directors=["Ana Exemple"])],  # no English word in the name
+        kit_file,
+        lang=french,
+        sources=SOURCES,
     )
+    assert content.people and content.specs and content.trailer
     selection = selection_words(Filters(since=2010, result="won", country="NL", status=None), french)
     assert selection == "à partir de 2010\xa0; lauréat\xa0; pays\xa0: Pays-Bas\xa0; statut\xa0: tous"
-    kit = kit_files(rows, {**KIT_SOURCES, **SOURCES}, content, laurel_width=None, lang=french, selection=selection)
+    kit = kit_files(
+        rows,
+        {**KIT_SOURCES, **SOURCES},
+        content,
+        kit_file,
+        laurel_width=None,
+        lang=french,
+        selection=selection,
+        images=images,
+    )
+    assert kit.images == 3
     assert missing.asked == set(), "messages the French catalogue lacks (re-extract and translate them)"
     with (LOCALE / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as file:
         catalogue = read_po(file)
@@ -370,14 +418,30 @@ def test_a_french_page_holds_no_english_words_of_the_tools_own() -> None:
                 piece = piece.strip(" .,;:()")
                 if len(piece) > 3 and piece not in " ".join(strings):
                     english.append(piece)
+    pages = {}
     for name in ("presskit.html", "factsheet.html"):
         parser = _Visible()
         parser.feed(kit.files[name].decode())
-        text = " ".join("".join(parser.parts).split())
+        pages[name] = "".join(parser.parts)
+        assert '<html lang="fr">' in kit.files[name].decode()
+    pages["factsheet.pdf"] = PdfReader(io.BytesIO(kit.files["factsheet.pdf"])).pages[0].extract_text()
+    data_words = {w for row in rows for w in (row.event, row.category)} | {s.title for s in SOURCES.values()}
+    data_words = sorted(data_words, key=len, reverse=True)
+    for name, shown in pages.items():
+        text = " ".join(shown.split())
+        if name == "factsheet.pdf":  # no language marked in its text: the data's own words taken out
+            for words in data_words:
+                text = text.replace(words, "")
         left = sorted({piece for piece in english if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text)})
         where = [text[max(0, text.find(piece) - 60) : text.find(piece) + 60] for piece in left]
         assert left == [], f"{name}: English words of the tool's own: {left} in {where}"
-        assert '<html lang="fr">' in kit.files[name].decode()
+    assert "Première mondiale" in pages["presskit.html"] and "Première (Nordic)" in pages["presskit.html"]
+    assert "FICHE TECHNIQUE" in pages["factsheet.pdf"]
+    # the Markdown marks no language, so the data's English words cannot be told apart there: its own
+    markdown = kit.files["presskit.md"].decode()
+    for heading in ("## Photos du film", "## Réalisation\xa0: Ana Exemple", "## Voir le film", "### Filmographie"):
+        assert f"\n{heading}\n" in markdown, heading
+    assert "- Bande-annonce\xa0: <https://example.org/trailer>" in markdown
 
 
 def test_french_laurels_say_laureat_in_the_bundled_font() -> None:
