@@ -38,13 +38,13 @@ out = sys.stdout
 STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 def safe(v):
     return "'" + v if v.startswith(STARTS) else v
-events = {r[0]: r[1:] for r in con.execute("SELECT id, name, city, country FROM events")}
+events = {r[0]: r[1:] for r in con.execute("SELECT id, name, city, country, name_in_sentence FROM events")}
 sources = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, publisher, url FROM sources")}
 films = dict(con.execute("SELECT id, title FROM films"))
 def publishers(cited):
     return list(dict.fromkeys(sources[s][0] for s in orjson.loads(cited)))
 COLS = ("id, year, date, edition, event_id, category, result, section, status, notes, pending, highlight, "
-        "cited_sources, recipient_names, result_stated, shared_with, inferred, film_id")
+        "cited_sources, recipient_names, result_stated, shared_with, inferred, film_id, result_kinds")
 def marked(value, field, inferred):
     if value is None:
         return ""
@@ -123,8 +123,14 @@ elif command == "list-film-csv":  # one film's accolades: the (film_id, list_key
         w.writerow([safe(x) for x in [marked(r[1], "year", r[16]), marked(r[2], "date", r[16]), events[r[4]][0], r[5],
                     result_text(r[6], r[14], r[15]), "; ".join(publishers(r[12]))]])
 elif command == "summary-film":  # the sentence, from one film's active records in list order
+    STATING = {"awarding-body", "press", "makers-or-funders"}
+    def weak(r):  # a win only an encyclopedia, a blog and the like state: not counted by default
+        kinds = orjson.loads(r[18])
+        return bool(kinds) and STATING.isdisjoint(kinds)
+    def in_sentence(r):  # the event as a sentence names it: its own words, else its name bare
+        return events[r[4]][3] or events[r[4]][0]
     recs = [r for r in con.execute(f"SELECT {COLS} FROM awards WHERE film_id = ? AND status = 'active' "
-                                   "ORDER BY list_key", (film,)) if r[6] != "won" or r[14]]
+                                   "ORDER BY list_key", (film,)) if r[6] != "won" or (r[14] and not weak(r))]
     def join(items):
         return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
     def when(r):
@@ -132,9 +138,9 @@ elif command == "summary-film":  # the sentence, from one film's active records 
         return "" if r[1] is None else f" ({r[1]}, year inferred)" if "year" in inferred else f" ({r[1]})"
     def accolade(r):
         shared = orjson.loads(r[15])
-        return f"{r[5]} at the {events[r[4]][0]}{when(r)}" + (f", shared with {join(shared)}" if shared else "")
+        return f"{r[5]} at {in_sentence(r)}{when(r)}" + (f", shared with {join(shared)}" if shared else "")
     def places(group):
-        return join([f"the {events[r[4]][0]}{when(r)}" for r in group])
+        return join([f"{in_sentence(r)}{when(r)}" for r in group])
     by = {k: [r for r in recs if r[6] == k] for k in ("won", "nominated", "special-mention", "selected")}
     parts = []
     if by["won"]:
