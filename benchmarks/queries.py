@@ -76,7 +76,7 @@ elif command == "export-csv":
     film = several_films("WHERE status = 'active'")
     w.writerow(["Film"] * film + ["Year", "Event", "Category", "Result", "Recipients", "City", "Country", "Sources"])
     for r in rows("WHERE status = 'active'"):
-        name, city, country = events[r[4]]
+        name, city, country = events[r[4]][:3]
         label = "Selected" if r[6] == "selected" and r[5].casefold() != "official selection" else LABELS[r[6]]
         w.writerow([safe(x) for x in [films[r[17]]] * film + [marked(r[1], "year", r[16]), name, r[5],
                     result_text(label, r[14], r[15]), "; ".join(orjson.loads(r[13])), city or "",
@@ -85,7 +85,7 @@ elif command == "list-json":
     first = True
     out.write("[")
     for r in rows(YEAR_WHERE):
-        name, city, country = events[r[4]]
+        name, city, country = events[r[4]][:3]
         cited = orjson.loads(r[12])
         record = {"id": r[0], "year": r[1], "date": r[2], "edition": r[3], "event": name, "event_id": r[4],
                   "category": r[5], "result": r[6], "section": r[7], "status": r[8],
@@ -188,7 +188,7 @@ elif command == "events-csv":  # one GROUP BY, and the editions the records give
     w = csv.writer(out)
     w.writerow(["Event", "Year", "Edition", "Accolades", "Films", "City", "Country"])
     for event_id, y, n, n_films in found:
-        name, city, country = events[event_id]
+        name, city, country = events[event_id][:3]
         w.writerow([safe(name), "" if y is None else y, "; ".join(map(str, sorted(editions.get((event_id, y), [])))),
                     n, n_films, safe(city or ""), country or ""])
 """
