@@ -10,6 +10,7 @@ that the fit counts in full (see outlines.py). `laurel_png` renders a laurel wit
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import unicodedata
 from collections.abc import Callable
@@ -292,15 +293,30 @@ def _colors(row: AwardRow, finish: str) -> tuple[str, str]:
     return FINISH_COLORS[finish], FINISH_COLORS[finish]
 
 
-def _drawn(row: AwardRow, finish: str, lang: Language = ENGLISH) -> list[tuple[_Block, float, float, SetLine]]:
-    """The row's lines, fitted and drawn: block, font size, baseline, and the set line with its path."""
-    lines = []
-    for placed in _fit(_blocks(row, *_colors(row, finish), lang)):
-        block, size, baseline = placed.block, placed.size, placed.baseline
-        lines.append(
-            (block, size, baseline, set_line(placed.line.text, block.style, size, LAUREL_CX, baseline, block.tracking))
+@functools.lru_cache(maxsize=512)
+def _fitted(blocks: tuple[_Block, ...]) -> tuple[tuple[_Block, float, float, SetLine], ...]:
+    """The lines of colourless blocks, fitted and drawn. Cached: a kit draws each laurel in four
+    finishes, which differ in colour only, and fitting and outlining the text is most of the work."""
+    return tuple(
+        (
+            p.block,
+            p.size,
+            p.baseline,
+            set_line(p.line.text, p.block.style, p.size, LAUREL_CX, p.baseline, p.block.tracking),
         )
-    return lines
+        for p in _fit(list(blocks))
+    )
+
+
+def _drawn(row: AwardRow, finish: str, lang: Language = ENGLISH) -> list[tuple[_Block, float, float, SetLine]]:
+    """The row's lines, fitted and drawn: block (in the finish's colours), font size, baseline, and the
+    set line with its path."""
+    blocks = _blocks(row, *_colors(row, finish), lang)
+    colours = {(b.text, b.style, b.size): b.color for b in blocks}
+    return [
+        (replace(block, color=colours[(block.text, block.style, block.size)]), size, baseline, line)
+        for block, size, baseline, line in _fitted(tuple(replace(b, color="") for b in blocks))
+    ]
 
 
 def text_geometry(row: AwardRow, lang: Language = ENGLISH) -> list[LineGeometry]:
