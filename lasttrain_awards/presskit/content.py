@@ -377,6 +377,20 @@ def _owners_value(
     return FactLine(label, own, (), None, tuple(Sourced(shown(s.value), s.source_id, s.qualifier) for s in statements))
 
 
+def _owners_specs(table: Iterable[tuple[str, str, Shown, bool]], kit: KitFile, lang: Language) -> list[FactLine]:
+    """The kit file's values for the facts of `table` it may stand for (OWNER_SPECS), marked as the
+    owner's: what shows where the data holds no film."""
+    return [
+        FactLine(lang._(label), kit.specs[OWNER_SPECS[fact]], ())
+        for fact, label, _, _ in table
+        if OWNER_SPECS.get(fact) in kit.specs
+    ]
+
+
+def _owners_premiere(kit: KitFile, lang: Language) -> list[FactLine]:
+    return [FactLine(lang._(PREMIERE), kit.specs["premiere"], ())] if "premiere" in kit.specs else []
+
+
 def _premiere_label(kind: str, lang: Language) -> str:
     return lang._(PREMIERES[kind]) if kind in PREMIERES else lang._("{kind} premiere").format(kind=kind)
 
@@ -392,7 +406,7 @@ def _premieres(film: FilmRecord, kit: KitFile, set_aside: list[str], lang: Langu
     if lines and "premiere" in kit.specs:
         set_aside.append("specs.premiere")
     if not lines:
-        return [FactLine(lang._(PREMIERE), kit.specs["premiere"], ())] if "premiere" in kit.specs else []
+        return _owners_premiere(kit, lang)
     return [
         FactLine(label, place, tuple(dict.fromkeys(s.source_id for s in found)), found[0].qualifier)
         for (label, place), found in lines.items()
@@ -562,10 +576,8 @@ def _content(film: FilmRecord | None, kit: KitFile, lang: Language, languages: M
     )
     if film is None:  # no film in the data: the owner's texts still stand, marked as theirs
         own = [Sourced(text, None) if text else None for text in (kit.logline, kit.synopsis)]
-        extra = ((key, label) for key, label in (("running_time", N_("Running time")), ("languages", N_("Language"))))
-        owned = [FactLine(lang._(label), kit.specs[key], ()) for key, label in extra if key in kit.specs]
-        subtitles = [FactLine(lang._(SUBTITLES[0][1]), kit.specs["subtitles"], ())] if "subtitles" in kit.specs else []
-        premiere = [FactLine(lang._(PREMIERE), kit.specs["premiere"], ())] if "premiere" in kit.specs else []
+        owned, subtitles = _owners_specs(FACTS, kit, lang), _owners_specs(SUBTITLES, kit, lang)
+        premiere = _owners_premiere(kit, lang)
         return KitContent(
             title=lang._("Accolades"),
             logline=own[0],
